@@ -1,0 +1,173 @@
+import type Bottleneck from 'bottleneck';
+import { request, type Dispatcher } from 'undici';
+import type { Logger } from '../log.js';
+import { parseErrorBody, PersonalizeApiError } from './errors.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface Credentials {
+  authtoken?: string;
+  oauthToken?: string;
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  credentials: Credentials;
+  organizationUid?: string;
+  limiter: Bottleneck;
+  dispatcher: Dispatcher;
+  logger: Logger;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  userAgent?: string;
+}
+
+export interface RetryPolicy {
+  /** Retries of a 429 (any method: the request was not processed). */
+  rateLimited: number;
+  /** Retries of 5xx and network errors, for idempotent methods only. */
+  transient: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { rateLimited: 4, transient: 2, baseDelayMs: 250, maxDelayMs: 10_000 };
+const IDEMPOTENT: ReadonlySet<Method> = new Set(['GET', 'PUT', 'DELETE']);
+
+export interface RequestOptions {
+  /** Project uid for project-scoped endpoints, sent as x-project-uid. */
+  project?: string;
+  body?: unknown;
+  query?: Record<string, string | undefined>;
+}
+
+interface RawResponse {
+  status: number;
+  retryAfter?: string;
+  text: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Seconds or an HTTP date, as RFC 9110 allows. */
+export function parseRetryAfter(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const s = Number(value);
+  if (Number.isFinite(s)) return Math.max(0, s);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
+}
+
+/**
+ * The Personalize Management API client. Every attempt, retries included, passes the organization's
+ * limiter: undici's retry interceptor would resend behind the limiter's back, so retries live here.
+ */
+export class PersonalizeClient {
+  private readonly retry: RetryPolicy;
+  /** Upstream requests sent by this client (attempts, retries included); benchmarks read it. */
+  requestCount = 0;
+
+  constructor(private readonly opts: ClientOptions) {
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+  }
+
+  get hasCredentials(): boolean {
+    return Boolean(this.opts.credentials.oauthToken || this.opts.credentials.authtoken);
+  }
+
+  get<T>(path: string, o: RequestOptions = {}) { return this.request<T>('GET', path, o); }
+  post<T>(path: string, body: unknown, o: RequestOptions = {}) { return this.request<T>('POST', path, { ...o, body }); }
+  put<T>(path: string, body: unknown, o: RequestOptions = {}) { return this.request<T>('PUT', path, { ...o, body }); }
+  delete(path: string, o: RequestOptions = {}) { return this.request<undefined>('DELETE', path, o); }
+
+  async request<T>(method: Method, path: string, o: RequestOptions = {}): Promise<T> {
+    const url = this.url(path, o.query);
+    const headers = this.headers(path, o);
+    const body = o.body === undefined ? undefined : JSON.stringify(o.body);
+    let rateLimited = 0;
+    let transient = 0;
+    for (;;) {
+      let res: RawResponse;
+      try {
+        res = await this.opts.limiter.schedule(() => this.send(method, url, headers, body));
+      } catch (err) {
+        const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError' || /timeout/i.test(String((err as { code?: string }).code)));
+        if (IDEMPOTENT.has(method) && transient < this.retry.transient) {
+          await sleep(this.backoff(transient++));
+          continue;
+        }
+        const detail = err instanceof Error ? ((err as { code?: string }).code ?? err.message) : String(err);
+        throw new PersonalizeApiError(method, path, undefined, undefined, detail, timeout ? 'timeout' : 'network');
+      }
+      if (res.status === 429 && rateLimited < this.retry.rateLimited) {
+        const after = parseRetryAfter(res.retryAfter);
+        const wait = after !== undefined ? Math.min(after * 1000, this.retry.maxDelayMs) : this.backoff(rateLimited);
+        rateLimited++;
+        this.opts.logger.warn({ method, path, wait }, 'personalize rate limited; retrying');
+        await sleep(wait);
+        continue;
+      }
+      if (res.status >= 500 && IDEMPOTENT.has(method) && transient < this.retry.transient) {
+        await sleep(this.backoff(transient++));
+        continue;
+      }
+      return this.parse<T>(method, path, res);
+    }
+  }
+
+  private async send(method: Method, url: string, headers: Record<string, string>, body: string | undefined): Promise<RawResponse> {
+    this.requestCount++;
+    const res = await request(url, {
+      method,
+      headers,
+      body,
+      dispatcher: this.opts.dispatcher,
+      signal: AbortSignal.timeout(this.opts.timeoutMs ?? 20_000),
+    });
+    const text = await res.body.text();
+    const retryAfter = res.headers['retry-after'];
+    return { status: res.statusCode, text, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter };
+  }
+
+  private parse<T>(method: Method, path: string, res: RawResponse): T {
+    let json: unknown;
+    let malformed = false;
+    if (res.text.trim() !== '') {
+      try {
+        json = JSON.parse(res.text);
+      } catch {
+        malformed = true;
+      }
+    }
+    if (res.status >= 200 && res.status < 300) {
+      if (malformed) throw new PersonalizeApiError(method, path, res.status, undefined, undefined, 'malformed');
+      return json as T;
+    }
+    const { code, message } = parseErrorBody(malformed ? res.text : json);
+    this.opts.logger.debug({ method, path, status: res.status, code }, 'personalize request failed');
+    throw new PersonalizeApiError(method, path, res.status, code, message, 'http', parseRetryAfter(res.retryAfter));
+  }
+
+  /** Full jitter: a random wait up to base·2^n, capped. */
+  private backoff(n: number): number {
+    return Math.random() * Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** n);
+  }
+
+  private url(path: string, query?: Record<string, string | undefined>): string {
+    const url = new URL(this.opts.baseUrl + path);
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
+    return url.href;
+  }
+
+  private headers(path: string, o: RequestOptions): Record<string, string> {
+    const h: Record<string, string> = { accept: 'application/json', 'user-agent': this.opts.userAgent ?? 'contentstack-personalize-mcp' };
+    const { oauthToken, authtoken } = this.opts.credentials;
+    if (oauthToken) h.authorization = `Bearer ${oauthToken}`;
+    else if (authtoken) h.authtoken = authtoken;
+    if (o.project) h['x-project-uid'] = o.project;
+    // Contentstack's CLI sends organization_uid on the org-level /projects calls only (reference §2).
+    if (path.startsWith('/projects') && this.opts.organizationUid) h.organization_uid = this.opts.organizationUid;
+    if (o.body !== undefined) h['content-type'] = 'application/json';
+    return h;
+  }
+}

@@ -1,0 +1,35 @@
+import Bottleneck from 'bottleneck';
+
+/**
+ * Spacing between request starts for a limit of `rate` per second. Starts are spaced 10% wider than
+ * 1000/rate so that no one-second window, as the server measures arrivals with network jitter, ever
+ * holds more than `rate` requests. Bottleneck's reservoir refills on fixed ticks and would let 2×rate
+ * through across a tick boundary, so pacing uses minTime alone.
+ */
+export function minTimeFor(rate: number): number {
+  return Math.ceil((1000 / rate) * 1.1);
+}
+
+export type LimiterFactory = (key: string, rate: number) => Bottleneck;
+
+export const localLimiter: LimiterFactory = (_key, rate) => new Bottleneck({ minTime: minTimeFor(rate), maxConcurrent: null });
+
+/** One limiter per organization, shared by every session of the process that acts for that organization. */
+export class Limiters {
+  private readonly byKey = new Map<string, Bottleneck>();
+  constructor(private readonly rate: number, private readonly factory: LimiterFactory = localLimiter) {}
+
+  for(key: string): Bottleneck {
+    let limiter = this.byKey.get(key);
+    if (!limiter) {
+      limiter = this.factory(key, this.rate);
+      this.byKey.set(key, limiter);
+    }
+    return limiter;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.byKey.values()].map((l) => l.disconnect()));
+    this.byKey.clear();
+  }
+}

@@ -1,0 +1,192 @@
+import { parseRegion, REGIONS, type Region } from './api/regions.js';
+import { TOOLSETS, type Toolset } from './tools/toolsets.js';
+
+export const CONFIRM_MODES = ['auto', 'elicit', 'token', 'none'] as const;
+export type ConfirmMode = (typeof CONFIRM_MODES)[number];
+
+export interface Config {
+  region: Region;
+  apiUrl: string;
+  edgeUrl: string;
+  authtoken?: string;
+  oauthToken?: string;
+  organizationUid?: string;
+  projectUid?: string;
+  rateLimit: number;
+  readOnly: boolean;
+  toolsets: Toolset[];
+  confirm: ConfirmMode;
+  confirmSecret?: string;
+  sandbox: boolean;
+  logLevel: string;
+  transport: 'stdio' | 'http';
+}
+
+/** A configuration problem, told in one sentence that names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Every setting: its environment variable, and the short flag aliases beside `--kebab-case` of the variable. */
+const SETTINGS = {
+  region: { env: 'CONTENTSTACK_REGION', flags: ['--region'] },
+  authtoken: { env: 'CONTENTSTACK_AUTHTOKEN', flags: ['--authtoken'] },
+  oauthToken: { env: 'CONTENTSTACK_OAUTH_TOKEN', flags: ['--oauth-token'] },
+  organizationUid: { env: 'CONTENTSTACK_ORGANIZATION_UID', flags: ['--organization-uid'] },
+  projectUid: { env: 'PERSONALIZE_PROJECT_UID', flags: ['--project-uid'] },
+  apiUrl: { env: 'PERSONALIZE_API_URL', flags: ['--api-url'] },
+  edgeUrl: { env: 'PERSONALIZE_EDGE_URL', flags: ['--edge-url'] },
+  rateLimit: { env: 'PERSONALIZE_RATE_LIMIT', flags: ['--rate-limit'] },
+  readOnly: { env: 'PERSONALIZE_READ_ONLY', flags: ['--read-only'], boolean: true },
+  toolsets: { env: 'PERSONALIZE_TOOLSETS', flags: ['--toolsets'] },
+  confirm: { env: 'PERSONALIZE_CONFIRM', flags: ['--confirm'] },
+  confirmSecret: { env: 'PERSONALIZE_CONFIRM_SECRET', flags: ['--confirm-secret'] },
+  sandbox: { env: 'PERSONALIZE_SANDBOX', flags: ['--sandbox'], boolean: true },
+  logLevel: { env: 'LOG_LEVEL', flags: ['--log-level'] },
+  transport: { env: 'MCP_TRANSPORT', flags: ['--transport'] },
+} as const satisfies Record<string, { env: string; flags: readonly string[]; boolean?: boolean }>;
+
+type Key = keyof typeof SETTINGS;
+type Raw = Partial<Record<Key, string>>;
+
+const kebab = (env: string) => `--${env.toLowerCase().replace(/_/g, '-')}`;
+
+/** Reads flags (which win) over environment variables into raw strings, one per setting. */
+function readRaw(argv: string[], env: NodeJS.ProcessEnv): Raw {
+  const raw: Raw = {};
+  for (const key of Object.keys(SETTINGS) as Key[]) {
+    const value = env[SETTINGS[key].env];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--http') { raw.transport = 'http'; continue; }
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const key = (Object.keys(SETTINGS) as Key[]).find((k) => {
+      const s = SETTINGS[k];
+      return kebab(s.env) === flag || (s.flags as readonly string[]).includes(flag);
+    });
+    if (!key) throw new ConfigError(`Unknown option ${flag}; run with --help to see the options.`);
+    const setting = SETTINGS[key] as { boolean?: boolean };
+    if (inline !== undefined) raw[key] = inline;
+    else if (setting.boolean) raw[key] = 'true';
+    else {
+      const next = argv[++i];
+      if (next === undefined) throw new ConfigError(`Option ${flag} needs a value.`);
+      raw[key] = next;
+    }
+  }
+  return raw;
+}
+
+function parseBool(key: Key, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(`${SETTINGS[key].env} must be true or false, not "${value}".`);
+}
+
+function parseUrl(key: Key, value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+    return url.href.replace(/\/+$/, '');
+  } catch {
+    throw new ConfigError(`${SETTINGS[key].env} must be an http(s) URL, not "${value}".`);
+  }
+}
+
+function parseToolsets(value: string | undefined): Toolset[] {
+  if (value === undefined || value.trim().toLowerCase() === 'all') return [...TOOLSETS];
+  const names = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const unknown = names.filter((n) => !(TOOLSETS as readonly string[]).includes(n));
+  if (unknown.length || names.length === 0) {
+    throw new ConfigError(`PERSONALIZE_TOOLSETS has unknown toolset "${unknown.join(', ') || value}"; use "all" or a comma list of ${TOOLSETS.join(', ')}.`);
+  }
+  return TOOLSETS.filter((t) => names.includes(t));
+}
+
+/** Parses and validates the whole configuration; throws ConfigError with one sentence on the first problem. */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
+  const raw = readRaw(argv, env);
+  const region = parseRegion(raw.region ?? 'na');
+  if (!region) {
+    throw new ConfigError(`CONTENTSTACK_REGION "${raw.region}" is not a region; use one of ${Object.keys(REGIONS).join(', ')}.`);
+  }
+  const rateLimit = Number(raw.rateLimit ?? '10');
+  if (!Number.isFinite(rateLimit) || rateLimit <= 0 || rateLimit > 1000) {
+    throw new ConfigError(`PERSONALIZE_RATE_LIMIT must be a number of requests per second between 1 and 1000, not "${raw.rateLimit}".`);
+  }
+  const confirm = (raw.confirm ?? 'auto').trim().toLowerCase();
+  if (!(CONFIRM_MODES as readonly string[]).includes(confirm)) {
+    throw new ConfigError(`PERSONALIZE_CONFIRM must be one of ${CONFIRM_MODES.join(', ')}, not "${raw.confirm}".`);
+  }
+  const transport = (raw.transport ?? 'stdio').trim().toLowerCase();
+  if (transport !== 'stdio' && transport !== 'http') {
+    throw new ConfigError(`MCP_TRANSPORT must be stdio or http, not "${raw.transport}".`);
+  }
+  if (raw.projectUid !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(raw.projectUid)) {
+    throw new ConfigError('PERSONALIZE_PROJECT_UID must be the project uid (24 letters and digits, from Personalize → Settings → General).');
+  }
+  const sandbox = parseBool('sandbox', raw.sandbox, false);
+  return {
+    region,
+    apiUrl: raw.apiUrl ? parseUrl('apiUrl', raw.apiUrl) : REGIONS[region].api,
+    edgeUrl: raw.edgeUrl ? parseUrl('edgeUrl', raw.edgeUrl) : REGIONS[region].edge,
+    authtoken: raw.authtoken,
+    oauthToken: raw.oauthToken,
+    organizationUid: raw.organizationUid,
+    projectUid: raw.projectUid,
+    rateLimit,
+    readOnly: parseBool('readOnly', raw.readOnly, false),
+    toolsets: parseToolsets(raw.toolsets),
+    confirm: confirm as ConfirmMode,
+    confirmSecret: raw.confirmSecret,
+    sandbox,
+    logLevel: (raw.logLevel ?? 'info').trim().toLowerCase(),
+    transport,
+  };
+}
+
+/** Credentials are needed unless the sandbox supplies its own. */
+export function assertCredentials(config: Config): void {
+  if (config.sandbox || config.authtoken || config.oauthToken) return;
+  throw new ConfigError(
+    'No Contentstack credentials: set CONTENTSTACK_OAUTH_TOKEN or CONTENTSTACK_AUTHTOKEN (a user token; stack management tokens are refused), or pass --sandbox to try the built-in simulated Personalize.',
+  );
+}
+
+export function helpText(): string {
+  const rows: Array<[string, string]> = [
+    ['CONTENTSTACK_REGION', 'na, eu, au, azure-na, azure-eu, gcp-na, gcp-eu (default na)'],
+    ['CONTENTSTACK_OAUTH_TOKEN', 'OAuth access token, sent as authorization: Bearer (wins over the authtoken)'],
+    ['CONTENTSTACK_AUTHTOKEN', 'user authtoken (management tokens are refused by Personalize)'],
+    ['CONTENTSTACK_ORGANIZATION_UID', 'organization, sent on /projects calls'],
+    ['PERSONALIZE_PROJECT_UID', 'default project for every tool'],
+    ['PERSONALIZE_API_URL', 'override the region\'s Management API base URL'],
+    ['PERSONALIZE_EDGE_URL', 'override the region\'s Edge API base URL'],
+    ['PERSONALIZE_RATE_LIMIT', 'Management requests per second per organization (default 10)'],
+    ['PERSONALIZE_READ_ONLY', 'true: register no tool that writes (default false)'],
+    ['PERSONALIZE_TOOLSETS', `all, or a comma list of ${TOOLSETS.join(', ')}`],
+    ['PERSONALIZE_CONFIRM', 'auto, elicit, token, none (default auto)'],
+    ['PERSONALIZE_CONFIRM_SECRET', 'HMAC key for confirmation tokens (random per process by default)'],
+    ['PERSONALIZE_SANDBOX', 'true: run against the built-in simulated Personalize, no account needed'],
+    ['LOG_LEVEL', 'pino level for the logs on stderr (default info)'],
+    ['MCP_TRANSPORT', 'stdio (default) or http'],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return [
+    'contentstack-personalize-mcp — an MCP server for Contentstack Personalize',
+    '',
+    'Usage: contentstack-personalize-mcp [--sandbox] [--http] [--read-only] [--toolsets a,b] [--region eu] ...',
+    '',
+    'Each variable below also has a flag: --kebab-case of its name (e.g. --personalize-read-only),',
+    'plus the short forms --region, --authtoken, --oauth-token, --organization-uid, --project-uid, --api-url,',
+    '--edge-url, --rate-limit, --read-only, --toolsets, --confirm, --confirm-secret, --sandbox, --log-level, --http.',
+    'Flags win over the environment. Prefer the environment for tokens: flags show in process lists.',
+    '',
+    ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
+    '',
+  ].join('\n');
+}

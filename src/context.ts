@@ -1,0 +1,100 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Agent, type Dispatcher } from 'undici';
+import { PersonalizeClient, type Credentials } from './api/client.js';
+import { ToolInputError } from './api/errors.js';
+import { Limiters, type LimiterFactory } from './api/limiter.js';
+import type { Config, ConfirmMode } from './config.js';
+import type { Logger } from './log.js';
+import { ConfirmationTokens, MemoryUsedTokens, type UsedTokenStore } from './safety/tokens.js';
+import type { Toolset } from './tools/toolsets.js';
+
+export const VERSION = '0.1.0';
+
+/** What one process shares between sessions: connections, per-organization limiters, used tokens. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  dispatcher: Dispatcher;
+  limiters: Limiters;
+  tokens: ConfirmationTokens;
+  close(): Promise<void>;
+}
+
+export function createRuntime(config: Config, logger: Logger, opts: { limiterFactory?: LimiterFactory; usedTokens?: UsedTokenStore } = {}): Runtime {
+  const dispatcher = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connectTimeout: 10_000, connections: 16 });
+  const limiters = new Limiters(config.rateLimit, opts.limiterFactory);
+  const secret = config.confirmSecret ? Buffer.from(config.confirmSecret) : randomBytes(32);
+  const tokens = new ConfirmationTokens(secret, opts.usedTokens ?? new MemoryUsedTokens());
+  return {
+    config,
+    logger,
+    dispatcher,
+    limiters,
+    tokens,
+    async close() {
+      await limiters.close();
+      await dispatcher.close();
+    },
+  };
+}
+
+/** Who is calling and with what rights; per MCP session, never module-level (SPEC §9). */
+export interface SessionOptions {
+  credentials: Credentials;
+  organizationUid?: string;
+  defaultProject?: string;
+  confirmMode: ConfirmMode;
+  readOnly: boolean;
+  toolsets: readonly Toolset[];
+  member?: { name: string; projects?: string[] };
+}
+
+export interface SessionContext extends SessionOptions {
+  runtime: Runtime;
+  api: PersonalizeClient;
+  logger: Logger;
+  /** The project a call acts on: its projectUid, else the default; a clear error when neither is set. */
+  project(uid: string | undefined): string;
+}
+
+export function sessionOptionsFromConfig(config: Config): SessionOptions {
+  return {
+    credentials: { authtoken: config.authtoken, oauthToken: config.oauthToken },
+    organizationUid: config.organizationUid,
+    defaultProject: config.projectUid,
+    confirmMode: config.confirm,
+    readOnly: config.readOnly,
+    toolsets: config.toolsets,
+  };
+}
+
+/** The limiter key: the organization when known, else a hash of the credential (never the credential itself). */
+function limiterKey(o: SessionOptions): string {
+  if (o.organizationUid) return `org:${o.organizationUid}`;
+  const secret = o.credentials.oauthToken ?? o.credentials.authtoken ?? '';
+  return `cred:${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`;
+}
+
+export function createSessionContext(runtime: Runtime, options: SessionOptions): SessionContext {
+  const logger = runtime.logger.child(options.member ? { member: options.member.name } : {});
+  const api = new PersonalizeClient({
+    baseUrl: runtime.config.apiUrl,
+    credentials: options.credentials,
+    organizationUid: options.organizationUid,
+    limiter: runtime.limiters.for(limiterKey(options)),
+    dispatcher: runtime.dispatcher,
+    logger,
+    userAgent: `contentstack-personalize-mcp/${VERSION}`,
+  });
+  return {
+    ...options,
+    runtime,
+    api,
+    logger,
+    project(uid) {
+      const project = uid ?? options.defaultProject;
+      if (!project) throw new ToolInputError('No project given: pass projectUid (list_projects shows them) or set PERSONALIZE_PROJECT_UID.');
+      return project;
+    },
+  };
+}

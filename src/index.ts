@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import { assertCredentials, ConfigError, helpText, loadConfig, type Config } from './config.js';
+import { createRuntime, createSessionContext, sessionOptionsFromConfig } from './context.js';
+import { createLogger } from './log.js';
+import { SANDBOX_TOKEN, startSandbox } from './sandbox/index.js';
+import { createServer } from './server.js';
+import { serveStdio } from './transport/stdio.js';
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stderr.write(helpText());
+    return 0;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(argv, process.env);
+    assertCredentials(config);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`contentstack-personalize-mcp: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const closers: Array<() => Promise<void>> = [];
+
+  if (config.sandbox) {
+    const sandbox = await startSandbox({ rateLimit: config.rateLimit });
+    closers.push(() => sandbox.close());
+    config = {
+      ...config,
+      apiUrl: sandbox.url,
+      authtoken: SANDBOX_TOKEN,
+      oauthToken: undefined,
+      organizationUid: sandbox.demo.organizationUid,
+      projectUid: config.projectUid ?? sandbox.demo.projectUid,
+    };
+    logger.info({ url: sandbox.url, project: sandbox.demo.projectUid }, 'sandbox Personalize running on loopback');
+  }
+
+  const runtime = createRuntime(config, logger);
+  closers.push(() => runtime.close());
+  const ctx = createSessionContext(runtime, sessionOptionsFromConfig(config));
+  const server = createServer(ctx);
+  await serveStdio(server);
+  await server.close();
+  for (const close of closers.reverse()) await close();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`contentstack-personalize-mcp: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

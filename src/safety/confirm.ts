@@ -1,0 +1,55 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { SessionContext } from '../context.js';
+import type { ToolDef } from '../tools/define.js';
+import { fail, ok } from '../tools/results.js';
+
+type Args = Record<string, unknown> & { confirmationToken?: string; projectUid?: string };
+
+/** The project a confirmation is bound to: the call's project for project tools, none for org-level ones. */
+function boundProject(args: Args, ctx: SessionContext): string | undefined {
+  return args.projectUid ?? ctx.defaultProject;
+}
+
+/**
+ * SPEC §5. Returns undefined when the call may proceed, or the result to return instead
+ * (a confirmation request in token mode, or an error when the human said no).
+ */
+export async function confirmGate(def: ToolDef, args: Args, ctx: SessionContext, server: McpServer): Promise<CallToolResult | undefined> {
+  if (!def.confirm || ctx.confirmMode === 'none') return undefined;
+  if (def.needsConfirmation && !def.needsConfirmation(args as never)) return undefined;
+
+  const canElicit = Boolean(server.server.getClientCapabilities()?.elicitation);
+  const mode = ctx.confirmMode === 'auto' ? (canElicit ? 'elicit' : 'token') : ctx.confirmMode;
+  const project = boundProject(args, ctx);
+
+  if (mode === 'token' && args.confirmationToken) {
+    const redeemed = await ctx.runtime.tokens.redeem(args.confirmationToken, def.name, args, project);
+    return redeemed.ok ? undefined : fail(`${redeemed.reason} Nothing was changed.`);
+  }
+
+  const summary = await def.confirm(args as never, ctx);
+
+  if (mode === 'elicit') {
+    if (!canElicit) {
+      return fail('PERSONALIZE_CONFIRM is elicit but this client cannot show confirmation prompts (no elicitation capability); set PERSONALIZE_CONFIRM=token or auto. Nothing was changed.');
+    }
+    const answer = await server.server.elicitInput({
+      message: `${summary}\n\nDo you want to go ahead?`,
+      requestedSchema: {
+        type: 'object',
+        properties: { confirm: { type: 'boolean', title: 'Yes, go ahead', description: summary } },
+        required: ['confirm'],
+      },
+    });
+    if (answer.action === 'accept' && answer.content?.confirm === true) return undefined;
+    const how = answer.action === 'cancel' ? 'cancelled the confirmation' : 'did not confirm';
+    return fail(`The user ${how} of ${def.name}; nothing was changed.`);
+  }
+
+  const confirmationToken = ctx.runtime.tokens.issue(def.name, args, project);
+  return ok(
+    { status: 'confirmation_required', summary, confirmationToken },
+    `Confirmation required: ${summary}\nAsk the user. If they agree, call ${def.name} again with the same arguments plus confirmationToken (valid 5 minutes, once).`,
+  );
+}

@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { apiError, plainError, SandboxError } from './errors.js';
+import { collectionRoutes } from './management/collections.js';
+import { experienceRoutes } from './management/experiences.js';
+import { analyticsRoutes, geoRoutes, priorityRoutes, projectRoutes } from './management/misc.js';
+import { versionRoutes } from './management/versions.js';
+import { resolve, type Route, type SandboxRequest, type SandboxResponse } from './router.js';
+import { seedDemo, type DemoIds } from './seed.js';
+import { newStore, type Store } from './store.js';
+
+export interface SandboxOptions {
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Management requests per second per organization before 429 (the real default is 10). */
+  rateLimit?: number;
+  projectCap?: number;
+}
+
+/** One upstream request as the sandbox saw it; tests read these. */
+export interface RequestRecord {
+  at: number;
+  method: string;
+  path: string;
+  status: number;
+  project?: string;
+  /** First 12 hex of the SHA-256 of the credential used, never the credential. */
+  credential?: string;
+}
+
+/** A planned misbehaviour for the next matching requests. */
+export interface Fault {
+  method?: string;
+  path?: string | RegExp;
+  times?: number;
+  kind: 'status' | 'drop' | 'malformed' | 'delay';
+  status?: number;
+  retryAfter?: string;
+  delayMs?: number;
+}
+
+export interface Sandbox {
+  url: string;
+  demo: DemoIds;
+  store: Store;
+  requests: RequestRecord[];
+  addFault(f: Fault): void;
+  clearFaults(): void;
+  /** The most requests seen in any one-second window so far. */
+  peakPerSecond(): number;
+  close(): Promise<void>;
+}
+
+export const SANDBOX_TOKEN = 'sandbox-authtoken';
+
+const ROUTES: Route[] = [...projectRoutes, ...collectionRoutes, ...priorityRoutes, ...analyticsRoutes, ...versionRoutes, ...experienceRoutes, ...geoRoutes];
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw plainError(400, 'Unexpected token in JSON body');
+  }
+}
+
+function credentialOf(req: IncomingMessage): string | undefined {
+  const bearer = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+  const token = bearer ?? (req.headers.authtoken as string | undefined);
+  return token?.trim() || undefined;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const store = newStore(options.projectCap ?? 3);
+  const demo = seedDemo(store);
+  const rateLimit = options.rateLimit ?? 10;
+  const requests: RequestRecord[] = [];
+  let faults: Fault[] = [];
+  const accepted = new Map<string, number[]>();
+
+  function takeFault(method: string, path: string): Fault | undefined {
+    const f = faults.find((x) => (!x.method || x.method === method) && (!x.path || (typeof x.path === 'string' ? path === x.path || path.startsWith(`${x.path}/`) : x.path.test(path))));
+    if (f) {
+      f.times = (f.times ?? 1) - 1;
+      if (f.times <= 0) faults = faults.filter((x) => x !== f);
+    }
+    return f;
+  }
+
+  /** Sliding one-second window per organization over accepted requests (reference §3: 10/s, then 429). */
+  function overLimit(org: string, now: number): boolean {
+    const times = (accepted.get(org) ?? []).filter((t) => now - t < 1000);
+    accepted.set(org, times);
+    if (times.length >= rateLimit) return true;
+    times.push(now);
+    return false;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, record: RequestRecord): Promise<SandboxResponse> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const method = req.method ?? 'GET';
+    const credential = credentialOf(req);
+    if (credential) record.credential = createHash('sha256').update(credential).digest('hex').slice(0, 12);
+    const fault = takeFault(method, url.pathname);
+    if (fault?.kind === 'drop') { req.socket.destroy(); return {}; }
+    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+    if (fault?.kind === 'status') {
+      const status = fault.status ?? 503;
+      return { status, headers: fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}, body: { statusCode: status, error: status === 429 ? 'Too Many Requests' : 'Service Unavailable', message: status === 429 ? 'Rate limit exceeded' : 'Upstream unavailable' } };
+    }
+    if (!credential) throw plainError(401, "You're not allowed in here unless you're logged in.");
+    const { route, params } = resolve(ROUTES, method, url.pathname);
+    const orgHeader = req.headers.organization_uid as string | undefined;
+    const projectUid = req.headers['x-project-uid'] as string | undefined;
+    record.project = projectUid;
+    let project = route.scope === 'project' ? store.projects.find((p) => p.uid === projectUid) : undefined;
+    if (route.scope === 'project' && !projectUid) throw apiError(400, 'personalize.PROJECT_UID_HEADER_NOT_SET', 'The x-project-uid header is required');
+    if (route.scope === 'project' && !project) throw apiError(404, 'personalize.PROJECTS.NOT_FOUND', `Project ${projectUid} not found`);
+    const organizationUid = project?.organizationUid ?? orgHeader ?? demo.organizationUid;
+    if (overLimit(organizationUid, Date.now())) {
+      return { status: 429, headers: { 'retry-after': '1' }, body: { statusCode: 429, error: 'Too Many Requests', message: 'ThrottlerException: Too Many Requests' } };
+    }
+    const body = method === 'POST' || method === 'PUT' ? await readBody(req) : undefined;
+    const sreq: SandboxRequest = { method, path: url.pathname, params, query: url.searchParams, headers: req.headers, body, store, project: project!, organizationUid };
+    const out = await route.handle(sreq);
+    if (fault?.kind === 'malformed') return { status: out.status ?? 200, body: '{"uid": "truncated', headers: { 'x-raw': '1' } };
+    return out;
+  }
+
+  const server: Server = createServer((req, res) => {
+    const record: RequestRecord = { at: Date.now(), method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]!, status: 0 };
+    requests.push(record);
+    handle(req, res, record)
+      .catch((err: unknown) => {
+        if (err instanceof SandboxError) return { status: err.status, body: err.body } as SandboxResponse;
+        return { status: 500, body: { statusCode: 500, message: 'Internal server error' } };
+      })
+      .then((out) => {
+        if (res.destroyed || req.socket.destroyed) return;
+        record.status = out.status ?? 200;
+        const raw = out.headers?.['x-raw'] === '1';
+        const text = out.body === undefined || record.status === 204 ? '' : raw ? String(out.body) : JSON.stringify(out.body);
+        const headers: Record<string, string> = { ...out.headers };
+        delete headers['x-raw'];
+        if (text) headers['content-type'] = 'application/json; charset=utf-8';
+        res.writeHead(record.status, headers).end(text);
+      });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => ok());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+
+  return {
+    url: `http://${host}:${port}`,
+    demo,
+    store,
+    requests,
+    addFault: (f) => { faults.push({ ...f }); },
+    clearFaults: () => { faults = []; },
+    peakPerSecond() {
+      const times = requests.map((r) => r.at).sort((a, b) => a - b);
+      let peak = 0;
+      for (let i = 0, j = 0; j < times.length; j++) {
+        while (times[j]! - times[i]! >= 1000) i++;
+        peak = Math.max(peak, j - i + 1);
+      }
+      return peak;
+    },
+    close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+  };
+}

@@ -1,0 +1,92 @@
+import { createExperience, newVersion, syncCms } from './management/experiences.js';
+import { newProject } from './management/misc.js';
+import { objectId, stamp, type Experience, type Project, type Store, type Tracked } from './store.js';
+
+export interface DemoIds {
+  organizationUid: string;
+  projectUid: string;
+}
+
+const rule = (ref: Record<string, unknown>, condition: string, options?: Record<string, unknown>, invert = false) => ({
+  __type: 'Rule', attribute: ref, attributeMatchCondition: condition, ...(options ? { attributeMatchOptions: options } : {}), invertCondition: invert,
+});
+const preset = (ref: string) => ({ __type: 'PresetAttributeReference', ref });
+const custom = (uid: string) => ({ __type: 'CustomAttributeReference', ref: uid });
+const str = (value: string) => ({ __type: 'StringMatchOptions', value });
+const num = (value: number) => ({ __type: 'NumberMatchOptions', value });
+
+function activate(e: Experience, variants: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}): void {
+  const draft = e.versions[0]!;
+  draft.variants = variants.map((v) => ({ ...v, shortUid: String(e.nextVariantShortUid++) }));
+  Object.assign(draft, extra);
+  draft.status = 'ACTIVE';
+  draft.activatedAt = new Date(Date.now() - 14 * 86_400_000).toISOString();
+  syncCms(e);
+}
+
+/** A demo organization with one project: attributes, audiences, events, and segmented and A/B experiences. */
+export function seedDemo(store: Store): DemoIds {
+  const organizationUid = 'blt0demo0org0sandbox';
+  store.organizations.push({ uid: organizationUid, name: 'Demo Organization' });
+  const p: Project = newProject(organizationUid, { name: 'Demo Store', description: 'Sandbox demo project' });
+  store.projects.push(p);
+
+  const loyalty = stamp({ name: 'Loyalty points', key: 'loyalty_points', description: 'Points in the loyalty programme', __type: 'CUSTOM' }, p.uid);
+  const plan = stamp({ name: 'Plan', key: 'plan', description: 'Subscription plan: free, plus or pro', __type: 'CUSTOM' }, p.uid);
+  const subscriber = stamp({ name: 'Newsletter subscriber', key: 'is_subscriber', description: 'Signed up for the newsletter', __type: 'CUSTOM' }, p.uid);
+  p.attributes.push(loyalty, plan, subscriber);
+
+  const canadianMobile = stamp({
+    name: 'Canadian mobile visitors', description: 'Visitors in Canada on a phone',
+    definition: { __type: 'RuleCombination', combinationType: 'AND', rules: [rule(preset('COUNTRY'), 'STRING_EQUALS', str('CA')), rule(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('MOBILE'))] },
+  }, p.uid);
+  const loyal = stamp({
+    name: 'Loyal shoppers', description: 'At least 500 loyalty points, not on the free plan',
+    definition: { __type: 'RuleCombination', combinationType: 'AND', rules: [rule(custom(loyalty.uid), 'NUMBER_LESS_THAN', num(500), true), rule(custom(plan.uid), 'STRING_EQUALS', str('free'), true)] },
+  }, p.uid);
+  const subscribers = stamp({
+    name: 'Newsletter subscribers', description: 'Signed up for the newsletter',
+    definition: { __type: 'RuleCombination', combinationType: 'OR', rules: [rule(custom(subscriber.uid), 'IS_TRUE')] },
+  }, p.uid);
+  p.audiences.push(canadianMobile, loyal, subscribers);
+
+  const purchase = stamp({ key: 'purchase', description: 'Completed a purchase' }, p.uid);
+  const addToCart = stamp({ key: 'add_to_cart', description: 'Added an item to the cart' }, p.uid);
+  p.events.push(purchase, addToCart);
+
+  const hero = createExperience(p, { name: 'Homepage hero by segment', description: 'Hero banner per audience', __type: 'SEGMENTED', tags: ['homepage'] });
+  activate(hero, [
+    { __type: 'SegmentedVariant', name: 'Canadian mobile hero', audiences: [canadianMobile.uid], lyticsAudiences: [], audienceCombinationType: 'OR' },
+    { __type: 'SegmentedVariant', name: 'Loyalty hero', audiences: [loyal.uid], lyticsAudiences: [], audienceCombinationType: 'OR' },
+  ]);
+  const checkout = createExperience(p, { name: 'Checkout button test', description: 'Green or orange checkout button', __type: 'AB_TEST', tags: ['checkout'] });
+  activate(checkout, [
+    { __type: 'ABTestVariant', name: 'Control', trafficDistribution: 50 },
+    { __type: 'ABTestVariant', name: 'Orange button', trafficDistribution: 50 },
+  ], { metrics: [{ __type: 'Primary', event: purchase.uid, name: 'Purchases' }], targeting: {} });
+  const summer = createExperience(p, { name: 'Summer banner', description: 'Seasonal banner, not launched yet', __type: 'SEGMENTED', tags: ['seasonal'] });
+  summer.versions[0]!.variants = [{ __type: 'SegmentedVariant', name: 'Subscribers banner', audiences: [subscribers.uid], lyticsAudiences: [], audienceCombinationType: 'OR', shortUid: String(summer.nextVariantShortUid++) }];
+  syncCms(summer);
+
+  seedTraffic(p, hero, checkout);
+  return { organizationUid, projectUid: p.uid };
+}
+
+/** Two weeks of past traffic for the live experiences, so analytics have something to show. */
+function seedTraffic(p: Project, hero: Experience, checkout: Experience): void {
+  const now = Date.now();
+  let n = 0;
+  const push = (t: Omit<Tracked, 'at'>, daysAgo: number) => p.tracked.push({ ...t, at: now - daysAgo * 86_400_000 - (n++ % 1000) * 1000 });
+  for (let i = 0; i < 120; i++) {
+    const userUid = `seed-visitor-${i}`;
+    const day = 1 + (i % 13);
+    const heroV = hero.versions[0]!;
+    push({ userUid, experienceUid: hero.uid, versionUid: heroV.uid, variantShortUid: String(heroV.variants[i % 2]!.shortUid), type: 'IMPRESSION' }, day);
+    const abV = checkout.versions[0]!;
+    const variant = String(abV.variants[i % 2]!.shortUid);
+    push({ userUid, experienceUid: checkout.uid, versionUid: abV.uid, variantShortUid: variant, type: 'IMPRESSION' }, day);
+    if (i % (i % 2 ? 4 : 6) === 0) push({ userUid, experienceUid: '', versionUid: '', variantShortUid: '', type: 'CONVERSION', eventKey: 'purchase' }, day - 0.5);
+  }
+}
+
+export { objectId, newVersion };

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+
+/** 24-hex ids, like the API's Mongo ObjectIds. */
+export function objectId(): string {
+  const time = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
+  return time + randomBytes(8).toString('hex');
+}
+
+export type Doc = Record<string, unknown> & { uid: string };
+
+export interface Version extends Doc {
+  status: 'DRAFT' | 'ACTIVE' | 'PAUSED' | 'ARCHIVED';
+  variants: Array<Record<string, unknown>>;
+}
+
+export interface Experience extends Doc {
+  name: string;
+  __type: 'SEGMENTED' | 'AB_TEST';
+  shortUid: string;
+  versions: Version[];
+  /** Next variant shortUid: never reused, gaps allowed (reference §8.3). */
+  nextVariantShortUid: number;
+}
+
+/** One tracked Edge event; analytics are computed from these. */
+export interface Tracked {
+  at: number;
+  userUid: string;
+  experienceUid: string;
+  versionUid: string;
+  variantShortUid: string;
+  type: 'IMPRESSION' | 'CONVERSION';
+  eventKey?: string;
+}
+
+export interface Project extends Doc {
+  name: string;
+  organizationUid: string;
+  attributes: Doc[];
+  audiences: Doc[];
+  events: Doc[];
+  experiences: Experience[];
+  priority: string[];
+  nextExperienceShortUid: number;
+  tracked: Tracked[];
+  /** Edge visitors: uid → stored attributes (by key). */
+  visitors: Map<string, Record<string, unknown>>;
+}
+
+export interface Store {
+  organizations: Array<{ uid: string; name: string }>;
+  projects: Project[];
+  projectCap: number;
+}
+
+export function newStore(projectCap: number): Store {
+  return { organizations: [], projects: [], projectCap };
+}
+
+export function stamp(doc: Record<string, unknown>, project?: string): Doc {
+  const uid = (doc.uid as string | undefined) ?? objectId();
+  const now = new Date().toISOString();
+  return {
+    ...doc,
+    uid,
+    _id: uid,
+    ...(project ? { project } : {}),
+    createdBy: 'sandbox-user',
+    updatedBy: 'sandbox-user',
+    createdByUserName: 'Sandbox User',
+    updatedByUserName: 'Sandbox User',
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export function touch(doc: Record<string, unknown>): void {
+  doc.updatedAt = new Date().toISOString();
+}
+
+/** The experience-level status the API reports: the live version's, else DRAFT. */
+export function experienceStatus(e: Experience): string {
+  if (e.versions.some((v) => v.status === 'ACTIVE')) return 'ACTIVE';
+  if (e.versions.some((v) => v.status === 'PAUSED')) return 'PAUSED';
+  return 'DRAFT';
+}

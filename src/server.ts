@@ -1,0 +1,51 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { toToolMessage } from './api/errors.js';
+import { VERSION, type SessionContext } from './context.js';
+import { confirmGate } from './safety/confirm.js';
+import type { ToolDef } from './tools/define.js';
+import { selectTools } from './tools/registry.js';
+import { fail, ok } from './tools/results.js';
+
+const INSTRUCTIONS = [
+  'Runs Contentstack Personalize: projects, attributes, audiences, events, experiences and their versions, priority, analytics.',
+  'Lists return uids; pass them to the other tools. projectUid may be omitted when a default project is configured.',
+  'Deletes and changes to live traffic need the user\'s confirmation: ask them, never confirm on their behalf.',
+].join(' ');
+
+const confirmationToken = z.string().optional().describe('From a confirmation_required result, after the user agreed');
+
+/** Guarded tools answer either their normal output or a confirmation request, so every field but status is optional. */
+function outputSchemaFor(def: ToolDef) {
+  if (!def.confirm) return z.object(def.output);
+  return z.object(def.output).partial().extend({ status: z.string(), summary: z.string().optional(), confirmationToken: z.string().optional() });
+}
+
+function register(server: McpServer, def: ToolDef, ctx: SessionContext): void {
+  const inputSchema = z.object(def.confirm ? { ...def.input, confirmationToken } : def.input);
+  server.registerTool(
+    def.name,
+    { title: def.title, description: def.description, inputSchema, outputSchema: outputSchemaFor(def), annotations: def.hints },
+    async (args: Record<string, unknown>, extra) => {
+      try {
+        const refused = await confirmGate(def, args, ctx, server);
+        if (refused) return refused;
+        const out = await def.run(args as never, ctx, extra);
+        return ok(out, def.summary?.(out as never));
+      } catch (err) {
+        ctx.logger.debug({ tool: def.name, err: err instanceof Error ? err.message : String(err) }, 'tool failed');
+        return fail(toToolMessage(err));
+      }
+    },
+  );
+}
+
+/** One MCP server per session: the tools this session may use, bound to its context. */
+export function createServer(ctx: SessionContext): McpServer {
+  const server = new McpServer(
+    { name: 'contentstack-personalize', version: VERSION, title: 'Contentstack Personalize' },
+    { instructions: INSTRUCTIONS, capabilities: { logging: {} } },
+  );
+  for (const def of selectTools(ctx)) register(server, def, ctx);
+  return server;
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import type { SessionContext } from '../context.js';
+import type { Toolset } from './toolsets.js';
+import { CREATE, defineTool, DESTROY, READ, UPDATE } from './define.js';
+import { asList, findByUid, label, pick, type WithUid } from './lookup.js';
+import { Entity, entities, projectUid } from './params.js';
+
+/**
+ * Attributes, audiences and events share one API pattern: `GET /x` lists all (no single GET),
+ * `POST /x` creates, `PUT /x/{uid}` replaces (so updates read, merge and send the whole body),
+ * `DELETE /x/{uid}` answers 204.
+ */
+export interface Collection {
+  toolset: Toolset;
+  path: string;
+  singular: string;
+  plural: string;
+  /** The body fields the API takes on create and update. */
+  fields: readonly string[];
+  idParam: string;
+  idSchema: z.ZodString;
+}
+
+export async function readAll(c: Collection, ctx: SessionContext, project: string): Promise<WithUid[]> {
+  return asList(await ctx.api.get(c.path, { project }));
+}
+
+export async function readOne(c: Collection, ctx: SessionContext, project: string, uid: string): Promise<WithUid> {
+  return findByUid(await readAll(c, ctx, project), uid, c.singular, `list_${c.plural}`, project);
+}
+
+export function listTool(c: Collection, description: string) {
+  return defineTool({
+    name: `list_${c.plural}`,
+    toolset: c.toolset,
+    title: `List ${c.plural}`,
+    description,
+    input: { projectUid },
+    output: { [c.plural]: entities } as Record<string, typeof entities>,
+    hints: READ,
+    async run(a, ctx) {
+      return { [c.plural]: await readAll(c, ctx, ctx.project(a.projectUid)) };
+    },
+    summary: (o) => `${o[c.plural]?.length ?? 0} ${c.plural}`,
+  });
+}
+
+export function createTool<I extends z.ZodRawShape>(c: Collection, description: string, input: I, body?: (a: z.infer<z.ZodObject<I>>, ctx: SessionContext, project: string) => Promise<Record<string, unknown>>) {
+  return defineTool({
+    name: `create_${c.singular}`,
+    toolset: c.toolset,
+    title: `Create ${c.singular}`,
+    description,
+    input: { projectUid, ...input },
+    output: { [c.singular]: Entity } as Record<string, typeof Entity>,
+    hints: CREATE,
+    async run(input, ctx) {
+      const a = input as Record<string, unknown>;
+      const project = ctx.project(a.projectUid as string | undefined);
+      const payload = body ? await body(a as never, ctx, project) : pick(a, c.fields);
+      const created = await ctx.api.post<WithUid>(c.path, payload, { project });
+      return { [c.singular]: created };
+    },
+    summary: (o) => `Created ${c.singular} ${label(o[c.singular]!)}`,
+  });
+}
+
+export function updateTool<I extends z.ZodRawShape>(
+  c: Collection,
+  description: string,
+  input: I,
+  merge?: (current: WithUid, a: z.infer<z.ZodObject<I>>, ctx: SessionContext, project: string) => Promise<Record<string, unknown>>,
+) {
+  return defineTool({
+    name: `update_${c.singular}`,
+    toolset: c.toolset,
+    title: `Update ${c.singular}`,
+    description,
+    input: { projectUid, [c.idParam]: c.idSchema, ...input } as { projectUid: typeof projectUid } & Record<string, z.ZodString> & I,
+    output: { [c.singular]: Entity } as Record<string, typeof Entity>,
+    hints: UPDATE,
+    async run(input, ctx) {
+      const a = input as Record<string, unknown>;
+      const project = ctx.project(a.projectUid as string | undefined);
+      const uid = a[c.idParam] as string;
+      const current = await readOne(c, ctx, project, uid);
+      const body = merge ? await merge(current, a as never, ctx, project) : { ...pick(current, c.fields), ...pick(a, c.fields) };
+      const updated = await ctx.api.put<WithUid>(`${c.path}/${uid}`, body, { project });
+      return { [c.singular]: updated ?? { ...current, ...body } };
+    },
+    summary: (o) => `Updated ${c.singular} ${label(o[c.singular]!)}`,
+  });
+}
+
+export function deleteTool(c: Collection, description: string, consequence: string) {
+  return defineTool({
+    name: `delete_${c.singular}`,
+    toolset: c.toolset,
+    title: `Delete ${c.singular}`,
+    description: `${description} Needs the user's confirmation.`,
+    input: { projectUid, [c.idParam]: c.idSchema } as { projectUid: typeof projectUid } & Record<string, z.ZodString>,
+    output: { status: z.string(), uid: z.string() },
+    hints: DESTROY,
+    async confirm(a, ctx) {
+      const project = ctx.project(a.projectUid);
+      const item = await readOne(c, ctx, project, a[c.idParam] as string);
+      return `Delete ${c.singular} ${label(item)} from project ${project}. ${consequence} This cannot be undone.`;
+    },
+    async run(a, ctx) {
+      const project = ctx.project(a.projectUid);
+      const uid = a[c.idParam] as string;
+      await ctx.api.delete(`${c.path}/${uid}`, { project });
+      return { status: 'deleted', uid };
+    },
+    summary: (o) => `Deleted ${c.singular} ${o.uid}`,
+  });
+}

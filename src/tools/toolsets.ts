@@ -1,0 +1,3 @@
+/** Toolsets group tools by API area; PERSONALIZE_TOOLSETS picks which are registered. */
+export const TOOLSETS = ['projects', 'attributes', 'audiences', 'events', 'experiences', 'analytics', 'geo', 'edge'] as const;
+export type Toolset = (typeof TOOLSETS)[number];
