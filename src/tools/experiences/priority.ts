@@ -3,7 +3,7 @@ import { ToolInputError } from '../../api/errors.js';
 import type { SessionContext } from '../../context.js';
 import { defineTool, LIVE, READ } from '../define.js';
 import { asList, type WithUid } from '../lookup.js';
-import { projectUid } from '../params.js';
+import { projectUid, uidString } from '../params.js';
 
 /**
  * The GET /experiences-priority response shape is not established (reference §9): accept a bare array
@@ -45,7 +45,7 @@ export const setPriority = defineTool({
   toolset: 'experiences',
   title: 'Set experience priority',
   description: 'Reorder experiences, highest priority first; the list must hold every experience of the project. Changes what live visitors get. Needs the user\'s confirmation.',
-  input: { projectUid, priorityOrder: z.array(z.string().regex(/^[A-Za-z0-9]{1,64}$/)).min(1).max(1000).describe('Every experience uid, highest priority first') },
+  input: { projectUid, priorityOrder: z.array(uidString()).min(1).max(1000).describe('Every experience uid, highest priority first') },
   output: { status: z.string(), priorityOrder: Ranked },
   hints: LIVE,
   async confirm(a, ctx) {

@@ -2,22 +2,23 @@ import { z } from 'zod';
 import { ToolInputError } from '../../api/errors.js';
 import type { SessionContext } from '../../context.js';
 import { asList, findByUid, pick, type WithUid } from '../lookup.js';
+import { uidString } from '../params.js';
 
-const shortUid = z.string().max(16).optional().describe('Keep an existing variant\'s shortUid to keep its CMS content; omit for a new variant');
+const shortUid = z.string().optional().describe('Existing variant\'s shortUid (keeps its CMS content); omit if new');
 
 /** Variant shapes of reference §8.3; the API's own field names. */
 export const Variant = z.discriminatedUnion('__type', [
   z.object({
     __type: z.literal('SegmentedVariant'),
-    name: z.string().trim().min(1).max(200),
+    name: z.string().trim().min(1),
     shortUid,
-    audiences: z.array(z.string().regex(/^[a-f0-9]{24}$/i, 'native audience uids are 24 hex characters')).max(50).describe('Audience uids (list_audiences)'),
-    lyticsAudiences: z.array(z.string()).max(50).optional(),
+    audiences: z.array(uidString()).describe('Audience uids (list_audiences)'),
+    lyticsAudiences: z.array(z.string()).optional(),
     audienceCombinationType: z.enum(['AND', 'OR']).describe('AND: in all audiences; OR: in any'),
   }),
   z.object({
     __type: z.literal('ABTestVariant'),
-    name: z.string().trim().min(1).max(200),
+    name: z.string().trim().min(1),
     shortUid,
     trafficDistribution: z.number().min(0).max(100).describe('Percent of traffic; variants sum to 100'),
   }),
@@ -26,7 +27,7 @@ export const Variant = z.discriminatedUnion('__type', [
 export const variants = z.array(Variant).min(1).max(50).describe('The full variant list, in priority order (segmented: first match wins)');
 
 export const metrics = z
-  .array(z.object({ __type: z.enum(['Primary', 'Secondary']), event: z.string().min(1).describe('Event uid (list_events)'), name: z.string().min(1) }))
+  .array(z.object({ __type: z.enum(['Primary', 'Secondary']), event: uidString().describe('Event uid (list_events)'), name: z.string().min(1) }))
   .max(5)
   .describe('A/B metrics: one Primary, up to 4 Secondary');
 
