@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Agent, type Dispatcher } from 'undici';
+import { ListCache } from './api/cache.js';
 import { PersonalizeClient, type Credentials } from './api/client.js';
 import { ToolInputError } from './api/errors.js';
 import { Limiters, type LimiterFactory } from './api/limiter.js';
+import { CachedReads, ORG } from './api/reads.js';
 import type { Config, ConfirmMode } from './config.js';
 import type { Logger } from './log.js';
 import { ConfirmationTokens, MemoryUsedTokens, type UsedTokenStore } from './safety/tokens.js';
@@ -17,6 +19,7 @@ export interface Runtime {
   dispatcher: Dispatcher;
   limiters: Limiters;
   tokens: ConfirmationTokens;
+  cache: ListCache;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,7 @@ export function createRuntime(config: Config, logger: Logger, opts: { limiterFac
     dispatcher,
     limiters,
     tokens,
+    cache: new ListCache(),
     async close() {
       await limiters.close();
       await dispatcher.close();
@@ -52,6 +56,8 @@ export interface SessionOptions {
 export interface SessionContext extends SessionOptions {
   runtime: Runtime;
   api: PersonalizeClient;
+  /** Cached lists for resources, names and dependency checks; dropped on any write to the project. */
+  reads: CachedReads;
   logger: Logger;
   /** The project a call acts on: its projectUid, else the default; a clear error when neither is set. */
   project(uid: string | undefined): string;
@@ -77,19 +83,22 @@ function limiterKey(o: SessionOptions): string {
 
 export function createSessionContext(runtime: Runtime, options: SessionOptions): SessionContext {
   const logger = runtime.logger.child(options.member ? { member: options.member.name } : {});
+  const scope = limiterKey(options);
   const api = new PersonalizeClient({
     baseUrl: runtime.config.apiUrl,
     credentials: options.credentials,
     organizationUid: options.organizationUid,
-    limiter: runtime.limiters.for(limiterKey(options)),
+    limiter: runtime.limiters.for(scope),
     dispatcher: runtime.dispatcher,
     logger,
     userAgent: `contentstack-personalize-mcp/${VERSION}`,
+    onWrite: (project) => runtime.cache.invalidate(project ?? ORG),
   });
   return {
     ...options,
     runtime,
     api,
+    reads: new CachedReads(api, runtime.cache, scope),
     logger,
     project(uid) {
       const project = uid ?? options.defaultProject;

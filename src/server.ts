@@ -2,6 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { toToolMessage } from './api/errors.js';
 import { VERSION, type SessionContext } from './context.js';
+import { registerResources } from './resources/index.js';
 import { confirmGate } from './safety/confirm.js';
 import type { ToolDef } from './tools/define.js';
 import { selectTools } from './tools/registry.js';
@@ -47,5 +48,6 @@ export function createServer(ctx: SessionContext): McpServer {
     { instructions: INSTRUCTIONS, capabilities: { logging: {} } },
   );
   for (const def of selectTools(ctx)) register(server, def, ctx);
+  registerResources(server, ctx);
   return server;
 }

@@ -20,6 +20,8 @@ export interface ClientOptions {
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   userAgent?: string;
+  /** Called after every write (whatever its outcome), with its project: cached lists of it are stale. */
+  onWrite?: (project: string | undefined) => void;
 }
 
 export interface RetryPolicy {
@@ -81,6 +83,15 @@ export class PersonalizeClient {
   delete(path: string, o: RequestOptions = {}) { return this.request<undefined>('DELETE', path, o); }
 
   async request<T>(method: Method, path: string, o: RequestOptions = {}): Promise<T> {
+    if (method === 'GET') return this.attempt<T>(method, path, o);
+    try {
+      return await this.attempt<T>(method, path, o);
+    } finally {
+      this.opts.onWrite?.(o.project);
+    }
+  }
+
+  private async attempt<T>(method: Method, path: string, o: RequestOptions): Promise<T> {
     const url = this.url(path, o.query);
     const headers = this.headers(path, o);
     const body = o.body === undefined ? undefined : JSON.stringify(o.body);

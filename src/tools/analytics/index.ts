@@ -37,7 +37,7 @@ function analyticsTool(name: string, title: string, path: string, description: s
 
 export const analyticsTools = [
   analyticsTool('get_experience_analytics', 'Get experience analytics', 'summary',
-    'Impressions per variant (segmented) or impressions, conversions and probability to be best (A/B) for a version.'),
+    'Impressions per variant for a version, and for A/B tests conversions and conversion rates.'),
   analyticsTool('get_experience_timeseries', 'Get experience time series', 'time-series',
     'Impressions and conversions over time per variant for a version.'),
 ];
