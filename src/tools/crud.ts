@@ -4,6 +4,7 @@ import type { Toolset } from './toolsets.js';
 import { CREATE, defineTool, DESTROY, READ, UPDATE } from './define.js';
 import { asList, findByUid, label, pick, type WithUid } from './lookup.js';
 import { Entity, entities, projectUid } from './params.js';
+import { assertNotLive, describeDependents, findDependents, type DependencyKind } from './dependents.js';
 
 /**
  * Attributes, audiences and events share one API pattern: `GET /x` lists all (no single GET),
@@ -13,7 +14,7 @@ import { Entity, entities, projectUid } from './params.js';
 export interface Collection {
   toolset: Toolset;
   path: string;
-  singular: string;
+  singular: DependencyKind;
   plural: string;
   /** The body fields the API takes on create and update. */
   fields: readonly string[];
@@ -92,25 +93,34 @@ export function updateTool<I extends z.ZodRawShape>(
   });
 }
 
+const force = z.boolean().optional().describe('Delete even though a live experience depends on it (still needs confirmation)');
+
+/** Deletes check what depends on the item first: live dependents refuse unless forced, and the user is told them all. */
 export function deleteTool(c: Collection, description: string, consequence: string) {
   return defineTool({
     name: `delete_${c.singular}`,
     toolset: c.toolset,
     title: `Delete ${c.singular}`,
-    description: `${description} Needs the user's confirmation.`,
-    input: { projectUid, [c.idParam]: c.idSchema } as { projectUid: typeof projectUid } & Record<string, z.ZodString>,
-    output: { status: z.string(), uid: z.string() },
+    description: `${description} Refuses when a live experience depends on it unless force. Needs the user's confirmation.`,
+    input: { projectUid, [c.idParam]: c.idSchema, force } as { projectUid: typeof projectUid; force: typeof force } & Record<string, z.ZodString>,
+    output: { status: z.string(), uid: z.string(), dependents: z.array(z.object({ uid: z.string(), name: z.string() })).optional() },
     hints: DESTROY,
     async confirm(a, ctx) {
       const project = ctx.project(a.projectUid);
-      const item = await readOne(c, ctx, project, a[c.idParam] as string);
-      return `Delete ${c.singular} ${label(item)} from project ${project}. ${consequence} This cannot be undone.`;
+      const uid = a[c.idParam] as string;
+      const item = await readOne(c, ctx, project, uid);
+      const dependents = await findDependents(ctx, project, c.singular, uid);
+      assertNotLive(c.singular, uid, dependents, a.force as boolean | undefined);
+      const live = dependents.experiences.some((e) => e.live) ? ' Live visitors are affected at once.' : '';
+      return `Delete ${c.singular} ${label(item)} from project ${project}. ${describeDependents(dependents)} ${consequence}${live} This cannot be undone.`;
     },
     async run(a, ctx) {
       const project = ctx.project(a.projectUid);
       const uid = a[c.idParam] as string;
+      const dependents = await findDependents(ctx, project, c.singular, uid);
+      assertNotLive(c.singular, uid, dependents, a.force as boolean | undefined);
       await ctx.api.delete(`${c.path}/${uid}`, { project });
-      return { status: 'deleted', uid };
+      return { status: 'deleted', uid, dependents: [...dependents.audiences, ...dependents.experiences.map(({ uid: u, name }) => ({ uid: u, name }))] };
     },
     summary: (o) => `Deleted ${c.singular} ${o.uid}`,
   });
