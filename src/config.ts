@@ -20,6 +20,21 @@ export interface Config {
   sandbox: boolean;
   logLevel: string;
   transport: 'stdio' | 'http';
+  http: HttpConfig;
+}
+
+/** SPEC §9: hosted Streamable HTTP for teams. */
+export interface HttpConfig {
+  host: string;
+  port: number;
+  allowedHosts?: string[];
+  allowedOrigins?: string[];
+  tokensFile?: string;
+  stateless: boolean;
+  sessionIdleS: number;
+  maxSessions: number;
+  maxBodyBytes: number;
+  redisUrl?: string;
 }
 
 /** A configuration problem, told in one sentence that names the variable. */
@@ -44,6 +59,16 @@ const SETTINGS = {
   sandbox: { env: 'PERSONALIZE_SANDBOX', flags: ['--sandbox'], boolean: true },
   logLevel: { env: 'LOG_LEVEL', flags: ['--log-level'] },
   transport: { env: 'MCP_TRANSPORT', flags: ['--transport'] },
+  httpHost: { env: 'MCP_HTTP_HOST', flags: ['--host'] },
+  httpPort: { env: 'MCP_HTTP_PORT', flags: ['--port'] },
+  allowedHosts: { env: 'MCP_ALLOWED_HOSTS', flags: [] },
+  allowedOrigins: { env: 'MCP_ALLOWED_ORIGINS', flags: [] },
+  tokensFile: { env: 'MCP_HTTP_TOKENS_FILE', flags: ['--tokens-file'] },
+  stateless: { env: 'MCP_STATELESS', flags: ['--stateless'], boolean: true },
+  sessionIdleS: { env: 'MCP_SESSION_IDLE_S', flags: [] },
+  maxSessions: { env: 'MCP_MAX_SESSIONS', flags: [] },
+  maxBodyBytes: { env: 'MCP_MAX_BODY_BYTES', flags: [] },
+  redisUrl: { env: 'REDIS_URL', flags: ['--redis-url'] },
 } as const satisfies Record<string, { env: string; flags: readonly string[]; boolean?: boolean }>;
 
 type Key = keyof typeof SETTINGS;
@@ -107,6 +132,32 @@ function parseToolsets(value: string | undefined): Toolset[] {
   return TOOLSETS.filter((t) => names.includes(t));
 }
 
+function parseInteger(key: Key, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${SETTINGS[key].env} must be a whole number from ${min} to ${max}, not "${value}".`);
+  return n;
+}
+
+const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
+
+function parseHttp(raw: Raw): HttpConfig {
+  const redisUrl = raw.redisUrl;
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, not "${redisUrl}".`);
+  return {
+    host: raw.httpHost ?? '127.0.0.1',
+    port: parseInteger('httpPort', raw.httpPort, 3000, 0, 65535),
+    allowedHosts: list(raw.allowedHosts),
+    allowedOrigins: list(raw.allowedOrigins),
+    tokensFile: raw.tokensFile,
+    stateless: parseBool('stateless', raw.stateless, false),
+    sessionIdleS: parseInteger('sessionIdleS', raw.sessionIdleS, 900, 1, 86_400),
+    maxSessions: parseInteger('maxSessions', raw.maxSessions, 1000, 1, 1_000_000),
+    maxBodyBytes: parseInteger('maxBodyBytes', raw.maxBodyBytes, 1_048_576, 1024, 100 * 1_048_576),
+    redisUrl,
+  };
+}
+
 /** Parses and validates the whole configuration; throws ConfigError with one sentence on the first problem. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const raw = readRaw(argv, env);
@@ -146,6 +197,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     sandbox,
     logLevel: (raw.logLevel ?? 'info').trim().toLowerCase(),
     transport,
+    http: parseHttp(raw),
   };
 }
 
@@ -173,7 +225,14 @@ export function helpText(): string {
     ['PERSONALIZE_CONFIRM_SECRET', 'HMAC key for confirmation tokens (random per process by default)'],
     ['PERSONALIZE_SANDBOX', 'true: run against the built-in simulated Personalize, no account needed'],
     ['LOG_LEVEL', 'pino level for the logs on stderr (default info)'],
-    ['MCP_TRANSPORT', 'stdio (default) or http'],
+    ['MCP_TRANSPORT', 'stdio (default) or http (--http)'],
+    ['MCP_HTTP_HOST, MCP_HTTP_PORT', 'where --http listens; MCP at /mcp (default 127.0.0.1:3000)'],
+    ['MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS', 'comma lists checked against Host / Origin (DNS-rebinding protection)'],
+    ['MCP_HTTP_TOKENS_FILE', 'JSON list of team members and their token hashes; required off loopback'],
+    ['MCP_STATELESS', 'true: no sessions; confirmation by token only (default false)'],
+    ['MCP_SESSION_IDLE_S, MCP_MAX_SESSIONS', 'session idle timeout and cap (default 900, 1000)'],
+    ['MCP_MAX_BODY_BYTES', 'request body cap (default 1048576)'],
+    ['REDIS_URL', 'share the rate limit, used tokens and cache invalidation between replicas'],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return [
