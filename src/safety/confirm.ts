@@ -17,7 +17,7 @@ function boundProject(args: Args, ctx: SessionContext): string | undefined {
  */
 export async function confirmGate(def: ToolDef, args: Args, ctx: SessionContext, server: McpServer): Promise<CallToolResult | undefined> {
   if (!def.confirm || ctx.confirmMode === 'none') return undefined;
-  if (def.needsConfirmation && !def.needsConfirmation(args as never)) return undefined;
+  if (def.needsConfirmation && !(await def.needsConfirmation(args as never, ctx))) return undefined;
 
   const canElicit = Boolean(server.server.getClientCapabilities()?.elicitation);
   const mode = ctx.confirmMode === 'auto' ? (canElicit ? 'elicit' : 'token') : ctx.confirmMode;

@@ -27,7 +27,7 @@ export interface ToolDef<I extends z.ZodRawShape = z.ZodRawShape, O extends z.Zo
    * `needsConfirmation` narrows the guard to some calls (an update that goes live); absent means every call.
    */
   confirm?: (args: z.infer<z.ZodObject<I>>, ctx: SessionContext) => Promise<string>;
-  needsConfirmation?: (args: z.infer<z.ZodObject<I>>) => boolean;
+  needsConfirmation?: (args: z.infer<z.ZodObject<I>>, ctx: SessionContext) => boolean | Promise<boolean>;
   /** Project the call acts on, for confirmation tokens and audit; defaults to the resolved projectUid. */
   run: (args: z.infer<z.ZodObject<I>>, ctx: SessionContext, extra: Extra) => Promise<z.infer<z.ZodObject<O>>>;
   /** One line for people, put before the JSON in the text content. */
