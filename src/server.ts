@@ -19,7 +19,7 @@ const confirmationToken = z.string().optional().describe('From a confirmation_re
 /** Guarded tools answer either their normal output or a confirmation request, so every field but status is optional. */
 function outputSchemaFor(def: ToolDef) {
   if (!def.confirm) return z.object(def.output);
-  return z.object(def.output).partial().extend({ status: z.string(), summary: z.string().optional(), confirmationToken: z.string().optional() });
+  return z.object(def.output).partial().extend({ status: z.string().optional(), summary: z.string().optional(), confirmationToken: z.string().optional() });
 }
 
 function register(server: McpServer, def: ToolDef, ctx: SessionContext): void {

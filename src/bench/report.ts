@@ -1,0 +1,45 @@
+import type { ColdStart } from './cold-start.js';
+import type { Latency } from './latency.js';
+import { ENCODING, type ToolsListSize } from './tokens.js';
+
+export interface BenchResult {
+  node: string;
+  platform: string;
+  coldStart: ColdStart;
+  toolsList: ToolsListSize[];
+  latency: Latency;
+  elapsedSeconds: number;
+}
+
+const TOP = 10;
+
+function sizeLines(s: ToolsListSize): string[] {
+  const lines = [`  ${s.label}: ${s.tools} tools, ${s.totalTokens} tokens (${Math.round(s.totalTokens / Math.max(s.tools, 1))} per tool on average)`];
+  const width = Math.max(...s.perTool.slice(0, TOP).map((t) => t.name.length));
+  for (const t of s.perTool.slice(0, TOP)) lines.push(`    ${t.name.padEnd(width)}  ${String(t.tokens).padStart(5)}`);
+  return lines;
+}
+
+/** The report for people: three figures, each with what it compares. */
+export function formatReport(r: BenchResult): string {
+  const c = r.coldStart;
+  const l = r.latency;
+  return [
+    `contentstack-personalize-mcp bench (Node ${r.node}, ${r.platform})`,
+    '',
+    `Cold start, spawn → first tools/list answer (median of ${c.runs})`,
+    `  this server (--sandbox)   ${c.serverMs.toFixed(1)} ms`,
+    `  bare one-tool SDK server  ${c.bareMs.toFixed(1)} ms`,
+    `  ratio                     ${c.ratio.toFixed(2)}×`,
+    '',
+    `tools/list size in ${ENCODING} tokens (each tool's JSON as listed; top ${TOP})`,
+    ...r.toolsList.flatMap((s, i) => (i ? ['', ...sizeLines(s)] : sizeLines(s))),
+    '',
+    `Added latency of one tool call (median of ${l.calls}, sandbox on loopback)`,
+    `  list_attributes tool call   ${l.toolCallMs.toFixed(2)} ms`,
+    `  direct GET /attributes      ${l.directHttpMs.toFixed(2)} ms`,
+    `  added by MCP + server       ${l.addedMs.toFixed(2)} ms`,
+    '',
+    `(bench took ${r.elapsedSeconds.toFixed(1)} s)`,
+  ].join('\n');
+}
