@@ -41,7 +41,7 @@ export function parseErrorBody(body: unknown): { code?: string; message?: string
     if (v && v !== code && !parts.includes(v)) { parts.push(v); break; }
   }
   if (!code) {
-    const m = parts.join(' ').match(/\b(personali[sz]ation?\.[A-Z_.]+[A-Z_]|[A-Z]+_[A-Z_]{3,})\b/);
+    const m = parts.join(' ').match(/\b(personali[sz](?:e|ation)\.[A-Z_.]+[A-Z_]|[A-Z]+_[A-Z_]{3,})\b/);
     if (m) code = m[1];
   }
   return { code, message: parts.join('; ').slice(0, 500) || undefined };
@@ -69,7 +69,7 @@ function nextStep(status: number | undefined, code: string | undefined, path: st
         : 'Not found: check projectUid (list_projects) and the region.';
     }
     case 429:
-      return `Personalize's rate limit was hit; wait ${retryAfterS ?? 1} second(s) and try again.`;
+      return `Personalize's rate limit was hit; wait ${Math.max(1, Math.ceil(retryAfterS ?? 1))} second(s) and try again.`;
     case 400:
     case 422:
       return 'Fix the request as the message says and try again.';

@@ -7,7 +7,8 @@ import Bottleneck from 'bottleneck';
  * through across a tick boundary, so pacing uses minTime alone.
  */
 export function minTimeFor(rate: number): number {
-  return Math.ceil((1000 / rate) * 1.1);
+  // 1100 / rate, not (1000 / rate) * 1.1: the latter's rounding error makes ceil give 111 for 10/s.
+  return Math.ceil(1100 / rate);
 }
 
 export type LimiterFactory = (key: string, rate: number) => Bottleneck;

@@ -8,8 +8,10 @@ export interface UsedTokenStore {
 
 export class MemoryUsedTokens implements UsedTokenStore {
   private readonly used = new Map<string, number>();
+  /** `now` must be the clock the tokens' expiry comes from, or entries are pruned while still redeemable. */
+  constructor(private readonly now: () => number = Date.now) {}
   async markUsed(id: string, expiresAtMs: number): Promise<boolean> {
-    const now = Date.now();
+    const now = this.now();
     for (const [k, exp] of this.used) if (exp < now) this.used.delete(k);
     if (this.used.has(id)) return false;
     this.used.set(id, expiresAtMs);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { apiError, plainError, SandboxError } from './errors.js';
 import { collectionRoutes } from './management/collections.js';
@@ -111,7 +111,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
     if (fault?.kind === 'status') {
       const status = fault.status ?? 503;
-      return { status, headers: fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}, body: { statusCode: status, error: status === 429 ? 'Too Many Requests' : 'Service Unavailable', message: status === 429 ? 'Rate limit exceeded' : 'Upstream unavailable' } };
+      const error = STATUS_CODES[status] ?? 'Error';
+      const message = status === 429 ? 'Rate limit exceeded' : status === 401 ? "You're not allowed in here unless you're logged in." : status >= 500 ? 'Upstream unavailable' : error;
+      return { status, headers: fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}, body: { statusCode: status, error, message } };
     }
     if (!credential) throw plainError(401, "You're not allowed in here unless you're logged in.");
     const { route, params } = resolve(ROUTES, method, url.pathname);
