@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { toToolMessage } from './api/errors.js';
 import { VERSION, type SessionContext } from './context.js';
@@ -41,6 +42,29 @@ function register(server: McpServer, def: ToolDef, ctx: SessionContext): void {
   );
 }
 
+type ListHandler = (req: unknown, extra: unknown) => Promise<ListToolsResult>;
+
+/**
+ * tools/list without what every tool repeats to no effect: the SDK's `$schema` line in both schemas
+ * (our schemas use only keywords that mean the same in draft-07 and the 2020-12 default) and
+ * `execution.taskSupport: "forbidden"` (the default when absent). About a tenth of the list's tokens.
+ * The SDK has no public hook for this; the handler map is pinned by the exact SDK version.
+ */
+function trimToolList(server: McpServer): void {
+  const handlers = (server.server as unknown as { _requestHandlers: Map<string, ListHandler> })._requestHandlers;
+  const list = handlers.get('tools/list');
+  if (!list) return;
+  handlers.set('tools/list', async (req, extra) => {
+    const result = await list(req, extra);
+    for (const tool of result.tools) {
+      delete (tool.inputSchema as Record<string, unknown>).$schema;
+      if (tool.outputSchema) delete (tool.outputSchema as Record<string, unknown>).$schema;
+      if (tool.execution?.taskSupport === 'forbidden') delete tool.execution;
+    }
+    return result;
+  });
+}
+
 /** One MCP server per session: the tools this session may use, bound to its context. */
 export function createServer(ctx: SessionContext): McpServer {
   const server = new McpServer(
@@ -48,6 +72,7 @@ export function createServer(ctx: SessionContext): McpServer {
     { instructions: INSTRUCTIONS, capabilities: { logging: {} } },
   );
   for (const def of selectTools(ctx)) register(server, def, ctx);
+  trimToolList(server);
   registerResources(server, ctx);
   return server;
 }
