@@ -23,7 +23,14 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function createRuntime(config: Config, logger: Logger, opts: { limiterFactory?: LimiterFactory; usedTokens?: UsedTokenStore } = {}): Runtime {
+export interface RuntimeOptions {
+  limiterFactory?: LimiterFactory;
+  usedTokens?: UsedTokenStore;
+  /** How long cached lists live; 0 turns the cache off (the benchmark's "before"). */
+  cacheTtlMs?: number;
+}
+
+export function createRuntime(config: Config, logger: Logger, opts: RuntimeOptions = {}): Runtime {
   const dispatcher = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connectTimeout: 10_000, connections: 16 });
   const limiters = new Limiters(config.rateLimit, opts.limiterFactory);
   const secret = config.confirmSecret ? Buffer.from(config.confirmSecret) : randomBytes(32);
@@ -34,7 +41,7 @@ export function createRuntime(config: Config, logger: Logger, opts: { limiterFac
     dispatcher,
     limiters,
     tokens,
-    cache: new ListCache(),
+    cache: new ListCache(opts.cacheTtlMs),
     async close() {
       await limiters.close();
       await dispatcher.close();

@@ -1,6 +1,7 @@
 import type { ColdStart } from './cold-start.js';
 import type { Latency } from './latency.js';
 import { ENCODING, type ToolsListSize } from './tokens.js';
+import type { UpstreamTask } from './upstream.js';
 
 export interface BenchResult {
   node: string;
@@ -8,6 +9,7 @@ export interface BenchResult {
   coldStart: ColdStart;
   toolsList: ToolsListSize[];
   latency: Latency;
+  upstream: UpstreamTask[];
   elapsedSeconds: number;
 }
 
@@ -39,6 +41,9 @@ export function formatReport(r: BenchResult): string {
     `  list_attributes tool call   ${l.toolCallMs.toFixed(2)} ms`,
     `  direct GET /attributes      ${l.directHttpMs.toFixed(2)} ms`,
     `  added by MCP + server       ${l.addedMs.toFixed(2)} ms`,
+    '',
+    'Upstream requests per task (list cache off → on)',
+    ...r.upstream.map((u) => `  ${u.task.padEnd(56)} ${String(u.before).padStart(3)} → ${u.after}`),
     '',
     `(bench took ${r.elapsedSeconds.toFixed(1)} s)`,
   ].join('\n');

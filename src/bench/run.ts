@@ -3,6 +3,7 @@ import { measureColdStart } from './cold-start.js';
 import { measureLatency } from './latency.js';
 import { formatReport, type BenchResult } from './report.js';
 import { measureToolsList } from './tokens.js';
+import { measureUpstream } from './upstream.js';
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   ];
   progress('tool call latency');
   const latency = await measureLatency(50);
+  progress('upstream requests per task');
+  const upstream = await measureUpstream();
 
   const result: BenchResult = {
     node: process.versions.node,
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
     coldStart,
     toolsList,
     latency,
+    upstream,
     elapsedSeconds: Number(((performance.now() - start) / 1000).toFixed(1)),
   };
   process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(result)}\n`);

@@ -108,7 +108,8 @@ export function deleteTool(c: Collection, description: string, consequence: stri
     async confirm(a, ctx) {
       const project = ctx.project(a.projectUid);
       const uid = a[c.idParam] as string;
-      const item = await readOne(c, ctx, project, uid);
+      // A name for the message: the cached list will do (the delete itself reads nothing stale).
+      const item = findByUid(await ctx.reads.list(project, c.path), uid, c.singular, `list_${c.plural}`, project);
       const dependents = await findDependents(ctx, project, c.singular, uid);
       assertNotLive(c.singular, uid, dependents, a.force as boolean | undefined);
       const live = dependents.experiences.some((e) => e.live) ? ' Live visitors are affected at once.' : '';
