@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Agent, type Dispatcher } from 'undici';
 import { ListCache } from './api/cache.js';
 import { PersonalizeClient, type Credentials } from './api/client.js';
+import { EdgeClient } from './api/edge.js';
 import { ToolInputError } from './api/errors.js';
 import { Limiters, type LimiterFactory } from './api/limiter.js';
 import { CachedReads, ORG } from './api/reads.js';
@@ -63,6 +64,8 @@ export interface SessionOptions {
 export interface SessionContext extends SessionOptions {
   runtime: Runtime;
   api: PersonalizeClient;
+  /** The Edge API (public, no credentials, not rate limited), over the shared connections. */
+  edge: EdgeClient;
   /** Cached lists for resources, names and dependency checks; dropped on any write to the project. */
   reads: CachedReads;
   logger: Logger;
@@ -101,10 +104,12 @@ export function createSessionContext(runtime: Runtime, options: SessionOptions):
     userAgent: `contentstack-personalize-mcp/${VERSION}`,
     onWrite: (project) => runtime.cache.invalidate(project ?? ORG),
   });
+  const edge = new EdgeClient({ baseUrl: runtime.config.edgeUrl, dispatcher: runtime.dispatcher, logger, clientName: `contentstack-personalize-mcp/${VERSION}` });
   return {
     ...options,
     runtime,
     api,
+    edge,
     reads: new CachedReads(api, runtime.cache, scope),
     logger,
     project(uid) {

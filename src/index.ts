@@ -32,6 +32,7 @@ async function main(): Promise<number> {
     config = {
       ...config,
       apiUrl: sandbox.url,
+      edgeUrl: sandbox.edgeUrl,
       authtoken: SANDBOX_TOKEN,
       oauthToken: undefined,
       organizationUid: sandbox.demo.organizationUid,

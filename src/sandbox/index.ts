@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startEdgeServer, type EdgeRequestRecord } from './edge/server.js';
 import { apiError, plainError, SandboxError } from './errors.js';
 import { collectionRoutes } from './management/collections.js';
 import { experienceRoutes } from './management/experiences.js';
@@ -43,9 +44,13 @@ export interface Fault {
 
 export interface Sandbox {
   url: string;
+  /** The Edge API: its own loopback listener, as the real Edge is its own host; no credentials, no rate limit. */
+  edgeUrl: string;
   demo: DemoIds;
   store: Store;
   requests: RequestRecord[];
+  /** Edge requests, logged apart from the Management ones. */
+  edgeRequests: EdgeRequestRecord[];
   addFault(f: Fault): void;
   clearFaults(): void;
   /** The most requests seen in any one-second window so far. */
@@ -161,12 +166,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
+  const edge = await startEdgeServer(store, host);
 
   return {
     url: `http://${host}:${port}`,
     demo,
     store,
+    edgeUrl: edge.url,
     requests,
+    edgeRequests: edge.requests,
     addFault: (f) => { faults.push({ ...f }); },
     clearFaults: () => { faults = []; },
     peakPerSecond() {
@@ -178,6 +186,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       return peak;
     },
-    close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+    close: async () => {
+      await edge.close();
+      await new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); });
+    },
   };
 }

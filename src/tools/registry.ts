@@ -1,6 +1,7 @@
 import type { ToolDef } from './define.js';
 import { analyticsTools } from './analytics/index.js';
 import { attributeTools } from './attributes/index.js';
+import { edgeTools } from './edge/index.js';
 import { audienceTools } from './audiences/index.js';
 import { eventTools } from './events/index.js';
 import { experienceTools } from './experiences/index.js';
@@ -16,6 +17,7 @@ export const ALL_TOOLS: readonly ToolDef[] = [
   ...experienceTools,
   ...analyticsTools,
   ...geoTools,
+  ...edgeTools,
 ] as ToolDef[];
 
 /** The tools a session gets: its toolsets, and only reads when read-only (derived from readOnlyHint). */

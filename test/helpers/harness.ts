@@ -35,6 +35,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     PERSONALIZE_API_URL: sandbox.url,
+    PERSONALIZE_EDGE_URL: sandbox.edgeUrl,
     CONTENTSTACK_AUTHTOKEN: TEST_TOKEN,
     CONTENTSTACK_ORGANIZATION_UID: sandbox.demo.organizationUid,
     PERSONALIZE_PROJECT_UID: sandbox.demo.projectUid,

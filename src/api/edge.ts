@@ -1,0 +1,189 @@
+import { request, type Dispatcher } from 'undici';
+import type { Logger } from '../log.js';
+import { parseErrorBody, PersonalizeApiError } from './errors.js';
+
+export interface EdgeClientOptions {
+  baseUrl: string;
+  dispatcher: Dispatcher;
+  logger: Logger;
+  timeoutMs?: number;
+  /** Retries of a GET after a 5xx or a network failure (writes are never resent). */
+  getRetries?: number;
+  baseDelayMs?: number;
+  /** Sent as x-user-agent (the SDK's telemetry header); user-agent itself is the visitor's. */
+  clientName?: string;
+}
+
+/** What a manifest is evaluated for: the visitor and what the Edge would see of their request. */
+export interface ManifestQuery {
+  project: string;
+  userUid?: string;
+  liveAttributes?: Record<string, unknown>;
+  pageUrl?: string;
+  referrer?: string;
+  userAgent?: string;
+  ipAddress?: string;
+  tags?: string[];
+}
+
+export interface ManifestExperience {
+  shortUid: string;
+  activeVariantShortUid: string | null;
+}
+
+export interface Manifest {
+  /** The visitor uid in effect: the response header, else the one sent. */
+  userUid: string;
+  experiences: ManifestExperience[];
+}
+
+export type EdgeEvent =
+  | { type: 'IMPRESSION'; experienceShortUid: string; variantShortUid: string }
+  | { type: 'EVENT'; eventKey: string };
+
+/** An Edge failure: a PersonalizeApiError whose message speaks of the Edge API and PERSONALIZE_EDGE_URL. */
+export class EdgeApiError extends PersonalizeApiError {
+  constructor(method: string, path: string, status: number | undefined, code: string | undefined, apiMessage: string | undefined, kind: PersonalizeApiError['kind']) {
+    super(method, path, status, code, apiMessage, kind);
+    this.message = describeEdge(method, path, status, code, apiMessage, kind);
+  }
+}
+
+function describeEdge(method: string, path: string, status: number | undefined, code: string | undefined, apiMessage: string | undefined, kind: string): string {
+  const what = `Edge ${method} ${path}`;
+  if (kind === 'network') return `Could not reach the Personalize Edge API for ${what} (${apiMessage ?? 'connection failed'}); check the network, CONTENTSTACK_REGION and PERSONALIZE_EDGE_URL, then try again.`;
+  if (kind === 'timeout') return `The Personalize Edge API did not answer ${what} in time; try again in a moment.`;
+  if (kind === 'malformed') return `The Personalize Edge API answered ${what} with a body that is not valid JSON (HTTP ${status}); check PERSONALIZE_EDGE_URL points at the Edge API.`;
+  const detail = [code, apiMessage].filter(Boolean).join(': ');
+  const next =
+    status === 404 && code?.endsWith('PROJECT_NOT_FOUND') ? 'Check projectUid (list_projects) and that CONTENTSTACK_REGION / PERSONALIZE_EDGE_URL is the project\'s region.'
+    : status === 403 ? 'The Edge refused the request (its CDN blocks traffic that looks automated); try again later or from another network.'
+    : status !== undefined && status >= 500 ? 'The Edge API had a server error; try again in a moment.'
+    : 'Fix the request as the message says and try again.';
+  return `The Personalize Edge API ${status !== undefined && status >= 500 ? 'failed' : 'refused'} ${what} with HTTP ${status}${detail ? ` (${detail})` : ''}. ${next}`;
+}
+
+interface Raw {
+  status: number;
+  text: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Header values must be Latin-1; JSON escapes keep any text intact as ASCII. */
+const asciiJson = (v: unknown) => JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * The Personalize Edge API: public and unauthenticated, so no credentials and no limiter (it is not rate
+ * limited per organization); a timeout on every call; GETs retried on 5xx and network failures only.
+ */
+export class EdgeClient {
+  /** Edge requests sent (attempts, retries included). */
+  requestCount = 0;
+
+  constructor(private readonly opts: EdgeClientOptions) {}
+
+  async manifest(q: ManifestQuery): Promise<Manifest> {
+    const headers: Record<string, string> = {};
+    if (q.userUid) headers['x-cs-personalize-user-uid'] = q.userUid;
+    if (q.liveAttributes && Object.keys(q.liveAttributes).length) headers['x-live-attributes'] = asciiJson(q.liveAttributes);
+    if (q.pageUrl) headers['x-page-url'] = q.pageUrl;
+    if (q.referrer) headers.referer = q.referrer;
+    if (q.userAgent) headers['user-agent'] = q.userAgent;
+    if (q.ipAddress) headers['x-forwarded-for'] = q.ipAddress;
+    // The SDK's encoding: brackets raw, values encoded (edge reference §3.1).
+    const query = (q.tags ?? []).map((t) => `tags[]=${encodeURIComponent(t)}`).join('&');
+    const res = await this.send('GET', '/manifest', q.project, headers, undefined, query);
+    const body = this.json(res, 'GET', '/manifest') as Record<string, unknown> | undefined;
+    const header = res.headers['x-cs-personalize-user-uid'];
+    const userUid = (Array.isArray(header) ? header[0] : header) ?? q.userUid;
+    if (!userUid) throw new EdgeApiError('GET', '/manifest', res.status, undefined, 'no x-cs-personalize-user-uid header in the answer', 'malformed');
+    return { userUid, experiences: readExperiences(body) };
+  }
+
+  async setUserAttributes(project: string, userUid: string, attributes: Record<string, string | number | boolean>): Promise<void> {
+    await this.write('PATCH', '/user-attributes', project, { 'x-cs-personalize-user-uid': userUid }, attributes);
+  }
+
+  /** The merge call carries no visitor header (edge reference §3.3). */
+  async mergeUsers(project: string, sourceUserUid: string, targetUserUid: string): Promise<void> {
+    await this.write('POST', '/user-attributes/actions/merge', project, {}, { sourceUserUid, targetUserUid });
+  }
+
+  async sendEvents(project: string, userUid: string, events: EdgeEvent[]): Promise<void> {
+    await this.write('POST', '/events', project, { 'x-cs-personalize-user-uid': userUid }, events);
+  }
+
+  /** Any 2xx is success; the body, if any, is not used (the API's write answers are not established). */
+  private async write(method: 'PATCH' | 'POST', path: string, project: string, headers: Record<string, string>, body: unknown): Promise<void> {
+    const res = await this.send(method, path, project, headers, JSON.stringify(body));
+    if (res.status < 200 || res.status >= 300) this.json(res, method, path);
+  }
+
+  private async send(method: 'GET' | 'PATCH' | 'POST', path: string, project: string, extra: Record<string, string>, body?: string, query = ''): Promise<Raw> {
+    const url = `${this.opts.baseUrl}${path}${query ? `?${query}` : ''}`;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'x-project-uid': project,
+      'x-user-agent': this.opts.clientName ?? 'contentstack-personalize-mcp',
+      ...extra,
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const retries = method === 'GET' ? (this.opts.getRetries ?? 2) : 0;
+    for (let attempt = 0; ; attempt++) {
+      let res: Raw;
+      try {
+        this.requestCount++;
+        const r = await request(url, { method, headers, body, dispatcher: this.opts.dispatcher, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000) });
+        res = { status: r.statusCode, text: await r.body.text(), headers: r.headers };
+      } catch (err) {
+        if (attempt < retries) { await this.backoff(attempt); continue; }
+        const e = err as { name?: string; code?: string; message?: string };
+        const timeout = e.name === 'TimeoutError' || e.name === 'AbortError' || /timeout/i.test(String(e.code));
+        throw new EdgeApiError(method, path, undefined, undefined, e.code ?? e.message, timeout ? 'timeout' : 'network');
+      }
+      if (res.status >= 500 && attempt < retries) { await this.backoff(attempt); continue; }
+      return res;
+    }
+  }
+
+  private backoff(n: number): Promise<void> {
+    return sleep(Math.random() * (this.opts.baseDelayMs ?? 200) * 2 ** n);
+  }
+
+  /** The parsed body of a success; an EdgeApiError for anything else. */
+  private json(res: Raw, method: string, path: string): unknown {
+    let json: unknown;
+    let malformed = false;
+    if (res.text.trim()) {
+      try {
+        json = JSON.parse(res.text);
+      } catch {
+        malformed = true;
+      }
+    }
+    if (res.status >= 200 && res.status < 300) {
+      if (malformed) throw new EdgeApiError(method, path, res.status, undefined, undefined, 'malformed');
+      return json;
+    }
+    const { code, message } = parseErrorBody(malformed ? res.text : json);
+    this.opts.logger.debug({ method, path, status: res.status, code }, 'edge request failed');
+    throw new EdgeApiError(method, path, res.status, code, message, 'http');
+  }
+}
+
+/** `experiences[]`, or the legacy `activeVariants` map when only that is present (edge reference §3.1). */
+function readExperiences(body: Record<string, unknown> | undefined): ManifestExperience[] {
+  const list = body?.experiences;
+  if (Array.isArray(list)) {
+    return list
+      .filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && x.shortUid !== undefined)
+      .map((x) => ({ shortUid: String(x.shortUid), activeVariantShortUid: x.activeVariantShortUid == null ? null : String(x.activeVariantShortUid) }));
+  }
+  const map = body?.activeVariants;
+  if (map && typeof map === 'object') {
+    return Object.entries(map as Record<string, unknown>).map(([shortUid, v]) => ({ shortUid, activeVariantShortUid: v == null ? null : String(v) }));
+  }
+  return [];
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { SessionContext } from '../../context.js';
+import { defineTool, READ } from '../define.js';
+import { tags } from '../experiences/shapes.js';
+import { projectUid } from '../params.js';
+import { aliasOf, variantParam } from './aliases.js';
+import { unknownKeys } from './keys.js';
+import { manifestNames, type Names } from './names.js';
+import { attributeValue, httpUrl, ipAddress, userUid } from './params.js';
+
+const LYTICS_KEY = '__lytics_audiences';
+
+const Entry = z.object({
+  shortUid: z.string().describe('Experience short uid'),
+  variantShortUid: z.string().nullable().describe('The variant this visitor gets; null: none (no audience matched, outside the target group, or paused)'),
+  alias: z.string().optional().describe('cs_personalize_<exp>_<variant>: the CMS variant alias (x-cs-variant-uid on Delivery API calls)'),
+  experienceUid: z.string().optional(),
+  experienceName: z.string().optional(),
+  variantName: z.string().optional(),
+});
+
+type EntryOut = z.infer<typeof Entry>;
+
+/** Names only when Management credentials exist; a failed lookup leaves the manifest as it is, with a note. */
+async function names(ctx: SessionContext, project: string, experiences: Parameters<typeof manifestNames>[2], notes: string[]): Promise<Map<string, Names>> {
+  if (!ctx.api.hasCredentials) return new Map();
+  try {
+    return await manifestNames(ctx, project, experiences);
+  } catch (err) {
+    notes.push(`Names could not be read from the Management API (${err instanceof Error ? err.message : String(err)}); short uids are shown alone.`);
+    return new Map();
+  }
+}
+
+async function liveAttributeNote(ctx: SessionContext, project: string, live: Record<string, unknown> | undefined, notes: string[]): Promise<void> {
+  const keys = Object.keys(live ?? {}).filter((k) => k !== LYTICS_KEY);
+  if (!keys.length) return;
+  const found = await unknownKeys(ctx, project, '/attributes', keys).catch(() => undefined);
+  if (found?.unknown.length) notes.push(`liveAttributes ${found.unknown.map((k) => `"${k}"`).join(', ')} are not custom attribute keys of the project, so audience rules cannot see them (keys: ${found.known.join(', ') || 'none'}).`);
+}
+
+export const getManifest = defineTool({
+  name: 'get_manifest',
+  toolset: 'edge',
+  title: 'Get visitor manifest',
+  description: [
+    'Ask the Edge API which variant of each live experience a visitor gets, as a website would (GET /manifest).',
+    'Simulate a visitor with liveAttributes (custom attribute keys → values, not stored), ipAddress (country/region/city), userAgent (device type, OS), pageUrl (query parameters), referrer.',
+    'Omit userUid for a new visitor; the uid in the result identifies them in later calls. Returns per experience the variant short uid and alias,',
+    'variantParam (the personalize_variants URL value) and, with Management credentials, experience and variant names. Reads only.',
+  ].join(' '),
+  input: {
+    projectUid,
+    userUid: userUid.optional(),
+    liveAttributes: z.record(z.string().min(1).max(100), attributeValue).optional().describe('Custom attribute key → value for this evaluation only; "__lytics_audiences": "|slug1|slug2|" for Lytics audiences'),
+    pageUrl: httpUrl('Page URL the visitor is on (QUERY_PARAMETERS rules)').optional(),
+    referrer: httpUrl('Referring page URL (REFERRER rules)').optional(),
+    userAgent: z.string().trim().min(1).max(1024).regex(/^[\x20-\x7e]+$/, 'printable ASCII only').optional().describe('Browser user agent (DEVICE_TYPE, OPERATING_SYSTEM rules)'),
+    ipAddress: ipAddress.optional(),
+    tags: tags.optional().describe('Only experiences with at least one of these tags (at most 10)'),
+  },
+  output: {
+    projectUid: z.string(),
+    userUid: z.string().describe('The visitor uid: pass it to set_user_attributes and track_events'),
+    experiences: z.array(Entry).describe('In priority order, highest first'),
+    variantParam: z.string().describe('Comma-joined <exp>_<variant> pairs: the personalize_variants URL parameter value'),
+    aliases: z.array(z.string()).describe('Variant aliases of the experiences with a variant, in priority order'),
+    notes: z.array(z.string()).optional(),
+  },
+  hints: READ,
+  async run(a, ctx) {
+    const project = ctx.project(a.projectUid);
+    const manifest = await ctx.edge.manifest({
+      project, userUid: a.userUid, liveAttributes: a.liveAttributes, pageUrl: a.pageUrl, referrer: a.referrer,
+      userAgent: a.userAgent, ipAddress: a.ipAddress, tags: a.tags,
+    });
+    const notes: string[] = [];
+    const [named] = await Promise.all([names(ctx, project, manifest.experiences, notes), liveAttributeNote(ctx, project, a.liveAttributes, notes)]);
+    const experiences = manifest.experiences.map((x): EntryOut => {
+      const n = named.get(x.shortUid);
+      return {
+        shortUid: x.shortUid,
+        variantShortUid: x.activeVariantShortUid,
+        ...(x.activeVariantShortUid !== null ? { alias: aliasOf(x.shortUid, x.activeVariantShortUid) } : {}),
+        ...(n ? { experienceUid: n.experienceUid, experienceName: n.experienceName, variantName: n.variantName } : {}),
+      };
+    });
+    const pairs = manifest.experiences.map((x) => ({ experienceShortUid: x.shortUid, variantShortUid: x.activeVariantShortUid }));
+    return {
+      projectUid: project,
+      userUid: manifest.userUid,
+      experiences,
+      variantParam: variantParam(pairs),
+      aliases: experiences.flatMap((x) => (x.alias ? [x.alias] : [])),
+      ...(notes.length ? { notes } : {}),
+    };
+  },
+  summary: (o) => {
+    const shown = o.experiences.map((x) => `${x.experienceName ?? x.shortUid}: ${x.variantShortUid === null ? 'none' : x.variantName ?? x.variantShortUid}`);
+    return `Visitor ${o.userUid}: ${o.experiences.length} experience(s)${shown.length ? ` (${shown.join('; ')})` : ''}`;
+  },
+});

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ToolInputError } from '../../api/errors.js';
+import { defineTool } from '../define.js';
+import { projectUid } from '../params.js';
+import { EDGE_WRITE } from './hints.js';
+import { userUid } from './params.js';
+
+export const mergeUsers = defineTool({
+  name: 'merge_users',
+  toolset: 'edge',
+  title: 'Merge visitors',
+  description: [
+    'Merge the attributes collected for one visitor uid into another through the Edge API (POST /user-attributes/actions/merge),',
+    'typically an anonymous visitor into their login id after sign-in. WRITES INTO PRODUCTION VISITOR DATA of the project.',
+    'Manifests for the target then see the merged attributes.',
+  ].join(' '),
+  input: {
+    projectUid,
+    sourceUserUid: userUid.describe('Visitor uid whose attributes are carried over (e.g. the anonymous uid from get_manifest)'),
+    targetUserUid: userUid.describe('Visitor uid that receives them (e.g. the login id)'),
+  },
+  output: { projectUid: z.string(), sourceUserUid: z.string(), targetUserUid: z.string(), merged: z.boolean() },
+  hints: EDGE_WRITE,
+  async run(a, ctx) {
+    const project = ctx.project(a.projectUid);
+    if (a.sourceUserUid === a.targetUserUid) throw new ToolInputError('sourceUserUid and targetUserUid are the same visitor: there is nothing to merge.');
+    await ctx.edge.mergeUsers(project, a.sourceUserUid, a.targetUserUid);
+    return { projectUid: project, sourceUserUid: a.sourceUserUid, targetUserUid: a.targetUserUid, merged: true };
+  },
+  summary: (o) => `Merged visitor ${o.sourceUserUid} into ${o.targetUserUid}`,
+});

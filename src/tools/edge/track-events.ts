@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ToolInputError } from '../../api/errors.js';
+import type { EdgeEvent } from '../../api/edge.js';
+import { defineTool } from '../define.js';
+import { projectUid } from '../params.js';
+import { parseAlias } from './aliases.js';
+import { EDGE_APPEND } from './hints.js';
+import { assertKnownKeys } from './keys.js';
+import { userUid } from './params.js';
+
+const shortUid = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'a short uid: letters, digits or -');
+
+const Impression = z.union([
+  z.object({
+    experienceShortUid: shortUid.describe('Experience short uid (get_manifest)'),
+    variantShortUid: shortUid.nullable().describe('Variant short uid shown; null is dropped'),
+  }).strict(),
+  z.object({ alias: z.string().trim().min(1).max(200).describe('Variant alias cs_personalize_<exp>_<variant>; a _null alias is dropped') }).strict(),
+]);
+
+const Conversion = z.object({ eventKey: z.string().trim().min(1).max(100).describe('Event key (list_events)') }).strict();
+
+export const trackEvents = defineTool({
+  name: 'track_events',
+  toolset: 'edge',
+  title: 'Track impressions and conversions',
+  description: [
+    'Record impressions (variants a visitor saw) and conversions (event keys) for a visitor through the Edge API (POST /events), in one request.',
+    'WRITES INTO PRODUCTION ANALYTICS of the project: every call counts in get_experience_analytics and cannot be undone; use test visitor uids.',
+    'Impressions are {experienceShortUid, variantShortUid} or {alias} as get_manifest returns them; those with a null variant are dropped.',
+    'Use the same userUid as the manifest: conversions count for A/B variants the visitor saw in the last 30 days.',
+  ].join(' '),
+  input: {
+    projectUid,
+    userUid,
+    impressions: z.array(Impression).max(100).optional(),
+    conversions: z.array(Conversion).max(100).optional(),
+  },
+  output: {
+    projectUid: z.string(),
+    userUid: z.string(),
+    impressions: z.array(z.object({ experienceShortUid: z.string(), variantShortUid: z.string() })).describe('Impressions sent'),
+    conversions: z.array(z.string()).describe('Event keys sent'),
+    dropped: z.number().describe('Impressions dropped because their variant was null'),
+  },
+  hints: EDGE_APPEND,
+  async run(a, ctx) {
+    const project = ctx.project(a.projectUid);
+    const impressions: Array<{ experienceShortUid: string; variantShortUid: string }> = [];
+    let dropped = 0;
+    for (const item of a.impressions ?? []) {
+      const pair = 'alias' in item ? parseAlias(item.alias) : item;
+      if (!pair) throw new ToolInputError(`"${'alias' in item ? item.alias : ''}" is not a variant alias: use cs_personalize_<experienceShortUid>_<variantShortUid> as get_manifest returns it.`);
+      if (pair.variantShortUid === null) { dropped++; continue; }
+      impressions.push({ experienceShortUid: pair.experienceShortUid, variantShortUid: pair.variantShortUid });
+    }
+    const conversions = (a.conversions ?? []).map((c) => c.eventKey);
+    if (!impressions.length && !conversions.length) {
+      throw new ToolInputError(dropped ? 'Every impression had a null variant and there are no conversions: nothing to send.' : 'Pass impressions, conversions or both.');
+    }
+    if (conversions.length) await assertKnownKeys(ctx, project, '/events', conversions);
+    const events: EdgeEvent[] = [
+      ...impressions.map((i): EdgeEvent => ({ type: 'IMPRESSION', ...i })),
+      ...conversions.map((eventKey): EdgeEvent => ({ type: 'EVENT', eventKey })),
+    ];
+    await ctx.edge.sendEvents(project, a.userUid, events);
+    return { projectUid: project, userUid: a.userUid, impressions, conversions, dropped };
+  },
+  summary: (o) => `Sent ${o.impressions.length} impression(s) and ${o.conversions.length} conversion(s) for visitor ${o.userUid}${o.dropped ? `; dropped ${o.dropped} with no variant` : ''}`,
+});
