@@ -9,6 +9,7 @@ import { CachedReads, ORG } from './api/reads.js';
 import type { Config, ConfirmMode } from './config.js';
 import type { Logger } from './log.js';
 import { ConfirmationTokens, MemoryUsedTokens, type UsedTokenStore } from './safety/tokens.js';
+import { restrictToProjects } from './team/access.js';
 import type { Toolset } from './tools/toolsets.js';
 
 export const VERSION = '0.1.0';
@@ -91,6 +92,16 @@ function limiterKey(o: SessionOptions): string {
   return `cred:${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`;
 }
 
+/**
+ * Whose cached lists these are: one credential and one project allow-list, so no session reads lists
+ * another user's rights fetched (or a list the allow-list would have refused).
+ */
+function cacheScope(o: SessionOptions): string {
+  const secret = o.credentials.oauthToken ?? o.credentials.authtoken ?? '';
+  const who = createHash('sha256').update(secret).digest('hex').slice(0, 16);
+  return `${o.organizationUid ?? ''}:${who}:${o.member?.projects?.join(',') ?? '*'}`;
+}
+
 export function createSessionContext(runtime: Runtime, options: SessionOptions): SessionContext {
   const logger = runtime.logger.child(options.member ? { member: options.member.name } : {});
   const scope = limiterKey(options);
@@ -104,13 +115,15 @@ export function createSessionContext(runtime: Runtime, options: SessionOptions):
     userAgent: `contentstack-personalize-mcp/${VERSION}`,
     onWrite: (project) => runtime.cache.invalidate(project ?? ORG),
   });
+  // A team member limited to some projects: no Management call may reach another one (SPEC §9).
+  if (options.member?.projects) restrictToProjects(api, options.member.projects);
   const edge = new EdgeClient({ baseUrl: runtime.config.edgeUrl, dispatcher: runtime.dispatcher, logger, clientName: `contentstack-personalize-mcp/${VERSION}` });
   return {
     ...options,
     runtime,
     api,
     edge,
-    reads: new CachedReads(api, runtime.cache, scope),
+    reads: new CachedReads(api, runtime.cache, cacheScope(options)),
     logger,
     project(uid) {
       const project = uid ?? options.defaultProject;

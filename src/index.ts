@@ -4,7 +4,9 @@ import { createRuntime, createSessionContext, sessionOptionsFromConfig } from '.
 import { createLogger } from './log.js';
 import { SANDBOX_TOKEN, startSandbox } from './sandbox/index.js';
 import { createServer } from './server.js';
+import { prepareHttp, runHttp } from './transport/http-run.js';
 import { serveStdio } from './transport/stdio.js';
+import type { Member } from './team/members.js';
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -13,9 +15,11 @@ async function main(): Promise<number> {
     return 0;
   }
   let config: Config;
+  let members: Member[] | undefined;
   try {
     config = loadConfig(argv, process.env);
-    assertCredentials(config);
+    if (config.transport === 'http') members = prepareHttp(config);
+    else assertCredentials(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`contentstack-personalize-mcp: ${err.message}\n`);
@@ -39,6 +43,12 @@ async function main(): Promise<number> {
       projectUid: config.projectUid ?? sandbox.demo.projectUid,
     };
     logger.info({ url: sandbox.url, project: sandbox.demo.projectUid }, 'sandbox Personalize running on loopback');
+  }
+
+  if (config.transport === 'http') {
+    const code = await runHttp(config, logger, members);
+    for (const close of closers.reverse()) await close();
+    return code;
   }
 
   const runtime = createRuntime(config, logger);

@@ -1,5 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { toToolMessage } from './api/errors.js';
 import { VERSION, type SessionContext } from './context.js';
@@ -23,21 +23,27 @@ function outputSchemaFor(def: ToolDef) {
   return z.object(def.output).partial().extend({ status: z.string().optional(), summary: z.string().optional(), confirmationToken: z.string().optional() });
 }
 
-function register(server: McpServer, def: ToolDef, ctx: SessionContext): void {
+/** Wraps every tool call of a session (hosted HTTP: the project allow-list and the audit line; src/team/hook.ts). */
+export type ToolHook = (def: ToolDef, args: Record<string, unknown>, call: () => Promise<CallToolResult>) => Promise<CallToolResult>;
+
+function register(server: McpServer, def: ToolDef, ctx: SessionContext, hook?: ToolHook): void {
   const inputSchema = z.object(def.confirm ? { ...def.input, confirmationToken } : def.input);
   server.registerTool(
     def.name,
     { title: def.title, description: def.description, inputSchema, outputSchema: outputSchemaFor(def), annotations: def.hints },
     async (args: Record<string, unknown>, extra) => {
-      try {
-        const refused = await confirmGate(def, args, ctx, server);
-        if (refused) return refused;
-        const out = await def.run(args as never, ctx, extra);
-        return ok(out, def.summary?.(out as never));
-      } catch (err) {
-        ctx.logger.debug({ tool: def.name, err: err instanceof Error ? err.message : String(err) }, 'tool failed');
-        return fail(toToolMessage(err));
-      }
+      const call = async (): Promise<CallToolResult> => {
+        try {
+          const refused = await confirmGate(def, args, ctx, server);
+          if (refused) return refused;
+          const out = await def.run(args as never, ctx, extra);
+          return ok(out, def.summary?.(out as never));
+        } catch (err) {
+          ctx.logger.debug({ tool: def.name, err: err instanceof Error ? err.message : String(err) }, 'tool failed');
+          return fail(toToolMessage(err));
+        }
+      };
+      return hook ? hook(def, args, call) : call();
     },
   );
 }
@@ -66,12 +72,12 @@ function trimToolList(server: McpServer): void {
 }
 
 /** One MCP server per session: the tools this session may use, bound to its context. */
-export function createServer(ctx: SessionContext): McpServer {
+export function createServer(ctx: SessionContext, hook?: ToolHook): McpServer {
   const server = new McpServer(
     { name: 'contentstack-personalize', version: VERSION, title: 'Contentstack Personalize' },
     { instructions: INSTRUCTIONS, capabilities: { logging: {} } },
   );
-  for (const def of selectTools(ctx)) register(server, def, ctx);
+  for (const def of selectTools(ctx)) register(server, def, ctx, hook);
   trimToolList(server);
   registerResources(server, ctx);
   return server;

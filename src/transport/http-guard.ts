@@ -1,0 +1,60 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+const WILDCARD = new Set(['0.0.0.0', '::', '[::]']);
+
+/** True for names and addresses that only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** "host" or "host:port" as the Host header carries it, lower-cased; undefined when unparsable. */
+function parseHost(value: string): { hostname: string; port: string } | undefined {
+  try {
+    const url = new URL(`http://${value.trim()}`);
+    if (url.pathname !== '/' || url.username || url.search) return undefined;
+    return { hostname: url.hostname.toLowerCase(), port: url.port };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * DNS-rebinding protection (SPEC §9): the Host header must name this server — MCP_ALLOWED_HOSTS, or by
+ * default the loopback names and the bind host — and an Origin header, when a browser sends one, must
+ * be in MCP_ALLOWED_ORIGINS (none by default). An allowed host with a port matches that port only.
+ */
+export class RequestGuard {
+  private readonly hosts: Array<{ hostname: string; port: string }>;
+  private readonly origins: Set<string>;
+
+  constructor(bindHost: string, allowedHosts: readonly string[] | undefined, allowedOrigins: readonly string[] | undefined) {
+    const names = allowedHosts ?? [...LOOPBACK_NAMES, ...(WILDCARD.has(bindHost) ? [] : [bindHost.includes(':') && !bindHost.startsWith('[') ? `[${bindHost}]` : bindHost])];
+    this.hosts = names.map(parseHost).filter((h): h is { hostname: string; port: string } => h !== undefined);
+    this.origins = new Set((allowedOrigins ?? []).map(normalizeOrigin).filter((o): o is string => o !== undefined));
+  }
+
+  /** A reason to refuse with 403, or undefined when the request may go on. */
+  check(headers: IncomingHttpHeaders): string | undefined {
+    const host = headers.host ? parseHost(headers.host) : undefined;
+    if (!host || !this.hosts.some((h) => h.hostname === host.hostname && (!h.port || h.port === host.port))) {
+      return 'Forbidden: this server does not answer to that Host header (MCP_ALLOWED_HOSTS).';
+    }
+    const origin = headers.origin;
+    if (origin !== undefined) {
+      const normalized = normalizeOrigin(origin);
+      if (!normalized || !this.origins.has(normalized)) return 'Forbidden: requests from that Origin are not allowed (MCP_ALLOWED_ORIGINS).';
+    }
+    return undefined;
+  }
+}
+
+function normalizeOrigin(value: string): string | undefined {
+  try {
+    const origin = new URL(value.trim()).origin;
+    return origin === 'null' ? undefined : origin.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { createSessionContext, type Runtime } from '../context.js';
+import { createServer, type ToolHook } from '../server.js';
+import { createAuditLog } from '../team/audit.js';
+import { sessionHook } from '../team/hook.js';
+import { IdentityError, sessionOptionsFor } from '../team/identity.js';
+import { authenticate, type Member } from '../team/members.js';
+import { readJsonBody } from './http-body.js';
+import { RequestGuard } from './http-guard.js';
+import { RPC, sendError, sendJson } from './http-respond.js';
+import { Sessions, type Session } from './http-sessions.js';
+
+export interface HttpOptions {
+  runtime: Runtime;
+  /** Team members from MCP_HTTP_TOKENS_FILE; absent: one local user with the process's own credentials. */
+  members?: readonly Member[];
+  /** Readiness beyond liveness (Redis reachable); absent: always ready. */
+  ready?: () => Promise<boolean>;
+  /** Awaited after each write tool call, before its result is sent (cross-replica cache invalidation). */
+  afterWrite?: () => Promise<void>;
+}
+
+export interface HttpHandle {
+  /** The MCP endpoint, e.g. http://127.0.0.1:3000/mcp. */
+  url: string;
+  port: number;
+  sessionCount(): number;
+  /** SPEC §9: stop accepting, let calls in flight finish (at most graceMs), close sessions. */
+  shutdown(graceMs?: number): Promise<void>;
+}
+
+const SHUTTING_DOWN = 'The server is shutting down; reconnect in a moment (another replica may answer).';
+
+/** True when a parsed body holds at least one JSON-RPC request (not only responses or notifications). */
+function hasRequest(body: unknown): boolean {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.some((m) => m && typeof m === 'object' && 'method' in m && 'id' in m);
+}
+
+function isInitialize(body: unknown): boolean {
+  return Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body);
+}
+
+/** Streamable HTTP at /mcp (stateful sessions, or MCP_STATELESS), with /healthz and /readyz. */
+export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
+  const { runtime } = o;
+  const { config, logger } = runtime;
+  const http = config.http;
+  const guard = new RequestGuard(http.host, http.allowedHosts, http.allowedOrigins);
+  const sessions = new Sessions(http.maxSessions, http.sessionIdleS * 1000, logger);
+  const audit = createAuditLog(logger);
+  let inFlight = 0;
+  let shuttingDown = false;
+
+  const hookFor = (ctx: Parameters<typeof sessionHook>[0]): ToolHook => sessionHook(ctx, { audit, afterWrite: o.afterWrite });
+
+  /** Counts a POST until its response is done, for the graceful shutdown. */
+  function track(res: ServerResponse, onDone?: () => void): void {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      onDone?.();
+    });
+  }
+
+  async function body(req: IncomingMessage, res: ServerResponse): Promise<{ value: unknown } | undefined> {
+    const b = await readJsonBody(req, http.maxBodyBytes);
+    if (b.ok) return { value: b.value };
+    sendError(res, b.status, b.status === 413 ? RPC.serverError : RPC.parseError, b.message);
+    return undefined;
+  }
+
+  function optionsFor(member: Member | undefined, req: IncomingMessage, res: ServerResponse) {
+    try {
+      return sessionOptionsFor(config, member, req.headers);
+    } catch (err) {
+      if (!(err instanceof IdentityError)) throw err;
+      sendError(res, 400, RPC.serverError, err.message);
+      return undefined;
+    }
+  }
+
+  async function stateless(req: IncomingMessage, res: ServerResponse, member: Member | undefined): Promise<void> {
+    if (req.method !== 'POST') {
+      return sendError(res, 405, RPC.serverError, 'Method not allowed: this server is stateless (MCP_STATELESS=true) and answers POST only.', { allow: 'POST' });
+    }
+    if (shuttingDown) return sendError(res, 503, RPC.serverError, SHUTTING_DOWN, { connection: 'close' });
+    const b = await body(req, res);
+    if (!b) return;
+    const options = optionsFor(member, req, res);
+    if (!options) return;
+    const ctx = createSessionContext(runtime, options);
+    const server = createServer(ctx, hookFor(ctx));
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    track(res, () => void server.close().catch(() => undefined));
+    await server.connect(transport);
+    await transport.handleRequest(req, res, b.value);
+  }
+
+  async function existing(req: IncomingMessage, res: ServerResponse, member: Member | undefined, id: string): Promise<void> {
+    const session = sessions.get(id);
+    if (!session || session.member !== (member?.name ?? 'local')) {
+      return sendError(res, 404, RPC.sessionNotFound, 'Session not found: it expired or was closed; initialize a new session.');
+    }
+    let parsed: unknown;
+    if (req.method === 'POST') {
+      const b = await body(req, res);
+      if (!b) return;
+      parsed = b.value;
+      // While shutting down, answers to the server's own questions (elicitation) still get through.
+      if (shuttingDown && hasRequest(parsed)) return sendError(res, 503, RPC.serverError, SHUTTING_DOWN, { connection: 'close' });
+      track(res, sessions.begin(session));
+    } else {
+      if (shuttingDown) return sendError(res, 503, RPC.serverError, SHUTTING_DOWN, { connection: 'close' });
+      sessions.begin(session)();
+    }
+    await session.transport.handleRequest(req, res, parsed);
+  }
+
+  async function initialize(req: IncomingMessage, res: ServerResponse, member: Member | undefined): Promise<void> {
+    if (req.method !== 'POST') return sendError(res, 400, RPC.serverError, 'Bad Request: Mcp-Session-Id header is required.');
+    if (shuttingDown) return sendError(res, 503, RPC.serverError, SHUTTING_DOWN, { connection: 'close' });
+    const b = await body(req, res);
+    if (!b) return;
+    if (!isInitialize(b.value)) return sendError(res, 400, RPC.serverError, 'Bad Request: no valid session; send initialize first (without Mcp-Session-Id).');
+    const options = optionsFor(member, req, res);
+    if (!options) return;
+    if (!sessions.reserve()) {
+      logger.warn({ max: http.maxSessions }, 'session cap reached; refusing a new session');
+      return sendError(res, 503, RPC.serverError, `Too many sessions: this server holds its maximum of ${http.maxSessions} (MCP_MAX_SESSIONS). Close an unused session or try again later.`, { 'retry-after': '30' });
+    }
+    let reserved = true;
+    const release = () => { if (reserved) { reserved = false; sessions.release(); } };
+    const ctx = createSessionContext(runtime, options);
+    const server = createServer(ctx, hookFor(ctx));
+    const name = options.member?.name ?? 'local';
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => {
+        release();
+        const session: Session = { id, member: name, server, transport, lastSeen: Date.now(), inFlight: 0 };
+        sessions.add(session);
+        track(res, sessions.begin(session));
+        logger.info({ session: id.slice(0, 8), member: name }, 'session opened');
+      },
+    });
+    transport.onclose = () => sessions.remove(transport.sessionId);
+    await server.connect(transport);
+    try {
+      await transport.handleRequest(req, res, b.value);
+    } finally {
+      release();
+      if (!transport.sessionId) await server.close().catch(() => undefined);
+    }
+  }
+
+  async function mcp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refusal = guard.check(req.headers);
+    if (refusal) return sendError(res, 403, RPC.serverError, refusal);
+    let member: Member | undefined;
+    if (o.members) {
+      member = authenticate(o.members, req.headers.authorization);
+      if (!member) {
+        const challenge = req.headers.authorization ? 'Bearer realm="contentstack-personalize-mcp", error="invalid_token"' : 'Bearer realm="contentstack-personalize-mcp"';
+        return sendError(res, 401, RPC.serverError, 'Unauthorized: send Authorization: Bearer <your team token> (its SHA-256 must be in MCP_HTTP_TOKENS_FILE).', { 'www-authenticate': challenge });
+      }
+    }
+    if (!['POST', 'GET', 'DELETE'].includes(req.method ?? '')) {
+      return sendError(res, 405, RPC.serverError, 'Method not allowed.', { allow: http.stateless ? 'POST' : 'GET, POST, DELETE' });
+    }
+    if (http.stateless) return stateless(req, res, member);
+    const id = req.headers['mcp-session-id'];
+    if (typeof id === 'string' && id) return existing(req, res, member, id);
+    return initialize(req, res, member);
+  }
+
+  async function readyz(res: ServerResponse): Promise<void> {
+    if (shuttingDown) return sendJson(res, 503, { status: 'shutting down' });
+    const ready = o.ready ? await Promise.race([o.ready().catch(() => false), new Promise<boolean>((r) => setTimeout(() => r(false), 2000).unref())]) : true;
+    sendJson(res, ready ? 200 : 503, ready ? { status: 'ready' } : { status: 'not ready', reason: 'Redis (REDIS_URL) is not reachable' });
+  }
+
+  const server = createHttpServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const started = Date.now();
+    res.once('finish', () => logger.debug({ method: req.method, path, status: res.statusCode, ms: Date.now() - started }, 'http request'));
+    const handle = async () => {
+      if (path === '/mcp') return mcp(req, res);
+      if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
+      if (path === '/readyz' && req.method === 'GET') return readyz(res);
+      sendJson(res, 404, { error: 'Not found: MCP is served at /mcp' });
+    };
+    handle().catch((err: unknown) => {
+      logger.error({ err: err instanceof Error ? err.message : String(err), path }, 'http request failed');
+      sendError(res, 500, RPC.serverError, 'Internal server error.');
+    });
+  });
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 0;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(http.port, http.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = http.host.includes(':') ? `[${http.host}]` : http.host;
+  const url = `http://${shownHost}:${port}/mcp`;
+  logger.info({ url, stateless: http.stateless, members: o.members?.length ?? 0 }, 'MCP over Streamable HTTP listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    sessionCount: () => sessions.size,
+    shutdown(graceMs = 10_000) {
+      closing ??= (async () => {
+        shuttingDown = true;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const deadline = Date.now() + graceMs;
+        while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+        if (inFlight > 0) logger.warn({ inFlight }, 'shutdown grace period over; closing calls still in flight');
+        await sessions.closeAll();
+        server.closeAllConnections();
+        await closed;
+      })();
+      return closing;
+    },
+  };
+}
