@@ -16,7 +16,7 @@ type Step = (client: Client, sandbox: Sandbox) => Promise<void>;
 
 /**
  * Typical tasks, each run twice in one session (as an assistant re-reads while it works), counting the
- * Management requests the sandbox saw: with the list cache off ("before") and on ("after").
+ * Management requests the sandbox saw (Edge requests are not rate limited and are the same either way): with the list cache off ("before") and on ("after").
  */
 export const TASKS: Record<string, Step> = {
   'read one experience resource (twice)': async (client, sandbox) => {
@@ -24,6 +24,13 @@ export const TASKS: Record<string, Step> = {
     const uri = `personalize://projects/${project.uid}/experiences/${project.experiences[0]!.uid}`;
     await client.readResource({ uri });
     await client.readResource({ uri });
+  },
+  'enrich a manifest with names (two visitors)': async (client, sandbox) => {
+    for (const userUid of ['bench-visitor-1', 'bench-visitor-2']) {
+      const r = await client.callTool({ name: 'get_manifest', arguments: { userUid, ipAddress: '203.0.113.7', liveAttributes: { loyalty_points: 900, plan: 'pro' } } });
+      const named = (r.structuredContent as { experiences?: Array<{ experienceName?: string }> } | undefined)?.experiences?.some((x) => x.experienceName);
+      if (r.isError || !named) throw new Error('get_manifest gave no names in the bench');
+    }
   },
   'delete an audience with its checks (ask, then confirm)': async (client, sandbox) => {
     const audience = sandbox.store.projects[0]!.audiences.find((a) => a.name === 'Newsletter subscribers')!;
@@ -39,6 +46,7 @@ async function count(step: Step, cacheTtlMs: number | undefined): Promise<number
   const config = {
     ...loadConfig([], {}),
     apiUrl: sandbox.url,
+    edgeUrl: sandbox.edgeUrl,
     authtoken: SANDBOX_TOKEN,
     organizationUid: sandbox.demo.organizationUid,
     projectUid: sandbox.demo.projectUid,

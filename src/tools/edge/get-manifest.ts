@@ -6,14 +6,14 @@ import { projectUid } from '../params.js';
 import { aliasOf, variantParam } from './aliases.js';
 import { unknownKeys } from './keys.js';
 import { manifestNames, type Names } from './names.js';
-import { attributeValue, httpUrl, ipAddress, userUid } from './params.js';
+import { attributeValue, httpUrl, ipAddress, printable, userUid } from './params.js';
 
 const LYTICS_KEY = '__lytics_audiences';
 
 const Entry = z.object({
   shortUid: z.string().describe('Experience short uid'),
-  variantShortUid: z.string().nullable().describe('The variant this visitor gets; null: none (no audience matched, outside the target group, or paused)'),
-  alias: z.string().optional().describe('cs_personalize_<exp>_<variant>: the CMS variant alias (x-cs-variant-uid on Delivery API calls)'),
+  variantShortUid: z.string().nullable().describe('null: no variant (no audience matched, or paused)'),
+  alias: z.string().optional().describe('CMS variant alias (x-cs-variant-uid on Delivery API calls)'),
   experienceUid: z.string().optional(),
   experienceName: z.string().optional(),
   variantName: z.string().optional(),
@@ -44,27 +44,26 @@ export const getManifest = defineTool({
   toolset: 'edge',
   title: 'Get visitor manifest',
   description: [
-    'Ask the Edge API which variant of each live experience a visitor gets, as a website would (GET /manifest).',
-    'Simulate a visitor with liveAttributes (custom attribute keys → values, not stored), ipAddress (country/region/city), userAgent (device type, OS), pageUrl (query parameters), referrer.',
-    'Omit userUid for a new visitor; the uid in the result identifies them in later calls. Returns per experience the variant short uid and alias,',
-    'variantParam (the personalize_variants URL value) and, with Management credentials, experience and variant names. Reads only.',
+    'Which variant of each live experience a visitor gets, as the website would ask the Edge API.',
+    'Simulate a visitor with liveAttributes (not stored), ipAddress, userAgent, pageUrl, referrer; omit userUid for a new visitor.',
+    'Returns per experience the variant short uid, alias and names, and the personalize_variants value.',
   ].join(' '),
   input: {
     projectUid,
     userUid: userUid.optional(),
-    liveAttributes: z.record(z.string().min(1).max(100), attributeValue).optional().describe('Custom attribute key → value for this evaluation only; "__lytics_audiences": "|slug1|slug2|" for Lytics audiences'),
+    liveAttributes: z.record(z.string().min(1).max(100), attributeValue).optional().describe('Custom attribute key → value, this call only; "__lytics_audiences": "|slug|" for Lytics'),
     pageUrl: httpUrl('Page URL the visitor is on (QUERY_PARAMETERS rules)').optional(),
     referrer: httpUrl('Referring page URL (REFERRER rules)').optional(),
-    userAgent: z.string().trim().min(1).max(1024).regex(/^[\x20-\x7e]+$/, 'printable ASCII only').optional().describe('Browser user agent (DEVICE_TYPE, OPERATING_SYSTEM rules)'),
+    userAgent: printable(1024).optional().describe('Browser user agent (DEVICE_TYPE, OPERATING_SYSTEM rules)'),
     ipAddress: ipAddress.optional(),
     tags: tags.optional().describe('Only experiences with at least one of these tags (at most 10)'),
   },
   output: {
     projectUid: z.string(),
-    userUid: z.string().describe('The visitor uid: pass it to set_user_attributes and track_events'),
+    userUid: z.string().describe('Pass it to set_user_attributes and track_events'),
     experiences: z.array(Entry).describe('In priority order, highest first'),
-    variantParam: z.string().describe('Comma-joined <exp>_<variant> pairs: the personalize_variants URL parameter value'),
-    aliases: z.array(z.string()).describe('Variant aliases of the experiences with a variant, in priority order'),
+    variantParam: z.string().describe('personalize_variants URL parameter value'),
+    aliases: z.array(z.string()),
     notes: z.array(z.string()).optional(),
   },
   hints: READ,

@@ -10,14 +10,13 @@ export const mergeUsers = defineTool({
   toolset: 'edge',
   title: 'Merge visitors',
   description: [
-    'Merge the attributes collected for one visitor uid into another through the Edge API (POST /user-attributes/actions/merge),',
-    'typically an anonymous visitor into their login id after sign-in. WRITES INTO PRODUCTION VISITOR DATA of the project.',
-    'Manifests for the target then see the merged attributes.',
+    'Merge one visitor\'s attributes into another through the Edge API, typically an anonymous visitor into their login id after sign-in.',
+    'WRITES INTO PRODUCTION VISITOR DATA and ANALYTICS of the project.',
   ].join(' '),
   input: {
     projectUid,
-    sourceUserUid: userUid.describe('Visitor uid whose attributes are carried over (e.g. the anonymous uid from get_manifest)'),
-    targetUserUid: userUid.describe('Visitor uid that receives them (e.g. the login id)'),
+    sourceUserUid: userUid.describe('Visitor whose attributes are carried over (e.g. the anonymous uid)'),
+    targetUserUid: userUid.describe('Visitor that receives them (e.g. the login id)'),
   },
   output: { projectUid: z.string(), sourceUserUid: z.string(), targetUserUid: z.string(), merged: z.boolean() },
   hints: EDGE_WRITE,

@@ -11,14 +11,13 @@ export const setUserAttributes = defineTool({
   toolset: 'edge',
   title: 'Set visitor attributes',
   description: [
-    'Store attribute values for a visitor through the Edge API (PATCH /user-attributes): they count in every later manifest.',
-    'WRITES INTO PRODUCTION VISITOR DATA of the project (not a simulation): use test visitor uids, or liveAttributes on get_manifest to try values without storing them.',
-    'Keys are custom attribute keys (list_attributes); values are strings, numbers or booleans. New values overwrite old ones; other keys are kept.',
+    'Store custom attribute values (list_attributes keys) for a visitor through the Edge API; later manifests see them. New values overwrite, other keys stay.',
+    'WRITES INTO PRODUCTION VISITOR DATA and ANALYTICS of the project: use test visitor uids, or get_manifest liveAttributes to try values without storing.',
   ].join(' '),
   input: {
     projectUid,
     userUid,
-    attributes: z.record(z.string().min(1).max(100), attributeValue).describe('Custom attribute key → value, e.g. {"loyalty_points": 750, "plan": "pro"}'),
+    attributes: z.record(z.string().min(1).max(100), attributeValue).describe('e.g. {"loyalty_points": 750, "plan": "pro"}'),
   },
   output: { projectUid: z.string(), userUid: z.string(), attributes: z.record(z.string(), attributeValue) },
   hints: EDGE_WRITE,

@@ -8,14 +8,15 @@ import { EDGE_APPEND } from './hints.js';
 import { assertKnownKeys } from './keys.js';
 import { userUid } from './params.js';
 
-const shortUid = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'a short uid: letters, digits or -');
+const SHORT_UID = /^[A-Za-z0-9-]+$/;
+const shortUid = z.string().trim().min(1).max(64).refine((s) => SHORT_UID.test(s), 'a short uid: letters, digits or -');
 
 const Impression = z.union([
   z.object({
     experienceShortUid: shortUid.describe('Experience short uid (get_manifest)'),
-    variantShortUid: shortUid.nullable().describe('Variant short uid shown; null is dropped'),
+    variantShortUid: shortUid.nullable().describe('null is dropped'),
   }).strict(),
-  z.object({ alias: z.string().trim().min(1).max(200).describe('Variant alias cs_personalize_<exp>_<variant>; a _null alias is dropped') }).strict(),
+  z.object({ alias: z.string().trim().min(1).max(200).describe('cs_personalize_<exp>_<variant>') }).strict(),
 ]);
 
 const Conversion = z.object({ eventKey: z.string().trim().min(1).max(100).describe('Event key (list_events)') }).strict();
@@ -25,10 +26,9 @@ export const trackEvents = defineTool({
   toolset: 'edge',
   title: 'Track impressions and conversions',
   description: [
-    'Record impressions (variants a visitor saw) and conversions (event keys) for a visitor through the Edge API (POST /events), in one request.',
-    'WRITES INTO PRODUCTION ANALYTICS of the project: every call counts in get_experience_analytics and cannot be undone; use test visitor uids.',
-    'Impressions are {experienceShortUid, variantShortUid} or {alias} as get_manifest returns them; those with a null variant are dropped.',
-    'Use the same userUid as the manifest: conversions count for A/B variants the visitor saw in the last 30 days.',
+    'Record impressions (variants a visitor saw, as get_manifest returns them; null variants are dropped) and conversions (event keys) through the Edge API.',
+    'WRITES INTO PRODUCTION ANALYTICS of the project and cannot be undone: use test visitor uids.',
+    'Use the manifest\'s userUid: conversions count for A/B variants that visitor saw in the last 30 days.',
   ].join(' '),
   input: {
     projectUid,
@@ -41,7 +41,7 @@ export const trackEvents = defineTool({
     userUid: z.string(),
     impressions: z.array(z.object({ experienceShortUid: z.string(), variantShortUid: z.string() })).describe('Impressions sent'),
     conversions: z.array(z.string()).describe('Event keys sent'),
-    dropped: z.number().describe('Impressions dropped because their variant was null'),
+    dropped: z.number().describe('Impressions with a null variant'),
   },
   hints: EDGE_APPEND,
   async run(a, ctx) {
