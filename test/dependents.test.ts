@@ -67,6 +67,25 @@ describe('deletes that know their dependents', () => {
     expect(demoProject(stack.sandbox).events.some((e) => e.uid === eventUid)).toBe(false);
   });
 
+  it('force: true deletes an audience a live experience targets, after a confirmation that says so', async () => {
+    const audienceUid = uidOf('audiences', 'name', 'Canadian mobile visitors');
+    const first = await stack.call('delete_audience', { audienceUid, force: true });
+    expect((first.structuredContent as { summary: string }).summary).toContain('Homepage hero by segment');
+    expect(demoProject(stack.sandbox).audiences.some((a) => a.uid === audienceUid)).toBe(true);
+    const done = await confirmed(stack, 'delete_audience', { audienceUid, force: true });
+    expect(done.isError).toBeFalsy();
+    expect(demoProject(stack.sandbox).audiences.some((a) => a.uid === audienceUid)).toBe(false);
+  });
+
+  it('force: true deletes an attribute whose audience is live, naming the audience', async () => {
+    const attributeUid = uidOf('attributes', 'key', 'loyalty_points');
+    const first = await stack.call('delete_attribute', { attributeUid, force: true });
+    expect((first.structuredContent as { summary: string }).summary).toContain('Loyal shoppers');
+    const done = await confirmed(stack, 'delete_attribute', { attributeUid, force: true });
+    expect(done.isError).toBeFalsy();
+    expect(demoProject(stack.sandbox).attributes.some((a) => a.uid === attributeUid)).toBe(false);
+  });
+
   it('deletes an unused attribute with nothing named', async () => {
     const created = await stack.call('create_attribute', { name: 'Shoe size', key: 'shoe_size' });
     const attributeUid = (created.structuredContent as { attribute: { uid: string } }).attribute.uid;
