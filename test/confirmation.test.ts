@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CallToolResult, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import { ConfirmationTokens, MemoryUsedTokens } from '../src/safety/tokens.js';
 import { demoProject, startStack, text, type Stack } from './helpers/harness.js';
 
 type Confirmation = { status: string; summary: string; confirmationToken: string };
@@ -29,9 +30,11 @@ function confirmation(r: CallToolResult): Confirmation {
   return c;
 }
 
+const SECRET = 'confirmation-test-secret-7d41';
+
 describe('token mode (PERSONALIZE_CONFIRM=token)', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack({ env: { PERSONALIZE_CONFIRM: 'token' } }); });
+  beforeAll(async () => { stack = await startStack({ env: { PERSONALIZE_CONFIRM: 'token', PERSONALIZE_CONFIRM_SECRET: SECRET } }); });
   afterAll(async () => { await stack.close(); });
   beforeEach(() => { stack.mark(); });
 
@@ -62,6 +65,25 @@ describe('token mode (PERSONALIZE_CONFIRM=token)', () => {
     expect(reused.isError).toBe(true);
     expect(text(reused)).toMatch(/used/i);
     expect(stack.sinceMark()).toEqual([]);
+  });
+
+  it('an expired token is refused and nothing is deleted', async () => {
+    const target = await fresh(stack, 'attribute');
+    // A token the server itself would have issued for this exact call six minutes ago (tokens last five).
+    const sixMinutesAgo = () => Date.now() - 6 * 60_000;
+    const old = new ConfirmationTokens(Buffer.from(SECRET), new MemoryUsedTokens(sixMinutesAgo), undefined, sixMinutesAgo);
+    const token = old.issue('delete_attribute', { attributeUid: target.uid }, stack.sandbox.demo.projectUid);
+    stack.mark();
+    const r = await stack.call('delete_attribute', { attributeUid: target.uid, confirmationToken: token });
+    expect(r.isError).toBe(true);
+    expect(text(r)).toMatch(/expired/);
+    expect(writes(stack)).toEqual([]);
+    expect(attributes().some((a) => a.uid === target.uid)).toBe(true);
+
+    // The same token minted now is accepted, so the refusal above was the expiry and nothing else.
+    const now = new ConfirmationTokens(Buffer.from(SECRET), new MemoryUsedTokens());
+    const ok = await stack.call('delete_attribute', { attributeUid: target.uid, confirmationToken: now.issue('delete_attribute', { attributeUid: target.uid }, stack.sandbox.demo.projectUid) });
+    expect(ok.isError, text(ok)).toBeFalsy();
   });
 
   it('a token presented with other arguments is refused and nothing is deleted', async () => {
