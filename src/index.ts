@@ -2,11 +2,12 @@
 import { assertCredentials, ConfigError, helpText, loadConfig, type Config } from './config.js';
 import { createRuntime, createSessionContext, sessionOptionsFromConfig } from './context.js';
 import { createLogger } from './log.js';
-import { SANDBOX_TOKEN, startSandbox } from './sandbox/index.js';
 import { createServer } from './server.js';
-import { prepareHttp, runHttp } from './transport/http-run.js';
 import { serveStdio } from './transport/stdio.js';
 import type { Member } from './team/members.js';
+
+// The sandbox and the HTTP transport load only when used: a stdio user's start-up never pays for them.
+const http = () => import('./transport/http-run.js');
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -18,7 +19,7 @@ async function main(): Promise<number> {
   let members: Member[] | undefined;
   try {
     config = loadConfig(argv, process.env);
-    if (config.transport === 'http') members = prepareHttp(config);
+    if (config.transport === 'http') members = (await http()).prepareHttp(config);
     else assertCredentials(config);
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -31,6 +32,7 @@ async function main(): Promise<number> {
   const closers: Array<() => Promise<void>> = [];
 
   if (config.sandbox) {
+    const { SANDBOX_TOKEN, startSandbox } = await import('./sandbox/index.js');
     const sandbox = await startSandbox({ rateLimit: config.rateLimit });
     closers.push(() => sandbox.close());
     config = {
@@ -46,7 +48,7 @@ async function main(): Promise<number> {
   }
 
   if (config.transport === 'http') {
-    const code = await runHttp(config, logger, members);
+    const code = await (await http()).runHttp(config, logger, members);
     for (const close of closers.reverse()) await close();
     return code;
   }
