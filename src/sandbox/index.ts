@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startEdgeServer, type EdgeRequestRecord } from './edge/server.js';
+import { readJsonBody } from './body.js';
 import { apiError, plainError, SandboxError } from './errors.js';
 import { collectionRoutes } from './management/collections.js';
 import { experienceRoutes } from './management/experiences.js';
@@ -62,18 +63,6 @@ export const SANDBOX_TOKEN = 'sandbox-authtoken';
 
 const ROUTES: Route[] = [...projectRoutes, ...collectionRoutes, ...priorityRoutes, ...analyticsRoutes, ...versionRoutes, ...experienceRoutes, ...geoRoutes];
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text.trim()) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw plainError(400, 'Unexpected token in JSON body');
-  }
-}
-
 function credentialOf(req: IncomingMessage): string | undefined {
   const bearer = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
   const token = bearer ?? (req.headers.authtoken as string | undefined);
@@ -132,7 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (overLimit(organizationUid, Date.now())) {
       return { status: 429, headers: { 'retry-after': '1' }, body: { statusCode: 429, error: 'Too Many Requests', message: 'ThrottlerException: Too Many Requests' } };
     }
-    const body = method === 'POST' || method === 'PUT' ? await readBody(req) : undefined;
+    const body = method === 'POST' || method === 'PUT' ? await readJsonBody(req, () => plainError(400, 'Unexpected token in JSON body')) : undefined;
     const sreq: SandboxRequest = { method, path: url.pathname, params, query: url.searchParams, headers: req.headers, body, store, project: project!, organizationUid };
     const out = await route.handle(sreq);
     if (fault?.kind === 'malformed') return { status: out.status ?? 200, body: '{"uid": "truncated', headers: { 'x-raw': '1' } };

@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { SandboxError } from '../errors.js';
 import type { Project, Store } from '../store.js';
 import { manifest } from './manifest.js';
+import { readJsonBody } from '../body.js';
 import { edgeError } from './respond.js';
+
+const readJson = (req: IncomingMessage, area: string) => readJsonBody(req, () => edgeError(400, `personalize.${area}.INVALID_BODY`, 'The body is not valid JSON'));
 import { mergeVisitors, recordEvents, setAttributes } from './writes.js';
 
 /** One Edge request as the sandbox saw it (no credentials exist on the Edge API). */
@@ -32,19 +35,6 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   const v = req.headers[name];
   return (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 };
-
-/** JSON whatever the content type: the SDK sends none, so text/plain bodies are JSON too (edge reference §2). */
-async function readJson(req: IncomingMessage, area: string): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text.trim()) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw edgeError(400, `personalize.${area}.INVALID_BODY`, 'The body is not valid JSON');
-  }
-}
 
 /**
  * Error codes follow `personalize.<AREA>.<REASON>`. Documented: MANIFEST.PROJECT_NOT_FOUND (404) and
