@@ -1,0 +1,148 @@
+import type { Attributes } from './attributes.js';
+import { canonical, plainGroup } from './canonical.js';
+import { compile } from './compile.js';
+import { readPoint, readRange } from './datetime.js';
+import { presetByRef } from './presets.js';
+import { isGroup, isObject, isRule, sameJson, type Group, type Json } from './shape.js';
+
+export interface Rendered {
+  /** Canonical rule text; compiling it gives the canonical definition back. */
+  text: string;
+  warnings: string[];
+  /** How many elements are shown as raw JSON. */
+  raw: number;
+}
+
+/**
+ * Definition → canonical text. Each rule is written in the language only when compiling that text
+ * gives the very same rule back; anything else (Lytics references, JSON_MATCH, date/time options in
+ * another shape, unknown keys or values the compiler would normalise) is written `raw {…}`, so an edit
+ * never drops or changes what the language does not understand.
+ */
+export function render(definition: unknown, attributes: Attributes): Rendered {
+  const r = new Renderer(attributes);
+  const g = canonical(definition);
+  if (!g) {
+    r.warnings.push('The definition is not a RuleCombination; it is shown as raw JSON.');
+    return { text: r.rawText(isObject(definition) ? definition : { definition }), warnings: r.warnings, raw: 1 };
+  }
+  const text = plainGroup(g) && g.rules.length > 0 ? r.members(g) : r.rawText(g);
+  return { text, warnings: r.finish(), raw: r.rawCount };
+}
+
+const quote = (v: unknown) => (typeof v === 'number' ? String(v) : JSON.stringify(v));
+
+class Renderer {
+  readonly warnings: string[] = [];
+  rawCount = 0;
+  private readonly rawConditions = new Set<string>();
+
+  constructor(private readonly attributes: Attributes) {}
+
+  finish(): string[] {
+    if (this.rawCount) {
+      const what = [...this.rawConditions].join(', ');
+      this.warnings.push(`${this.rawCount} element${this.rawCount > 1 ? 's are' : ' is'} shown as raw JSON because the rule language cannot express ${this.rawCount > 1 ? 'them' : 'it'} faithfully${what ? ` (${what})` : ''}; keep ${this.rawCount > 1 ? 'them' : 'it'} as written to leave ${this.rawCount > 1 ? 'them' : 'it'} unchanged.`);
+    }
+    return [...new Set(this.warnings)];
+  }
+
+  rawText(v: Json): string {
+    this.rawCount++;
+    if (isRule(v)) this.rawConditions.add(String(v.attributeMatchCondition));
+    return `raw ${JSON.stringify(v)}`;
+  }
+
+  members(g: Group): string {
+    return g.rules.map((m) => this.operand(m)).join(g.combinationType === 'AND' ? ' and ' : ' or ');
+  }
+
+  private operand(m: Json): string {
+    if (isGroup(m)) {
+      if (!plainGroup(m) || m.rules.length === 0) return this.rawText(m);
+      return this.inList(m) ?? `(${this.members(m)})`;
+    }
+    if (isRule(m)) return this.rule(m);
+    return this.rawText(m);
+  }
+
+  /** x in (a, b) for an OR of x = a, x = b; x not in (a, b) for an AND of x != a, x != b. */
+  private inList(g: Group): string | undefined {
+    const invert = g.combinationType === 'AND';
+    const first = g.rules[0]!;
+    const same = g.rules.every((r) => isRule(r) && sameJson(r.attribute, first.attribute) && r.invertCondition === invert
+      && (r.attributeMatchCondition === 'STRING_EQUALS' || r.attributeMatchCondition === 'NUMBER_EQUAL_TO'));
+    if (!same) return undefined;
+    const texts = g.rules.map((r) => this.verified(r));
+    if (texts.some((t) => t === undefined)) return undefined;
+    const name = this.attributeText(first.attribute);
+    const values = g.rules.map((r) => quote((r.attributeMatchOptions as Json).value));
+    const text = `${name} ${invert ? 'not in' : 'in'} (${values.join(', ')})`;
+    return this.compilesTo(text, g) ? text : undefined;
+  }
+
+  private rule(r: Json): string {
+    return this.verified(r) ?? this.rawText(r);
+  }
+
+  /** The rule's text if compiling it gives exactly this rule back. */
+  private verified(r: Json): string | undefined {
+    const text = this.candidate(r);
+    return text !== undefined && this.compilesTo(text, r) ? text : undefined;
+  }
+
+  private compilesTo(text: string, want: Json): boolean {
+    try {
+      const { definition } = compile(text, this.attributes, { strict: false });
+      const got = isGroup(want) ? definition : definition.rules.length === 1 && definition.combinationType === 'AND' ? definition.rules[0] : undefined;
+      return sameJson(got, want);
+    } catch {
+      return false;
+    }
+  }
+
+  private attributeText(attribute: unknown): string | undefined {
+    if (!isObject(attribute) || typeof attribute.ref !== 'string') return undefined;
+    if (attribute.__type === 'PresetAttributeReference') return presetByRef(attribute.ref)?.name;
+    if (attribute.__type !== 'CustomAttributeReference') return undefined;
+    const { text, missing } = this.attributes.textFor(attribute.ref);
+    if (missing) this.warnings.push(`A rule tests attribute uid ${attribute.ref}, which no longer exists in the project; it is shown as ${text}. Remove or replace that rule before saving.`);
+    return text;
+  }
+
+  /** Text for one rule, unverified; undefined when the language has no form for it. */
+  private candidate(r: Json): string | undefined {
+    const name = this.attributeText(r.attribute);
+    if (name === undefined || typeof r.invertCondition !== 'boolean') return undefined;
+    const inv = r.invertCondition;
+    const o = r.attributeMatchOptions;
+    const value = isObject(o) ? o.value : undefined;
+    switch (r.attributeMatchCondition) {
+      case 'STRING_EQUALS':
+      case 'NUMBER_EQUAL_TO':
+        return `${name} ${inv ? '!=' : '='} ${quote(value)}`;
+      case 'CONTAINS_SUBSTRING':
+        return `${name} ${inv ? 'not contains' : 'contains'} ${quote(value)}`;
+      case 'NUMBER_GREATER_THAN':
+        return `${name} ${inv ? '<=' : '>'} ${quote(value)}`;
+      case 'NUMBER_LESS_THAN':
+        return `${name} ${inv ? '>=' : '<'} ${quote(value)}`;
+      case 'HAS_ANY_VALUE':
+        return `${name} is ${inv ? 'not ' : ''}set`;
+      case 'IS_TRUE':
+      case 'IS_FALSE':
+        return `${name} is ${inv ? 'not ' : ''}${r.attributeMatchCondition === 'IS_TRUE' ? 'true' : 'false'}`;
+      case 'BEFORE_TIME':
+      case 'AFTER_TIME': {
+        const at = readPoint(o);
+        return at === undefined ? undefined : `${inv ? 'not ' : ''}${name} ${r.attributeMatchCondition === 'BEFORE_TIME' ? 'before' : 'after'} ${quote(at)}`;
+      }
+      case 'BETWEEN_TIME': {
+        const range = readRange(o);
+        return range === undefined ? undefined : `${inv ? 'not ' : ''}${name} between ${quote(range[0])} and ${quote(range[1])}`;
+      }
+      default:
+        return undefined;
+    }
+  }
+}
