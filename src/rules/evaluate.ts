@@ -1,6 +1,7 @@
 /**
  * Evaluates an audience definition (the API's RuleCombination JSON, management reference §6.1) against
- * one visitor. Pure: no I/O. The sandbox's Edge manifest and the rule language's evaluate_audience use it.
+ * one visitor. Pure: no I/O. The one evaluator: the sandbox's Edge manifest and the rule language's
+ * evaluate_audience both use it (the language compiles to this JSON, so they cannot disagree).
  *
  * Choices where the reference is silent (all deliberate; keep them in step with the docs):
  * - A rule whose visitor value is missing (undefined, null, '' or an empty list) is false before
@@ -14,7 +15,8 @@
  * - DATE_AND_TIME defaults to the current time when the visitor has none: every request has a time.
  * - JSON_MATCH (with QUERY_PARAMETERS or a custom attribute holding JSON): the options shape is not
  *   established; see jsonExpectation() for the forms understood. The match is a subset match.
- * - BEFORE_TIME / AFTER_TIME / BETWEEN_TIME: options shapes are not established; see timeBounds().
+ * - BEFORE_TIME / AFTER_TIME / BETWEEN_TIME: options shapes are not established; see timeBounds(). The
+ *   shapes the rule language sends (rules/datetime.ts) are among the forms understood.
  */
 
 export interface Visitor {
@@ -33,18 +35,25 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 /** Outcome of one rule before inversion: matched, not matched, or cannot be evaluated. */
 type Outcome = boolean | 'unknown';
 
-export function matches(definition: unknown, visitor: Visitor): boolean {
-  return evaluateNode(definition, visitor, 0);
+/** Called with each rule the evaluation reaches and its result (groups stop at the first decisive member). */
+export type RuleObserver = (rule: Record<string, unknown>, matched: boolean) => void;
+
+export function matches(definition: unknown, visitor: Visitor, onRule?: RuleObserver): boolean {
+  return evaluateNode(definition, visitor, 0, onRule);
 }
 
-function evaluateNode(node: unknown, visitor: Visitor, depth: number): boolean {
+function evaluateNode(node: unknown, visitor: Visitor, depth: number, onRule: RuleObserver | undefined): boolean {
   if (!isObject(node) || depth > 32) return false;
-  if (node.__type === 'Rule' || (node.__type === undefined && 'attribute' in node)) return evaluateRule(node, visitor);
+  if (node.__type === 'Rule' || (node.__type === undefined && 'attribute' in node)) {
+    const result = evaluateRule(node, visitor);
+    onRule?.(node, result);
+    return result;
+  }
   if (node.__type !== undefined && node.__type !== 'RuleCombination') return false;
   if (!Array.isArray(node.rules)) return false;
   const rules = node.rules as unknown[];
-  if (node.combinationType === 'AND') return rules.every((r) => evaluateNode(r, visitor, depth + 1));
-  if (node.combinationType === 'OR') return rules.some((r) => evaluateNode(r, visitor, depth + 1));
+  if (node.combinationType === 'AND') return rules.every((r) => evaluateNode(r, visitor, depth + 1, onRule));
+  if (node.combinationType === 'OR') return rules.some((r) => evaluateNode(r, visitor, depth + 1, onRule));
   return false;
 }
 

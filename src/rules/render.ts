@@ -30,6 +30,11 @@ export function render(definition: unknown, attributes: Attributes): Rendered {
   return { text, warnings: r.finish(), raw: r.rawCount };
 }
 
+/** The text of one member of a group, as it appears in the full rendering (for diffs). */
+export function renderMember(member: Json, attributes: Attributes): string {
+  return new Renderer(attributes).operand(member);
+}
+
 const quote = (v: unknown) => (typeof v === 'number' ? String(v) : JSON.stringify(v));
 
 class Renderer {
@@ -57,7 +62,7 @@ class Renderer {
     return g.rules.map((m) => this.operand(m)).join(g.combinationType === 'AND' ? ' and ' : ' or ');
   }
 
-  private operand(m: Json): string {
+  operand(m: Json): string {
     if (isGroup(m)) {
       if (!plainGroup(m) || m.rules.length === 0) return this.rawText(m);
       return this.inList(m) ?? `(${this.members(m)})`;

@@ -1,0 +1,160 @@
+import type { Attributes } from './attributes.js';
+import { canonical, plainGroup } from './canonical.js';
+import { readPoint, readRange } from './datetime.js';
+import { countryName, OS_LABELS } from './presets.js';
+import { isGroup, isObject, isRule, sameJson, type Group, type Json } from './shape.js';
+
+/**
+ * Definition → one English sentence, e.g. "Visitors in Canada who use a mobile or tablet device, or who
+ * have at least 500 loyalty points". For people to check an edit; the rule text stays the exact form.
+ */
+export function english(definition: unknown, attributes: Attributes): string {
+  const g = canonical(definition);
+  if (!g) return 'Visitors matching a definition the server cannot read';
+  if (g.rules.length === 0 && plainGroup(g)) return g.combinationType === 'AND' ? 'All visitors' : 'No visitors';
+  const pieces = new English(attributes).members(g, true);
+  // "Visitors who are in Canada …" reads better as "Visitors in Canada …".
+  const first = pieces[0]!;
+  if (first.location && (g.combinationType === 'AND' || first.group)) {
+    const rest = join(pieces.slice(1), g.combinationType, pieces.some((p) => p.group));
+    return `Visitors ${first.location}${rest ? (g.combinationType === 'AND' ? ` ${rest}` : `, or ${rest}`) : ''}`;
+  }
+  return `Visitors ${join(pieces, g.combinationType, pieces.some((p) => p.group))}`;
+}
+
+interface Piece {
+  /** "who" (merged away after another "who"), "whose", or none. */
+  lead: 'who' | 'whose' | '';
+  body: string;
+  /** "in Canada": can be lifted to "Visitors in Canada". */
+  location?: string;
+  group?: boolean;
+}
+
+function join(pieces: Piece[], op: 'AND' | 'OR', grouped: boolean): string {
+  const sep = op === 'AND' ? ' and ' : grouped ? ', or ' : ' or ';
+  let prev: Piece['lead'] | undefined;
+  return pieces.map((p) => {
+    const keepLead = p.lead !== '' && !(p.lead === 'who' && prev === 'who' && !grouped);
+    prev = p.lead;
+    return keepLead ? `${p.lead} ${p.body}` : p.body;
+  }).join(sep);
+}
+
+const list = (items: string[], word: 'or' | 'and' | 'nor') => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}`);
+const quoted = (v: unknown) => (typeof v === 'number' ? String(v) : JSON.stringify(v));
+const article = (name: string) => (/^(United |Netherlands|Philippines|Bahamas|Gambia|Maldives)|Republic|Islands/.test(name) ? `the ${name}` : name);
+
+class English {
+  constructor(private readonly attributes: Attributes) {}
+
+  members(g: Group, top = false): Piece[] {
+    const pieces = g.rules.map((m) => this.piece(m));
+    // Lift a location from the first member of the first AND group at the top ("Visitors in Canada who …").
+    if (top && g.combinationType === 'OR' && isGroup(g.rules[0]) && pieces[0]?.group) {
+      const inner = this.members(g.rules[0] as Group);
+      if (inner[0]?.location && (g.rules[0] as Group).combinationType === 'AND') {
+        pieces[0] = { lead: '', body: `${inner[0].location}${inner.length > 1 ? ` ${join(inner.slice(1), 'AND', false)}` : ''}`, group: true };
+        pieces[0].location = pieces[0].body;
+      }
+    }
+    return pieces;
+  }
+
+  private piece(m: Json): Piece {
+    if (isGroup(m) && plainGroup(m) && m.rules.length > 0) {
+      const values = this.sameAttributeValues(m);
+      if (values) return this.leaf(m.rules[0]!, values);
+      const inner = this.members(m);
+      const text = join(inner, m.combinationType, inner.some((p) => p.group));
+      if (m.combinationType === 'OR') {
+        const first = inner[0]!;
+        const lead = first.lead === 'who' ? 'who' : '';
+        return { lead, body: `either ${lead ? text.replace(/^who /, '') : text}`, group: true };
+      }
+      return { lead: '', body: text, group: true };
+    }
+    if (isRule(m)) return this.leaf(m, undefined);
+    return { lead: 'who', body: 'match a rule shown as raw JSON' };
+  }
+
+  /** The values of an "in" / "not in" group, when it is one. */
+  private sameAttributeValues(g: Group): unknown[] | undefined {
+    const invert = g.combinationType === 'AND';
+    const first = g.rules[0]!;
+    const ok = g.rules.length > 1 && g.rules.every((r) => isRule(r) && sameJson(r.attribute, first.attribute) && r.invertCondition === invert
+      && r.attributeMatchCondition === first.attributeMatchCondition && (r.attributeMatchCondition === 'STRING_EQUALS' || r.attributeMatchCondition === 'NUMBER_EQUAL_TO')
+      && isObject(r.attributeMatchOptions));
+    return ok ? g.rules.map((r) => (r.attributeMatchOptions as Json).value) : undefined;
+  }
+
+  private leaf(r: Json, many: unknown[] | undefined): Piece {
+    const attr = isObject(r.attribute) ? r.attribute : {};
+    const ref = String(attr.ref ?? '');
+    const condition = String(r.attributeMatchCondition);
+    const inv = r.invertCondition === true;
+    const o = isObject(r.attributeMatchOptions) ? r.attributeMatchOptions : {};
+    const values = many ?? [o.value];
+    const label = this.attributes.labelFor(attr);
+    const noun = /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
+    const equals = condition === 'STRING_EQUALS' || condition === 'NUMBER_EQUAL_TO';
+    if (attr.__type === 'LyticsAttributeReference') return { lead: 'who', body: `${inv ? 'are not' : 'are'} in the Lytics ${ref === 'LYTICS_FLOW_STATE' ? 'flow state' : 'audience'} ${quoted(o.value ?? o.flowState ?? '')}` };
+    if (attr.__type === 'PresetAttributeReference' && equals) {
+      const not = inv ? 'not ' : '';
+      switch (ref) {
+        case 'COUNTRY': {
+          const names = values.map((v) => article(countryName(String(v)) ?? String(v)));
+          return { lead: 'who', body: `are ${not}in ${list(names, 'or')}`, ...(inv ? {} : { location: `in ${list(names, 'or')}` }) };
+        }
+        case 'REGION':
+        case 'CITY': {
+          const where = ref === 'CITY' ? list(values.map(String), 'or') : `the region${values.length > 1 ? 's' : ''} ${list(values.map(String), 'or')}`;
+          return { lead: 'who', body: `are ${not}in ${where}`, ...(inv ? {} : { location: `in ${where}` }) };
+        }
+        case 'DEVICE_TYPE':
+          return { lead: 'who', body: `${inv ? 'do not use' : 'use'} a ${list(values.map((v) => String(v).toLowerCase()), 'or')} device` };
+        case 'OPERATING_SYSTEM':
+          return { lead: 'who', body: `${inv ? 'do not use' : 'use'} ${list(values.map((v) => OS_LABELS[String(v)] ?? String(v)), 'or')}` };
+        case 'REFERRER':
+          return { lead: 'who', body: `${inv ? 'did not come' : 'came'} from ${list(values.map(quoted), 'or')}` };
+      }
+    }
+    const numberWord: Record<string, [string, string]> = {
+      NUMBER_GREATER_THAN: ['more than', 'at most'],
+      NUMBER_LESS_THAN: ['less than', 'at least'],
+      NUMBER_EQUAL_TO: ['exactly', 'not exactly'],
+    };
+    const plural = / [a-z]+s$|^[a-z]+s$/i.test(label) && condition.startsWith('NUMBER_');
+    switch (condition) {
+      case 'NUMBER_GREATER_THAN':
+      case 'NUMBER_LESS_THAN':
+      case 'NUMBER_EQUAL_TO': {
+        const [yes, no] = numberWord[condition]!;
+        const amount = `${inv ? no : yes} ${list(values.map(quoted), inv ? 'nor' : 'or')}`;
+        return plural ? { lead: 'who', body: `have ${amount} ${noun}` } : { lead: 'whose', body: `${noun} is ${amount}` };
+      }
+      case 'STRING_EQUALS':
+        if (values.length > 1) return { lead: 'whose', body: `${noun} is ${inv ? `neither ${list(values.map(quoted), 'nor')}` : list(values.map(quoted), 'or')}` };
+        return { lead: 'whose', body: `${noun} is ${inv ? 'not ' : ''}${quoted(values[0])}` };
+      case 'CONTAINS_SUBSTRING':
+        return { lead: 'whose', body: `${noun} ${inv ? 'does not contain' : 'contains'} ${quoted(o.value)}` };
+      case 'HAS_ANY_VALUE':
+        return { lead: 'whose', body: `${noun} is ${inv ? 'not set' : 'set'}` };
+      case 'IS_TRUE':
+      case 'IS_FALSE':
+        return { lead: 'whose', body: `${noun} is ${inv ? 'not ' : ''}${condition === 'IS_TRUE' ? 'true' : 'false'}` };
+      case 'BEFORE_TIME':
+      case 'AFTER_TIME': {
+        const at = readPoint(o);
+        if (at !== undefined) return { lead: 'who', body: `${inv ? 'do not visit' : 'visit'} ${condition === 'BEFORE_TIME' ? 'before' : 'after'} ${at}` };
+        break;
+      }
+      case 'BETWEEN_TIME': {
+        const range = readRange(o);
+        if (range) return { lead: 'who', body: `${inv ? 'do not visit' : 'visit'} between ${range[0]} and ${range[1]}` };
+        break;
+      }
+    }
+    return { lead: 'who', body: `${inv ? 'do not match' : 'match'} a rule shown as raw JSON (${condition} on ${label})` };
+  }
+}
