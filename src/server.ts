@@ -3,6 +3,7 @@ import type { CallToolResult, ListToolsResult } from '@modelcontextprotocol/sdk/
 import { z } from 'zod';
 import { toToolMessage } from './api/errors.js';
 import { VERSION, type SessionContext } from './context.js';
+import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 import { confirmGate } from './safety/confirm.js';
 import type { ToolDef } from './tools/define.js';
@@ -80,5 +81,6 @@ export function createServer(ctx: SessionContext, hook?: ToolHook): McpServer {
   for (const def of selectTools(ctx)) register(server, def, ctx, hook);
   trimToolList(server);
   registerResources(server, ctx);
+  registerPrompts(server, ctx);
   return server;
 }

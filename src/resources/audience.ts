@@ -1,9 +1,13 @@
 import type { SessionContext } from '../context.js';
+import { Attributes, describeDefinition } from '../rules/index.js';
 
-/** One audience; its rules in the rule language are added by the rules module (issue 4). */
+/** One audience with its rules in the rule language and in English (SPEC §4, §6). */
 export async function audienceView(ctx: SessionContext, projectUid: string, audienceUid: string) {
-  const audiences = await ctx.reads.list(projectUid, '/audiences');
+  const [audiences, attributes] = await Promise.all([ctx.reads.list(projectUid, '/audiences'), ctx.reads.list(projectUid, '/attributes')]);
   const a = audiences.find((x) => x.uid === audienceUid);
   if (!a) return undefined;
-  return { uid: a.uid, name: a.name, description: a.description, source: a.source, definition: a.definition };
+  const base = { uid: a.uid, name: a.name, description: a.description, source: a.source };
+  if (a.definition === undefined) return { ...base, rules: null, english: 'Synced from Lytics: membership is decided in Lytics (read-only here).' };
+  const d = describeDefinition(a.definition, new Attributes(attributes));
+  return { ...base, rules: d.rules, english: d.english, ...(d.warnings.length ? { warnings: d.warnings } : {}), definition: a.definition };
 }

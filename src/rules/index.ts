@@ -12,7 +12,7 @@ export { RuleError } from './errors.js';
 export { matches } from './evaluate.js';
 export { GRAMMAR } from './grammar.js';
 export { MAX_DEPTH, MAX_RULES, MAX_TEXT_LENGTH } from './limits.js';
-export { render } from './render.js';
+export { render, renderMember } from './render.js';
 export { sameJson } from './shape.js';
 export { visitorFrom } from './visitor.js';
 

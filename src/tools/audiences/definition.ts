@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ToolInputError } from '../../api/errors.js';
+import { MAX_RULES } from '../../rules/limits.js';
 
 /**
  * The audience definition grammar (reference §6.1), checked before anything is sent. Match options
@@ -43,7 +44,6 @@ export const RuleCombinationSchema: z.ZodType<RuleCombination> = z.lazy(() =>
   }),
 ) as z.ZodType<RuleCombination>;
 
-export const MAX_RULES = 50;
 
 export function countRules(def: RuleCombination): number {
   return def.rules.reduce((n, r) => n + (r.__type === 'RuleCombination' ? countRules(r) : 1), 0);

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { describeDefinition } from '../../rules/index.js';
+import { readOne } from '../crud.js';
+import { defineTool, READ } from '../define.js';
+import { audienceUid, projectUid } from '../params.js';
+import { audiences } from './collection.js';
+import { projectAttributes } from './rules.js';
+
+export const describeAudience = defineTool({
+  name: 'describe_audience',
+  toolset: 'audiences',
+  title: 'Describe audience rules',
+  description: 'Show an audience\'s rules as editable rule text and as an English sentence, with warnings (raw rules, deleted attributes).',
+  input: { projectUid, audienceUid },
+  output: {
+    uid: z.string(),
+    name: z.string(),
+    rules: z.string().nullable().describe('null: synced from Lytics (read-only)'),
+    english: z.string(),
+    ruleCount: z.number(),
+    warnings: z.array(z.string()),
+  },
+  hints: READ,
+  async run(a, ctx) {
+    const project = ctx.project(a.projectUid);
+    const [audience, attributes] = await Promise.all([readOne(audiences, ctx, project, a.audienceUid), projectAttributes(ctx, project)]);
+    const name = String(audience.name ?? audience.uid);
+    if (audience.source === 'LYTICS' || audience.definition === undefined) {
+      return { uid: audience.uid, name, rules: null, english: `Members of the Lytics audience '${name}'`, ruleCount: 0, warnings: ['Synced from Lytics: read-only here; edit it in Lytics.'] };
+    }
+    return { uid: audience.uid, name, ...describeDefinition(audience.definition, attributes) };
+  },
+  summary: (o) => `${o.name}: ${o.rules ?? '(Lytics)'}\n${o.english}`,
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { ToolInputError } from '../../api/errors.js';
+import { english, matches, renderMember, visitorFrom } from '../../rules/index.js';
+import { readOne } from '../crud.js';
+import { defineTool, READ } from '../define.js';
+import { audienceUid, projectUid } from '../params.js';
+import { audiences } from './collection.js';
+import { compileRules, projectAttributes, rulesText } from './rules.js';
+
+const MAX_VISITORS = 50;
+
+const visitors = z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_VISITORS)
+  .describe('Sample visitors: {"country":"CA","device_type":"MOBILE","loyalty_points":600,…} with preset names and custom keys');
+
+export const evaluateAudience = defineTool({
+  name: 'evaluate_audience',
+  toolset: 'audiences',
+  title: 'Evaluate audience',
+  description: 'Which sample visitors an audience (audienceUid) or rule text (rules) matches, and the rules each non-match failed. Changes nothing.',
+  input: { projectUid, audienceUid: audienceUid.optional(), rules: rulesText.optional(), visitors },
+  output: {
+    english: z.string(),
+    matched: z.number(),
+    results: z.array(z.object({ visitor: z.number(), matches: z.boolean(), failed: z.array(z.string()).optional(), unknownKeys: z.array(z.string()).optional() })),
+  },
+  hints: READ,
+  async run(a, ctx) {
+    if ((a.audienceUid === undefined) === (a.rules === undefined)) throw new ToolInputError('Pass exactly one of audienceUid (an existing audience) or rules (rule text) to evaluate.');
+    const project = ctx.project(a.projectUid);
+    const attributes = await projectAttributes(ctx, project);
+    let definition: unknown;
+    if (a.audienceUid) {
+      const audience = await readOne(audiences, ctx, project, a.audienceUid);
+      if (audience.definition === undefined) throw new ToolInputError(`Audience ${audience.uid} is synced from Lytics: membership is decided in Lytics, not by rules this server can evaluate.`);
+      definition = audience.definition;
+    } else {
+      definition = compileRules(a.rules!, attributes).definition;
+    }
+    const results = a.visitors.map((values, i) => {
+      const { visitor, unknown } = visitorFrom(values, attributes);
+      const failed: string[] = [];
+      const ok = matches(definition, visitor, (rule, result) => { if (!result) failed.push(renderMember(rule, attributes)); });
+      return { visitor: i, matches: ok, ...(ok ? {} : { failed }), ...(unknown.length ? { unknownKeys: unknown } : {}) };
+    });
+    return { english: english(definition, attributes), matched: results.filter((r) => r.matches).length, results };
+  },
+  summary: (o) => `${o.matched} of ${o.results.length} visitor(s) match: ${o.english}`,
+});

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { describeDefinition, diff } from '../../rules/index.js';
+import { readOne } from '../crud.js';
+import { defineTool, READ } from '../define.js';
+import { audienceUid, description, name, projectUid } from '../params.js';
+import { audiences } from './collection.js';
+import { checkDefinition } from './definition.js';
+import { assertEditable, audienceUsage, compileRules, projectAttributes, rulesText, UsageSchema } from './rules.js';
+
+const Change = z.object({ change: z.string(), where: z.string(), before: z.string().optional(), after: z.string().optional() });
+
+export const previewAudienceChange = defineTool({
+  name: 'preview_audience_change',
+  toolset: 'audiences',
+  title: 'Preview audience change',
+  description: 'Check new rule text before create_audience/update_audience: compiles and validates it, renders English, diffs it against the audience\'s current rules and lists the experiences using it (live flagged). Changes nothing.',
+  input: { projectUid, audienceUid: audienceUid.optional().describe('Audience to change; omit for a new one'), rules: rulesText, name: name.optional(), description: description.optional() },
+  output: {
+    rules: z.string().describe('Canonical text'),
+    english: z.string(),
+    ruleCount: z.number(),
+    warnings: z.array(z.string()),
+    definition: z.record(z.string(), z.unknown()),
+    name: z.string().optional(),
+    description: z.string().optional(),
+    before: z.object({ rules: z.string().nullable(), english: z.string() }).optional(),
+    diff: z.object({ changed: z.boolean(), text: z.string(), changes: z.array(Change) }).optional(),
+    usedBy: UsageSchema,
+    needsConfirmation: z.boolean().describe('update_audience will ask the user: live traffic changes'),
+  },
+  hints: READ,
+  async run(a, ctx) {
+    const project = ctx.project(a.projectUid);
+    const [attributes, current] = await Promise.all([
+      projectAttributes(ctx, project),
+      a.audienceUid ? readOne(audiences, ctx, project, a.audienceUid) : undefined,
+    ]);
+    if (current) assertEditable(current);
+    const compiled = compileRules(a.rules, attributes);
+    const definition = compiled.definition;
+    checkDefinition(definition);
+    const after = describeDefinition(definition, attributes);
+    const usedBy = current ? await audienceUsage(ctx, project, current.uid) : [];
+    const before = current ? describeDefinition(current.definition, attributes) : undefined;
+    const changes = current ? diff(current.definition, definition, attributes) : undefined;
+    return {
+      rules: after.rules,
+      english: after.english,
+      ruleCount: after.ruleCount,
+      warnings: [...new Set([...compiled.warnings, ...after.warnings])],
+      definition,
+      ...(a.name !== undefined ? { name: a.name } : {}),
+      ...(a.description !== undefined ? { description: a.description } : {}),
+      ...(before ? { before: { rules: before.rules, english: before.english } } : {}),
+      ...(changes ? { diff: changes } : {}),
+      usedBy,
+      needsConfirmation: Boolean(changes?.changed) && usedBy.some((u) => u.live),
+    };
+  },
+  summary: (o) => [
+    `Rules: ${o.rules}`,
+    `English: ${o.english}`,
+    o.diff ? (o.diff.changed ? `Changes:\n${o.diff.text}` : 'No change to the rules.') : '',
+    o.usedBy.length ? `Used by: ${o.usedBy.map((u) => `'${u.name}'${u.live ? ' (LIVE)' : ''}`).join(', ')}` : '',
+  ].filter(Boolean).join('\n'),
+});
