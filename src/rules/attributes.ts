@@ -74,7 +74,7 @@ export class Attributes {
       return r?.kind === 'custom' && r.attribute.uid === uid;
     };
     if (a.key && IDENTIFIER.test(a.key) && !KEYWORDS.has(a.key.toLowerCase()) && back(a.key, 'word')) return { text: a.key, missing: false };
-    for (const t of [a.key, a.name]) if (t && back(t, 'quoted')) return { text: JSON.stringify(t), missing: false };
+    for (const t of [a.name, a.key]) if (t && back(t, 'quoted')) return { text: JSON.stringify(t), missing: false };
     return { text: `uid(${JSON.stringify(uid)})`, missing: false };
   }
 

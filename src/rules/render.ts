@@ -26,7 +26,7 @@ export function render(definition: unknown, attributes: Attributes): Rendered {
     r.warnings.push('The definition is not a RuleCombination; it is shown as raw JSON.');
     return { text: r.rawText(isObject(definition) ? definition : { definition }), warnings: r.warnings, raw: 1 };
   }
-  const text = plainGroup(g) && g.rules.length > 0 ? r.members(g) : r.rawText(g);
+  const text = plainGroup(g) && g.rules.length > 0 ? r.inList(g) ?? r.members(g) : r.rawText(g);
   return { text, warnings: r.finish(), raw: r.rawCount };
 }
 
@@ -72,7 +72,8 @@ class Renderer {
   }
 
   /** x in (a, b) for an OR of x = a, x = b; x not in (a, b) for an AND of x != a, x != b. */
-  private inList(g: Group): string | undefined {
+  inList(g: Group): string | undefined {
+    if (g.rules.length < 2) return undefined;
     const invert = g.combinationType === 'AND';
     const first = g.rules[0]!;
     const same = g.rules.every((r) => isRule(r) && sameJson(r.attribute, first.attribute) && r.invertCondition === invert

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { compile, render, RuleError } from '../../src/rules/index.js';
+import { all, any, attributes, custom, num, PLAN, POINTS, preset, rule, str, SUBSCRIBER, HOME_COUNTRY, TWO_FA } from './fixtures.js';
+
+const CA = rule(preset('COUNTRY'), 'STRING_EQUALS', str('CA'));
+const MOBILE = rule(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('MOBILE'));
+const LYTICS = { __type: 'Rule', attribute: { __type: 'LyticsAttributeReference', ref: 'LYTICS_AUDIENCE' }, attributeMatchCondition: 'IS_MEMBER_OF', attributeMatchOptions: { __type: 'AudienceMatchOptions', value: 'high_value' }, invertCondition: false };
+
+/** [text, the definition it compiles to, its canonical text (when not the input itself)] */
+const CASES: Array<[string, object, string?]> = [
+  // every preset
+  ['country = "CA"', all(CA)],
+  ['country = ca', all(CA), 'country = "CA"'],
+  ['country = "Canada"', all(CA), 'country = "CA"'],
+  ['region = "Quebec"', all(rule(preset('REGION'), 'STRING_EQUALS', str('Quebec')))],
+  ['city = "Montreal"', all(rule(preset('CITY'), 'STRING_EQUALS', str('Montreal')))],
+  ['device_type = mobile', all(MOBILE), 'device_type = "MOBILE"'],
+  ['device_type = "phone"', all(MOBILE), 'device_type = "MOBILE"'],
+  ['operating_system = "iOS"', all(rule(preset('OPERATING_SYSTEM'), 'STRING_EQUALS', str('IOS'))), 'operating_system = "IOS"'],
+  ['operating_system = "mac os"', all(rule(preset('OPERATING_SYSTEM'), 'STRING_EQUALS', str('MACOS'))), 'operating_system = "MACOS"'],
+  ['referrer contains "google"', all(rule(preset('REFERRER'), 'CONTAINS_SUBSTRING', str('google')))],
+  ['query_parameters contains "utm_source=mail"', all(rule(preset('QUERY_PARAMETERS'), 'CONTAINS_SUBSTRING', str('utm_source=mail')))],
+  ['date_and_time before "2025-12-01"', all(rule(preset('DATE_AND_TIME'), 'BEFORE_TIME', { __type: 'DateTimeMatchOptions', value: '2025-12-01' }))],
+  ['date_and_time after "09:00"', all(rule(preset('DATE_AND_TIME'), 'AFTER_TIME', { __type: 'DateTimeMatchOptions', value: '09:00' }))],
+  ['date_and_time between "09:00" and "17:30"', all(rule(preset('DATE_AND_TIME'), 'BETWEEN_TIME', { __type: 'DateTimeRangeMatchOptions', start: '09:00', end: '17:30' }))],
+  // every operator
+  ['country != "US"', all(rule(preset('COUNTRY'), 'STRING_EQUALS', str('US'), true))],
+  ['referrer not contains "bing"', all(rule(preset('REFERRER'), 'CONTAINS_SUBSTRING', str('bing'), true))],
+  ['loyalty_points > 500', all(rule(custom(POINTS), 'NUMBER_GREATER_THAN', num(500)))],
+  ['loyalty_points < 10', all(rule(custom(POINTS), 'NUMBER_LESS_THAN', num(10)))],
+  ['loyalty_points >= 500', all(rule(custom(POINTS), 'NUMBER_LESS_THAN', num(500), true))],
+  ['loyalty_points <= 500', all(rule(custom(POINTS), 'NUMBER_GREATER_THAN', num(500), true))],
+  ['loyalty_points = 7', all(rule(custom(POINTS), 'NUMBER_EQUAL_TO', num(7)))],
+  ['loyalty_points != 7', all(rule(custom(POINTS), 'NUMBER_EQUAL_TO', num(7), true))],
+  ['loyalty_points > -5.5', all(rule(custom(POINTS), 'NUMBER_GREATER_THAN', num(-5.5)))],
+  ['plan = "free"', all(rule(custom(PLAN), 'STRING_EQUALS', str('free')))],
+  ['plan == \'5\'', all(rule(custom(PLAN), 'STRING_EQUALS', str('5'))), 'plan = "5"'],
+  ['plan in ("free", "plus")', any(rule(custom(PLAN), 'STRING_EQUALS', str('free')), rule(custom(PLAN), 'STRING_EQUALS', str('plus')))],
+  ['plan not in ("free", "plus")', all(rule(custom(PLAN), 'STRING_EQUALS', str('free'), true), rule(custom(PLAN), 'STRING_EQUALS', str('plus'), true))],
+  ['plan in ("pro")', all(rule(custom(PLAN), 'STRING_EQUALS', str('pro'))), 'plan = "pro"'],
+  ['device_type in (mobile, tablet)', any(MOBILE, rule(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('TABLET'))), 'device_type in ("MOBILE", "TABLET")'],
+  ['plan is set', all(rule(custom(PLAN), 'HAS_ANY_VALUE'))],
+  ['plan is not set', all(rule(custom(PLAN), 'HAS_ANY_VALUE', undefined, true))],
+  ['is_subscriber is true', all(rule(custom(SUBSCRIBER), 'IS_TRUE'))],
+  ['is_subscriber is false', all(rule(custom(SUBSCRIBER), 'IS_FALSE'))],
+  ['is_subscriber is not true', all(rule(custom(SUBSCRIBER), 'IS_TRUE', undefined, true))],
+  // quoting and names
+  ['"Loyalty points" >= 500', all(rule(custom(POINTS), 'NUMBER_LESS_THAN', num(500), true)), 'loyalty_points >= 500'],
+  ['"Home country" = "FR"', all(rule(custom(HOME_COUNTRY), 'STRING_EQUALS', str('FR')))],
+  ['"2fa_enabled" is true', all(rule(custom(TWO_FA), 'IS_TRUE')), '"2FA" is true'],
+  [`uid("${PLAN}") = "pro"`, all(rule(custom(PLAN), 'STRING_EQUALS', str('pro'))), 'plan = "pro"'],
+  ['plan = "say \\"hi\\""', all(rule(custom(PLAN), 'STRING_EQUALS', str('say "hi"')))],
+  ['COUNTRY = "us" AND Device_Type = "Desktop"', all(rule(preset('COUNTRY'), 'STRING_EQUALS', str('US')), rule(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('DESKTOP'))), 'country = "US" and device_type = "DESKTOP"'],
+  // precedence and grouping
+  ['country = "CA" or device_type = "MOBILE" and plan = "pro"', any(CA, all(MOBILE, rule(custom(PLAN), 'STRING_EQUALS', str('pro')))), 'country = "CA" or (device_type = "MOBILE" and plan = "pro")'],
+  ['(country = "CA" or device_type = "MOBILE") and plan = "pro"', all(any(CA, MOBILE), rule(custom(PLAN), 'STRING_EQUALS', str('pro')))],
+  ['(country = "CA" and device_type = "MOBILE") and plan = "pro"', all(all(CA, MOBILE), rule(custom(PLAN), 'STRING_EQUALS', str('pro')))],
+  ['((country = "CA"))', all(CA), 'country = "CA"'],
+  ['country = "CA"\n  and (device_type = "MOBILE"\n       or loyalty_points >= 500)', all(CA, any(MOBILE, rule(custom(POINTS), 'NUMBER_LESS_THAN', num(500), true))), 'country = "CA" and (device_type = "MOBILE" or loyalty_points >= 500)'],
+  // not over conditions and groups (De Morgan)
+  ['not country = "CA"', all(rule(preset('COUNTRY'), 'STRING_EQUALS', str('CA'), true)), 'country != "CA"'],
+  ['not not country = "CA"', all(CA), 'country = "CA"'],
+  ['not (country = "CA" and device_type = "MOBILE")', any(rule(preset('COUNTRY'), 'STRING_EQUALS', str('CA'), true), rule(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('MOBILE'), true)), 'country != "CA" or device_type != "MOBILE"'],
+  ['not (loyalty_points > 5 or plan is set)', all(rule(custom(POINTS), 'NUMBER_GREATER_THAN', num(5), true), rule(custom(PLAN), 'HAS_ANY_VALUE', undefined, true)), 'loyalty_points <= 5 and plan is not set'],
+  ['not (plan in ("free", "plus"))', all(rule(custom(PLAN), 'STRING_EQUALS', str('free'), true), rule(custom(PLAN), 'STRING_EQUALS', str('plus'), true)), 'plan not in ("free", "plus")'],
+  ['not (country = "CA" and (plan = "pro" or loyalty_points < 3))', any(rule(preset('COUNTRY'), 'STRING_EQUALS', str('CA'), true), all(rule(custom(PLAN), 'STRING_EQUALS', str('pro'), true), rule(custom(POINTS), 'NUMBER_LESS_THAN', num(3), true))), 'country != "CA" or (plan != "pro" and loyalty_points >= 3)'],
+  ['not date_and_time before "2025-01-01"', all(rule(preset('DATE_AND_TIME'), 'BEFORE_TIME', { __type: 'DateTimeMatchOptions', value: '2025-01-01' }, true))],
+  ['not is_subscriber is true', all(rule(custom(SUBSCRIBER), 'IS_TRUE', undefined, true)), 'is_subscriber is not true'],
+  // raw keeps what the language cannot say, and not flips it
+  [`country = "CA" and raw ${JSON.stringify(LYTICS)}`, all(CA, LYTICS)],
+  [`not raw ${JSON.stringify(LYTICS)}`, all({ ...LYTICS, invertCondition: true }), `raw ${JSON.stringify({ ...LYTICS, invertCondition: true })}`],
+];
+
+describe('the rule language: a table of texts and what they compile to', () => {
+  it.each(CASES)('%s', (text, definition, canonicalText) => {
+    const compiled = compile(text, attributes);
+    expect(compiled.definition).toEqual(definition);
+    const rendered = render(compiled.definition, attributes);
+    expect(rendered.text).toBe(canonicalText ?? text);
+    // The canonical text compiles to the same definition.
+    expect(compile(rendered.text, attributes).definition).toEqual(definition);
+  });
+
+  it('covers every operator and every preset', () => {
+    const texts = CASES.map(([t]) => t.toLowerCase()).join('\n');
+    for (const op of [' = ', ' != ', ' contains ', ' not contains ', ' > ', ' < ', ' >= ', ' <= ', ' in (', ' not in (', ' is set', ' is not set', ' is true', ' is false', ' before ', ' after ', ' between ', 'not (', ' and ', ' or ']) {
+      expect(texts, op).toContain(op);
+    }
+    for (const p of ['country', 'region', 'city', 'device_type', 'operating_system', 'referrer', 'query_parameters', 'date_and_time']) expect(texts, p).toContain(p);
+  });
+});
+
+/** [text, line, column, words the message must contain] */
+const ERRORS: Array<[string, number, number, string[]]> = [
+  ['', 1, 1, ['expected a condition']],
+  ['country = and', 1, 11, ['expected a value', '"and"']],
+  ['country "CA"', 1, 9, ['expected an operator after country', '!=', 'between']],
+  ['(country = "CA"', 1, 16, ['expected ")"', 'end of the rules']],
+  ['country = "CA")', 1, 15, ['expected "and", "or" or the end', '")"']],
+  ['country = "CA" plan = "pro"', 1, 16, ['expected "and", "or"', '"plan"']],
+  ['loyalty_point > 5', 1, 1, ['unknown attribute "loyalty_point"', 'closest known: loyalty_points']],
+  ['device_type = "watch"', 1, 15, ['unknown device type "watch"', 'MOBILE, TABLET, DESKTOP']],
+  ['country = "Canda"', 1, 11, ['unknown country "Canda"', 'Canada (CA)']],
+  ['loyalty_points > "many"', 1, 18, ['expected a number after >']],
+  ['plan in ()', 1, 10, ['expected a value']],
+  ['plan in ("a" "b")', 1, 14, ['expected "," or ")"']],
+  ['plan not like "x"', 1, 10, ['expected "contains" or "in" after "not"']],
+  ['plan is maybe', 1, 9, ['expected "set", "true" or "false"']],
+  ['country = "CA', 1, 11, ['unterminated string']],
+  ['date_and_time between "09:00" "17:00"', 1, 31, ['expected "and" between the two bounds']],
+  ['date_and_time before "tomorrow"', 1, 22, ['expected a date such as "2025-12-01"']],
+  ['date_and_time between "09:00" and "2025-01-01"', 1, 35, ['to be dates or both times of day']],
+  ['country > 5', 1, 1, ['country holds text', 'expected =']],
+  ['is_subscriber = true', 1, 17, ['write "is true"']],
+  ['raw {"__type": }', 1, 5, ['expected valid JSON after raw']],
+  ['plan = "a" & plan = "b"', 1, 12, ['unexpected character "&"']],
+  ['date_and_time = "2025-01-01"', 1, 1, ['date_and_time takes before, after or between']],
+  ['plan before "2025-01-01"', 1, 1, ['applies to date_and_time only']],
+  ['country = "CA" and\n  plan = ', 2, 10, ['expected a value', 'end of the rules']],
+  ['"Loyalty pts" > 5', 1, 1, ['unknown attribute "Loyalty pts"', '"Loyalty points"']],
+];
+
+describe('malformed rules: where, and what was expected', () => {
+  it.each(ERRORS)('%j', (text, line, column, words) => {
+    let error: unknown;
+    try {
+      compile(text, attributes);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(RuleError);
+    const message = (error as Error).message;
+    expect(message).toContain(`Line ${line}, column ${column}:`);
+    for (const w of words) expect(message).toContain(w);
+    // The excerpt shows the line and a caret under the column.
+    const [, excerpt, caret] = message.split('\n');
+    const source = text.split('\n')[line - 1]!;
+    expect(source).toContain(excerpt!.trim().replace(/^…|…$/g, ''));
+    expect(excerpt![caret!.indexOf('^')] ?? '').toBe(source[column - 1] ?? '');
+  });
+});
