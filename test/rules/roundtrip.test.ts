@@ -1,0 +1,135 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonical, compile, matches, render } from '../../src/rules/index.js';
+import type { Visitor } from '../../src/rules/evaluate.js';
+import { attributes, custom, HOME_COUNTRY, num, PLAN, POINTS, preset, str, SUBSCRIBER, TWO_FA } from './fixtures.js';
+
+const DELETED = 'ffffffffffffffffffffffff';
+const noNegativeZero = (n: number) => (Object.is(n, -0) ? 0 : n);
+const number = fc.oneof(fc.integer({ min: -100_000, max: 100_000 }), fc.double({ noNaN: true, noDefaultInfinity: true }).map(noNegativeZero));
+const text = fc.string({ maxLength: 12 });
+const invert = fc.boolean();
+
+const make = (attribute: object, condition: string, options: object | undefined, inv: boolean) => ({
+  __type: 'Rule', attribute, attributeMatchCondition: condition, ...(options ? { attributeMatchOptions: options } : {}), invertCondition: inv,
+});
+
+/** Rules the language writes as text (a deleted attribute's uid included, as uid("…")). */
+const languageRule: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  fc.tuple(fc.constantFrom('CA', 'US', 'GB'), invert).map(([v, i]) => make(preset('COUNTRY'), 'STRING_EQUALS', str(v), i)),
+  fc.tuple(fc.constantFrom('MOBILE', 'TABLET', 'DESKTOP'), invert).map(([v, i]) => make(preset('DEVICE_TYPE'), 'STRING_EQUALS', str(v), i)),
+  fc.tuple(fc.constantFrom('IOS', 'ANDROID', 'MACOS'), invert).map(([v, i]) => make(preset('OPERATING_SYSTEM'), 'STRING_EQUALS', str(v), i)),
+  fc.tuple(fc.constantFrom('REGION', 'CITY', 'REFERRER', 'QUERY_PARAMETERS'), fc.constantFrom('STRING_EQUALS', 'CONTAINS_SUBSTRING'), text, invert).map(([p, c, v, i]) => make(preset(p), c, str(v), i)),
+  fc.tuple(fc.constantFrom(PLAN, HOME_COUNTRY, TWO_FA, DELETED), fc.constantFrom('STRING_EQUALS', 'CONTAINS_SUBSTRING'), text, invert).map(([u, c, v, i]) => make(custom(u), c, str(v), i)),
+  fc.tuple(fc.constantFrom(POINTS, DELETED), fc.constantFrom('NUMBER_GREATER_THAN', 'NUMBER_LESS_THAN', 'NUMBER_EQUAL_TO'), number, invert).map(([u, c, v, i]) => make(custom(u), c, num(v), i)),
+  fc.tuple(fc.constantFrom(SUBSCRIBER, PLAN), fc.constantFrom('HAS_ANY_VALUE', 'IS_TRUE', 'IS_FALSE'), invert).map(([u, c, i]) => make(custom(u), c, undefined, i)),
+  fc.tuple(fc.constantFrom('BEFORE_TIME', 'AFTER_TIME'), fc.constantFrom('2025-12-01', '09:30', '2026-01-01T10:00:00Z'), invert).map(([c, v, i]) => make(preset('DATE_AND_TIME'), c, { __type: 'DateTimeMatchOptions', value: v }, i)),
+  fc.tuple(fc.constantFrom(['09:00', '17:00'], ['2025-01-01', '2025-02-01']), invert).map(([[s, e], i]) => make(preset('DATE_AND_TIME'), 'BETWEEN_TIME', { __type: 'DateTimeRangeMatchOptions', start: s, end: e }, i)),
+);
+
+/** Rules as the API may hold them: the language's own, and shapes it can only keep as raw. */
+const apiRule: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  languageRule,
+  // Values the compiler would normalise, or refuse: kept as raw so they are not changed.
+  fc.tuple(fc.constantFrom('Canada', 'ca'), invert).map(([v, i]) => make(preset('COUNTRY'), 'STRING_EQUALS', str(v), i)),
+  fc.tuple(fc.constantFrom('Mobile', 'WATCH'), invert).map(([v, i]) => make(preset('DEVICE_TYPE'), 'STRING_EQUALS', str(v), i)),
+  fc.tuple(fc.constantFrom('MacOS', 'BeOS'), invert).map(([v, i]) => make(preset('OPERATING_SYSTEM'), 'STRING_EQUALS', str(v), i)),
+  fc.constantFrom('soon', '25:00').map((v) => make(preset('DATE_AND_TIME'), 'AFTER_TIME', { __type: 'DateTimeMatchOptions', value: v }, false)),
+  fc.constant(make(preset('DATE_AND_TIME'), 'BETWEEN_TIME', { __type: 'DateTimeRangeMatchOptions', start: '09:00', end: '2025-02-01' }, false)),
+  // Not established or not the language's: kept as raw, unchanged.
+  fc.tuple(fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), text, { maxKeys: 2 }), invert).map(([v, i]) => make(preset('QUERY_PARAMETERS'), 'JSON_MATCH', { __type: 'JsonMatchOptions', value: v }, i)),
+  fc.tuple(fc.constantFrom('BEFORE_TIME', 'BETWEEN_TIME'), invert).map(([c, i]) => make(preset('DATE_AND_TIME'), c, { __type: 'DateMatchOptions', date: '2025-01-01', timezone: 'UTC' }, i)),
+  fc.tuple(text, invert).map(([v, i]) => make({ __type: 'LyticsAttributeReference', ref: 'LYTICS_AUDIENCE' }, 'IS_MEMBER_OF', { __type: 'AudienceMatchOptions', value: v }, i)),
+  fc.tuple(text, invert).map(([v, i]) => ({ ...make(custom(PLAN), 'STRING_EQUALS', str(v), i), priority: 1 })),
+  // Tolerated and normalised: no invertCondition, an _id, a number where text belongs.
+  text.map((v) => ({ __type: 'Rule', attribute: custom(PLAN), attributeMatchCondition: 'STRING_EQUALS', attributeMatchOptions: str(v) })),
+  text.map((v) => ({ ...make(custom(PLAN), 'CONTAINS_SUBSTRING', str(v), false), _id: '6650aa' })),
+  number.map((v) => make(preset('CITY'), 'STRING_EQUALS', { __type: 'StringMatchOptions', value: v }, false)),
+);
+
+const definitionOf = (leaf: fc.Arbitrary<Record<string, unknown>>, minLength: number) => fc.letrec<{ group: Record<string, unknown>; member: Record<string, unknown> }>((tie) => ({
+  group: fc.record({
+    __type: fc.constant('RuleCombination'),
+    combinationType: fc.constantFrom('AND', 'OR'),
+    rules: fc.array(tie('member'), { minLength, maxLength: 3 }),
+  }),
+  member: fc.oneof({ depthSize: 'small', maxDepth: 3 }, leaf, tie('group')),
+})).group;
+const definition = definitionOf(apiRule, 0);
+
+describe('round trip, property-based', () => {
+  it('for generated definitions, compile(render(d)) equals d in canonical form', () => {
+    fc.assert(fc.property(definition, (d) => {
+      const text = render(d, attributes).text;
+      const back = compile(text, attributes, { strict: false }).definition;
+      expect(back).toEqual(canonical(d));
+      // and the canonical text is stable
+      expect(render(back, attributes).text).toBe(text);
+    }), { numRuns: 400 });
+  });
+
+  it('definitions made of what the language expresses render without raw, and come back the same', () => {
+    fc.assert(fc.property(definitionOf(languageRule, 1), (d) => {
+      const text = render(d, attributes).text;
+      expect(text).not.toContain('raw');
+      expect(compile(text, attributes, { strict: false }).definition).toEqual(canonical(d));
+    }), { numRuns: 400 });
+  });
+
+  const value = fc.oneof(text.map((s) => JSON.stringify(s)), fc.constantFrom('"free"', "'pro'", 'plus', '"say \\"hi\\""'));
+  const values = fc.array(value, { minLength: 1, maxLength: 3 }).map((v) => `(${v.join(', ')})`);
+  const condition: fc.Arbitrary<string> = fc.oneof(
+    fc.tuple(fc.constantFrom('country', 'COUNTRY', '"Country"'), fc.constantFrom('=', '!=', '=='), fc.constantFrom('"CA"', 'ca', '"Canada"', "'us'", 'GB')).map((p) => p.join(' ')),
+    fc.tuple(fc.constantFrom('device_type'), fc.constantFrom('=', '!='), fc.constantFrom('mobile', '"TABLET"', '"phone"', 'Desktop')).map((p) => p.join(' ')),
+    fc.tuple(fc.constantFrom('device_type in', 'device_type not in'), fc.constantFrom('(mobile, tablet)', '("DESKTOP")', '(phone, pc, tablet)')).map((p) => p.join(' ')),
+    fc.tuple(fc.constantFrom('loyalty_points', '"Loyalty points"', `uid("${POINTS}")`), fc.constantFrom('>', '<', '>=', '<=', '=', '!='), fc.integer({ min: -1000, max: 1000 })).map((p) => p.join(' ')),
+    fc.tuple(fc.constantFrom('plan', '"Plan"'), fc.constantFrom('=', '!=', 'contains', 'not contains'), value).map((p) => p.join(' ')),
+    fc.tuple(fc.constantFrom('plan in', 'plan not in'), values).map((p) => p.join(' ')),
+    fc.tuple(fc.constantFrom('plan', 'is_subscriber', '"Newsletter subscriber"'), fc.constantFrom('is set', 'is not set', 'is true', 'is false', 'is not true', 'is not false')).map((p) => p.join(' ')),
+    fc.tuple(fc.constantFrom('referrer', 'city', 'query_parameters'), fc.constantFrom('contains', 'not contains', '=', '!=', 'is set'), value).map(([a, o, v]) => (o === 'is set' ? `${a} is set` : `${a} ${o} ${v}`)),
+    fc.tuple(fc.constantFrom('before', 'after'), fc.constantFrom('"2025-12-01"', '"09:30"', '"2026-01-01T10:00:00Z"')).map(([o, v]) => `date_and_time ${o} ${v}`),
+    fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 23 })).map(([a, b]) => `date_and_time between "${String(a).padStart(2, '0')}:00" and "${String(b).padStart(2, '0')}:30"`),
+  );
+  const expression = (depth: number): fc.Arbitrary<string> => (depth === 0 ? condition : fc.oneof(
+    { weight: 3, arbitrary: condition },
+    { weight: 1, arbitrary: expression(depth - 1).map((e) => `not ${e}`) },
+    { weight: 1, arbitrary: expression(depth - 1).map((e) => `(${e})`) },
+    { weight: 1, arbitrary: expression(depth - 1).map((e) => `not (${e})`) },
+    { weight: 2, arbitrary: fc.tuple(expression(depth - 1), fc.constantFrom('and', 'or', 'AND', 'Or'), expression(depth - 1)).map((p) => p.join(' ')) },
+  ));
+  const ruleText = expression(4);
+
+  it('for generated rule texts, render(compile(t)) is stable and means the same', () => {
+    fc.assert(fc.property(ruleText, (t) => {
+      const first = compile(t, attributes).definition;
+      const text = render(first, attributes).text;
+      const again = compile(text, attributes).definition;
+      expect(again).toEqual(canonical(first));
+      expect(render(again, attributes).text).toBe(text);
+      expect(text).not.toContain('raw');
+    }), { numRuns: 400 });
+  });
+
+  const visitor: fc.Arbitrary<Visitor> = fc.record({
+    presets: fc.record({
+      COUNTRY: fc.constantFrom('CA', 'US', 'GB', undefined),
+      DEVICE_TYPE: fc.constantFrom('MOBILE', 'TABLET', 'DESKTOP', undefined),
+      REFERRER: fc.option(text, { nil: undefined }),
+      CITY: fc.option(fc.constantFrom('free', 'pro', ''), { nil: undefined }),
+      DATE_AND_TIME: fc.date({ min: new Date('2024-06-01'), max: new Date('2027-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+    }),
+    custom: fc.record({
+      [POINTS]: fc.option(fc.integer({ min: -1000, max: 1000 }), { nil: undefined }),
+      [PLAN]: fc.option(fc.constantFrom('free', 'pro', 'plus', 'say "hi"', ''), { nil: undefined }),
+      [SUBSCRIBER]: fc.option(fc.boolean(), { nil: undefined }),
+    }),
+  });
+
+  it('not (…) pushed down by De Morgan is the negation, for every visitor', () => {
+    fc.assert(fc.property(ruleText, visitor, (t, v) => {
+      const yes = matches(compile(t, attributes).definition, v);
+      const no = matches(compile(`not (${t})`, attributes).definition, v);
+      expect(no).toBe(!yes);
+    }), { numRuns: 400 });
+  });
+});
