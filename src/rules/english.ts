@@ -11,8 +11,11 @@ import { isGroup, isObject, isRule, sameJson, type Group, type Json } from './sh
 export function english(definition: unknown, attributes: Attributes): string {
   const g = canonical(definition);
   if (!g) return 'Visitors matching a definition the server cannot read';
-  if (g.rules.length === 0 && plainGroup(g)) return g.combinationType === 'AND' ? 'All visitors' : 'No visitors';
-  const pieces = new English(attributes).members(g, true);
+  if (!plainGroup(g)) return 'Visitors matching a definition shown as raw JSON';
+  if (g.rules.length === 0) return g.combinationType === 'AND' ? 'All visitors' : 'No visitors';
+  const e = new English(attributes);
+  // A top-level in (…) / not in (…) is one statement, not a list of them.
+  const pieces = g.rules.length > 1 && e.inValues(g) ? [e.piece(g)] : e.members(g, true);
   // "Visitors who are in Canada …" reads better as "Visitors in Canada …".
   const first = pieces[0]!;
   if (first.location && (g.combinationType === 'AND' || first.group)) {
@@ -61,9 +64,9 @@ class English {
     return pieces;
   }
 
-  private piece(m: Json): Piece {
+  piece(m: Json): Piece {
     if (isGroup(m) && plainGroup(m) && m.rules.length > 0) {
-      const values = this.sameAttributeValues(m);
+      const values = this.inValues(m);
       if (values) return this.leaf(m.rules[0]!, values);
       const inner = this.members(m);
       const text = join(inner, m.combinationType, inner.some((p) => p.group));
@@ -79,7 +82,7 @@ class English {
   }
 
   /** The values of an "in" / "not in" group, when it is one. */
-  private sameAttributeValues(g: Group): unknown[] | undefined {
+  inValues(g: Group): unknown[] | undefined {
     const invert = g.combinationType === 'AND';
     const first = g.rules[0]!;
     const ok = g.rules.length > 1 && g.rules.every((r) => isRule(r) && sameJson(r.attribute, first.attribute) && r.invertCondition === invert
