@@ -61,8 +61,11 @@ describe('audience rules in plain language, through an MCP client (token confirm
     expect(text(bad)).toContain('Line 1, column 20');
     expect(text(bad)).toContain('closest known: device_type');
     const fresh = sc(await stack.call('preview_audience_change', { rules: 'plan in (pro, plus)', name: 'Paying' }));
-    expect(fresh).toMatchObject({ rules: 'plan in ("pro", "plus")', usedBy: [], needsConfirmation: false, name: 'Paying' });
+    expect(fresh).toMatchObject({ rules: 'plan in ("pro", "plus")', usedBy: [], needsConfirmation: false });
     expect(fresh.diff).toBeUndefined();
+    const renamed = sc(await stack.call('preview_audience_change', { audienceUid: canadian, rules: 'country = "CA" and device_type = "MOBILE"', name: 'Canadian phones' }));
+    expect((renamed.diff as Obj).text).toBe('~ name: "Canadian mobile visitors" → "Canadian phones"');
+    expect(renamed.needsConfirmation).toBe(false);
   });
 
   it('evaluate_audience says which sample visitors match, and what failed for the others', async () => {

@@ -3,13 +3,13 @@ import { canonical, plainGroup } from './canonical.js';
 import { renderMember } from './render.js';
 import { isGroup, isRule, sameJson, type Group, type Json } from './shape.js';
 
-export interface Change {
+export type Change = {
   change: 'added' | 'removed' | 'changed' | 'combination';
-  /** "top level", or the group it happened in, by its text. */
+  /** "top level", or the group it happened in, by its text (preview_audience_change adds "name" and "description"). */
   where: string;
   before?: string;
   after?: string;
-}
+};
 
 export interface Diff {
   changed: boolean;

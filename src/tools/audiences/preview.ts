@@ -7,13 +7,14 @@ import { audiences } from './collection.js';
 import { checkDefinition } from './definition.js';
 import { assertEditable, audienceUsage, compileRules, projectAttributes, rulesText, UsageSchema } from './rules.js';
 
-const Change = z.object({ change: z.string(), where: z.string(), before: z.string().optional(), after: z.string().optional() });
+/** Each change: { change: added | removed | changed | combination, where, before?, after? } (loose, to keep tools/list small). */
+const Change = z.looseObject({});
 
 export const previewAudienceChange = defineTool({
   name: 'preview_audience_change',
   toolset: 'audiences',
   title: 'Preview audience change',
-  description: 'Check new rule text before create_audience/update_audience: compiles and validates it, renders English, diffs it against the audience\'s current rules and lists the experiences using it (live flagged). Changes nothing.',
+  description: 'Check rule text before create_audience/update_audience: compiles, validates, renders English, diffs against the current rules, lists experiences using the audience (live flagged). Changes nothing.',
   input: { projectUid, audienceUid: audienceUid.optional().describe('Audience to change; omit for a new one'), rules: rulesText, name: name.optional(), description: description.optional() },
   output: {
     rules: z.string().describe('Canonical text'),
@@ -21,8 +22,6 @@ export const previewAudienceChange = defineTool({
     ruleCount: z.number(),
     warnings: z.array(z.string()),
     definition: z.record(z.string(), z.unknown()),
-    name: z.string().optional(),
-    description: z.string().optional(),
     before: z.object({ rules: z.string().nullable(), english: z.string() }).optional(),
     diff: z.object({ changed: z.boolean(), text: z.string(), changes: z.array(Change) }).optional(),
     usedBy: UsageSchema,
@@ -43,18 +42,26 @@ export const previewAudienceChange = defineTool({
     const usedBy = current ? await audienceUsage(ctx, project, current.uid) : [];
     const before = current ? describeDefinition(current.definition, attributes) : undefined;
     const changes = current ? diff(current.definition, definition, attributes) : undefined;
+    const rulesChange = Boolean(changes?.changed);
+    if (current && changes) {
+      for (const field of ['name', 'description'] as const) {
+        const next = a[field];
+        if (next === undefined || next === (current[field] ?? '')) continue;
+        changes.changes.push({ change: 'changed', where: field, before: String(current[field] ?? ''), after: next });
+        changes.text = [changes.text, `~ ${field}: ${JSON.stringify(current[field] ?? '')} → ${JSON.stringify(next)}`].filter(Boolean).join('\n');
+        changes.changed = true;
+      }
+    }
     return {
       rules: after.rules,
       english: after.english,
       ruleCount: after.ruleCount,
       warnings: [...new Set([...compiled.warnings, ...after.warnings])],
       definition,
-      ...(a.name !== undefined ? { name: a.name } : {}),
-      ...(a.description !== undefined ? { description: a.description } : {}),
       ...(before ? { before: { rules: before.rules, english: before.english } } : {}),
       ...(changes ? { diff: changes } : {}),
       usedBy,
-      needsConfirmation: Boolean(changes?.changed) && usedBy.some((u) => u.live),
+      needsConfirmation: rulesChange && usedBy.some((u) => u.live),
     };
   },
   summary: (o) => [
