@@ -163,11 +163,11 @@ class Compiler {
       return ['NUMBER_EQUAL_TO', { __type: 'NumberMatchOptions', value: v.value }];
     }
     let text = v.value as string;
-    if (!contains) text = this.normalise(text, kind, name, v.offset);
+    if (!contains) text = this.normalise(text, kind, v.offset);
     return [contains ?? 'STRING_EQUALS', { __type: 'StringMatchOptions', value: text }];
   }
 
-  private normalise(text: string, kind: string, name: string, offset: number): string {
+  private normalise(text: string, kind: string, offset: number): string {
     switch (kind) {
       case 'country': {
         const code = normaliseCountry(text);

@@ -8,8 +8,6 @@ export interface Token {
   text: string;
   /** Decoded value: the string's content, the number, the raw JSON. */
   value?: unknown;
-  /** Single-quoted, double-quoted or bare; only strings and words. */
-  quoted?: boolean;
   offset: number;
 }
 
@@ -40,7 +38,7 @@ export function tokenize(source: string): Token[] {
     }
     if (c === '"' || c === "'") {
       const { value, end } = readString(source, i, fail);
-      tokens.push({ kind: 'string', text: source.slice(start, end), value, quoted: true, offset: start });
+      tokens.push({ kind: 'string', text: source.slice(start, end), value, offset: start });
       i = end;
       continue;
     }
