@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallToolResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startRemoteSandbox, type RemoteSandbox } from '../../src/bench/remote-sandbox.js';
 import { connect, startHttpServer, stopAll, type Connected, type HttpServerProcess } from './helpers.js';
-import { startRedis, type RedisProcess } from './redis.js';
+import { startRedis, type RedisProcess } from '../../src/bench/redis-server.js';
 
 const SANDBOX_ENTRY = fileURLToPath(new URL('../../dist/bench/sandbox-process.js', import.meta.url));
 const AUTHTOKEN = 'replica-authtoken-3b8f';

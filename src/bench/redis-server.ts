@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './helpers.js';
 
 export interface RedisProcess {
   url: string;
@@ -12,7 +11,16 @@ export interface RedisProcess {
   stop(): Promise<void>;
 }
 
-export const REDIS_MISSING = 'redis-server is not installed: the replica tests need a real Redis. Install Debian\'s package (apt-get install redis-server); .ci/run does this when it is missing.';
+/** A loopback port nothing listens on right now (redis-server cannot report the one it picked). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export const REDIS_MISSING = 'redis-server is not installed: replicas are tested and measured against a real Redis. Install Debian\'s package (apt-get install redis-server); .ci/run does this when it is missing.';
 
 /** Resolves once something answers +PONG on the port, or rejects after `ms`. */
 async function waitForPong(port: number, ms: number, exited: () => string | undefined): Promise<void> {
