@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import Bottleneck from 'bottleneck';
 import type { Redis } from 'ioredis';
 import type { Limiter, LimiterFactory } from '../api/limiter.js';
@@ -72,14 +73,27 @@ export function clusteredLimiterFactory(connection: Bottleneck.IORedisConnection
   };
 }
 
+/**
+ * An admission answered late (a busy event loop, a slow Redis) recorded a start that is further
+ * before the real send than this; such a slot is left used and another is taken, at most
+ * MAX_READMISSIONS times (so a call always goes out in the end).
+ */
+const MAX_ADMIT_MS = 40;
+const MAX_READMISSIONS = 5;
+
 class AdmittedLimiter implements Limiter {
   constructor(private readonly bottleneck: Bottleneck, private readonly admit: (member: string) => Promise<number>) {}
 
   schedule<T>(job: () => Promise<T>): Promise<T> {
     return this.bottleneck.schedule(async () => {
-      const member = randomUUID();
-      for (let wait = await this.admit(member); wait > 0; wait = await this.admit(member)) {
-        await new Promise((r) => setTimeout(r, wait));
+      for (let late = 0; ;) {
+        const asked = performance.now();
+        const wait = await this.admit(randomUUID());
+        if (wait > 0) {
+          await new Promise((r) => setTimeout(r, wait));
+        } else if (performance.now() - asked <= MAX_ADMIT_MS || ++late > MAX_READMISSIONS) {
+          break;
+        }
       }
       return job();
     });
