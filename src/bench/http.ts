@@ -24,7 +24,7 @@ async function spawnHttp(env: Record<string, string>, args: string[] = []): Prom
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 20_000);
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start:\n${stderr}`)); }, 20_000);
     child.stderr!.on('data', (d: Buffer) => {
       stderr += d.toString();
       const m = /"url":"(http:\/\/[^"]+\/mcp)"/.exec(stderr);
