@@ -1,5 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult, ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, McpError, type CallToolResult, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { toToolMessage } from './api/errors.js';
 import { VERSION, type SessionContext } from './context.js';
@@ -72,6 +72,30 @@ function trimToolList(server: McpServer): void {
   });
 }
 
+type CompleteHandler = (req: { params?: { ref?: { type?: string } } }, extra: unknown) => Promise<unknown>;
+
+/**
+ * completion/complete for a prompt this server does not have answers "no suggestions" (an empty list)
+ * instead of the SDK's -32602 "Prompt … not found": a client completing as the user types is better
+ * served by an empty list than an error, and the MCP conformance suite's completion-complete asks
+ * exactly that of a server without its fixture prompt. Resource-template completion is unchanged.
+ */
+function lenientPromptCompletion(server: McpServer): void {
+  const handlers = (server.server as unknown as { _requestHandlers: Map<string, CompleteHandler> })._requestHandlers;
+  const complete = handlers.get('completion/complete');
+  if (!complete) return;
+  handlers.set('completion/complete', async (req, extra) => {
+    try {
+      return await complete(req, extra);
+    } catch (err) {
+      if (req.params?.ref?.type === 'ref/prompt' && err instanceof McpError && err.code === ErrorCode.InvalidParams && /not found/.test(err.message)) {
+        return { completion: { values: [], total: 0, hasMore: false } };
+      }
+      throw err;
+    }
+  });
+}
+
 /** One MCP server per session: the tools this session may use, bound to its context. */
 export function createServer(ctx: SessionContext, hook?: ToolHook): McpServer {
   const server = new McpServer(
@@ -82,5 +106,6 @@ export function createServer(ctx: SessionContext, hook?: ToolHook): McpServer {
   trimToolList(server);
   registerResources(server, ctx);
   registerPrompts(server, ctx);
+  lenientPromptCompletion(server);
   return server;
 }

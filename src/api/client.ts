@@ -1,7 +1,7 @@
-import type Bottleneck from 'bottleneck';
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../log.js';
 import { parseErrorBody, PersonalizeApiError } from './errors.js';
+import type { Limiter } from './limiter.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -14,7 +14,7 @@ export interface ClientOptions {
   baseUrl: string;
   credentials: Credentials;
   organizationUid?: string;
-  limiter: Bottleneck;
+  limiter: Limiter;
   dispatcher: Dispatcher;
   logger: Logger;
   timeoutMs?: number;

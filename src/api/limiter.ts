@@ -11,16 +11,22 @@ export function minTimeFor(rate: number): number {
   return Math.ceil(1100 / rate);
 }
 
-export type LimiterFactory = (key: string, rate: number) => Bottleneck;
+/** What the API client needs of a limiter: run a request when the organization's limit allows it. */
+export interface Limiter {
+  schedule<T>(job: () => Promise<T>): Promise<T>;
+  disconnect(): Promise<void>;
+}
+
+export type LimiterFactory = (key: string, rate: number) => Limiter;
 
 export const localLimiter: LimiterFactory = (_key, rate) => new Bottleneck({ minTime: minTimeFor(rate), maxConcurrent: null });
 
 /** One limiter per organization, shared by every session of the process that acts for that organization. */
 export class Limiters {
-  private readonly byKey = new Map<string, Bottleneck>();
+  private readonly byKey = new Map<string, Limiter>();
   constructor(private readonly rate: number, private readonly factory: LimiterFactory = localLimiter) {}
 
-  for(key: string): Bottleneck {
+  for(key: string): Limiter {
     let limiter = this.byKey.get(key);
     if (!limiter) {
       limiter = this.factory(key, this.rate);

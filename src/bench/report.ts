@@ -1,4 +1,5 @@
 import type { ColdStart } from './cold-start.js';
+import type { HttpThroughput, ReplicaBurst, SessionMemory } from './http.js';
 import type { Latency } from './latency.js';
 import { ENCODING, type ToolsListSize } from './tokens.js';
 import type { UpstreamTask } from './upstream.js';
@@ -10,6 +11,9 @@ export interface BenchResult {
   toolsList: ToolsListSize[];
   latency: Latency;
   upstream: UpstreamTask[];
+  http: HttpThroughput;
+  sessionMemory: SessionMemory;
+  replicaBurst: ReplicaBurst;
   elapsedSeconds: number;
 }
 
@@ -20,6 +24,23 @@ function sizeLines(s: ToolsListSize): string[] {
   const width = Math.max(...s.perTool.slice(0, TOP).map((t) => t.name.length));
   for (const t of s.perTool.slice(0, TOP)) lines.push(`    ${t.name.padEnd(width)}  ${String(t.tokens).padStart(5)}`);
   return lines;
+}
+
+function httpLines(r: BenchResult): string[] {
+  const h = r.http;
+  const m = r.sessionMemory;
+  const b = r.replicaBurst;
+  return [
+    `Hosted HTTP, ${h.sessions} concurrent sessions (${h.seconds} s each)`,
+    `  tools/list                           ${h.toolsListPerSecond} requests/s`,
+    `  cached read (personalize://projects) ${h.cachedReadPerSecond} requests/s`,
+    `Memory per idle session (server RSS over ${m.sessions} sessions)`,
+    `  ${m.rssBeforeMb} MB → ${m.rssAfterMb} MB: ${m.perSessionKb} KB per session`,
+    'Replicas: 3 sharing Redis and a sandbox limited per second, one burst of tool calls',
+    'skipped' in b
+      ? `  skipped: ${b.skipped}`
+      : `  ${b.calls} calls → ${b.upstreamRequests} upstream requests in ${b.seconds} s: ${b.perSecond}/s, ${b.fractionOfLimit} of the ${b.limit}/s limit; busiest second ${b.peakPerSecond}; 429s ${b.rateLimited}`,
+  ];
 }
 
 /** The report for people: three figures, each with what it compares. */
@@ -44,6 +65,8 @@ export function formatReport(r: BenchResult): string {
     '',
     'Upstream requests per task (list cache off → on)',
     ...r.upstream.map((u) => `  ${u.task.padEnd(56)} ${String(u.before).padStart(3)} → ${u.after}`),
+    '',
+    ...httpLines(r),
     '',
     `(bench took ${r.elapsedSeconds.toFixed(1)} s)`,
   ].join('\n');

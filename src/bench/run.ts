@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { measureColdStart } from './cold-start.js';
+import { measureHttpThroughput, measureReplicaBurst, measureSessionMemory } from './http.js';
 import { measureLatency } from './latency.js';
 import { formatReport, type BenchResult } from './report.js';
 import { measureToolsList } from './tokens.js';
@@ -21,6 +22,12 @@ async function main(): Promise<void> {
   const latency = await measureLatency(50);
   progress('upstream requests per task');
   const upstream = await measureUpstream();
+  progress('HTTP throughput, 50 sessions');
+  const http = await measureHttpThroughput(50);
+  progress('memory per idle HTTP session');
+  const sessionMemory = await measureSessionMemory(500);
+  progress('3 replicas sharing Redis, burst of 300 tool calls');
+  const replicaBurst = await measureReplicaBurst(300);
 
   const result: BenchResult = {
     node: process.versions.node,
@@ -29,6 +36,9 @@ async function main(): Promise<void> {
     toolsList,
     latency,
     upstream,
+    http,
+    sessionMemory,
+    replicaBurst,
     elapsedSeconds: Number(((performance.now() - start) / 1000).toFixed(1)),
   };
   process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(result)}\n`);

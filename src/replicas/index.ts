@@ -39,7 +39,7 @@ export function connectReplicas(url: string, logger: Logger): Replicas {
   let shared: SharedInvalidation | undefined;
   connection.on('error', onError);
   return {
-    limiterFactory: clusteredLimiterFactory(connection, PREFIX),
+    limiterFactory: clusteredLimiterFactory(connection, client, PREFIX),
     usedTokens: new RedisUsedTokens(client, PREFIX),
     shareCache(cache) {
       const s = shareInvalidation(cache, client, subscriber, `${PREFIX}invalidate`, logger);

@@ -23,7 +23,9 @@ function parseHost(value: string): { hostname: string; port: string } | undefine
 /**
  * DNS-rebinding protection (SPEC §9): the Host header must name this server — MCP_ALLOWED_HOSTS, or by
  * default the loopback names and the bind host — and an Origin header, when a browser sends one, must
- * be in MCP_ALLOWED_ORIGINS (none by default). An allowed host with a port matches that port only.
+ * be in MCP_ALLOWED_ORIGINS (none by default) or be this server's own origin: http(s)://<the allowed
+ * Host it was sent to>. A same-origin request is not cross-site, and a rebound name fails the Host
+ * check first. An allowed host with a port matches that port only.
  */
 export class RequestGuard {
   private readonly hosts: Array<{ hostname: string; port: string }>;
@@ -44,10 +46,16 @@ export class RequestGuard {
     const origin = headers.origin;
     if (origin !== undefined) {
       const normalized = normalizeOrigin(origin);
-      if (!normalized || !this.origins.has(normalized)) return 'Forbidden: requests from that Origin are not allowed (MCP_ALLOWED_ORIGINS).';
+      if (!normalized || !(this.origins.has(normalized) || sameOrigin(normalized, headers.host!))) return 'Forbidden: requests from that Origin are not allowed (MCP_ALLOWED_ORIGINS).';
     }
     return undefined;
   }
+}
+
+/** The Origin names the host and port the request was sent to (the Host header, already allowed). */
+function sameOrigin(origin: string, host: string): boolean {
+  const u = new URL(origin);
+  return u.host === host.trim().toLowerCase() || u.host === new URL(`${u.protocol}//${host.trim()}`).host;
 }
 
 function normalizeOrigin(value: string): string | undefined {

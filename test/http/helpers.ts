@@ -69,7 +69,8 @@ export async function startHttpServer(env: Record<string, string>, args: string[
   child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 20_000);
+    // A server that never reports its URL is killed, not left running after the test file.
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start:\n${stderr}`)); }, 20_000);
     child.stderr!.on('data', (d: Buffer) => {
       stderr += d.toString();
       const m = /"url":"(http:\/\/[^"]+\/mcp)"/.exec(stderr);

@@ -52,6 +52,17 @@ describe('requests the server refuses', () => {
     await expect(connect(server.url, { headers: { origin: 'https://evil.example' } })).rejects.toMatchObject({ code: 403 });
   });
 
+  it('accepts the server\'s own origin (same-origin is not cross-site) but not another port on the same host', async () => {
+    const port = Number(new URL(server.url).port);
+    const own = await raw(server.url, { headers: { ...MCP_HEADERS, origin: server.origin }, body: INITIALIZE });
+    expect(own.status).toBe(200);
+    await raw(server.url, { method: 'DELETE', headers: { 'mcp-session-id': String(own.headers['mcp-session-id']) } });
+    const otherPort = await raw(server.url, { headers: { ...MCP_HEADERS, origin: `http://127.0.0.1:${port === 65535 ? port - 1 : port + 1}` }, body: INITIALIZE });
+    expect(otherPort.status).toBe(403);
+    const rebound = await raw(server.url, { headers: { ...MCP_HEADERS, host: `evil.example:${port}`, origin: `http://evil.example:${port}` }, body: INITIALIZE });
+    expect(rebound.status).toBe(403);
+  });
+
   it('answers 413 to a body over MCP_MAX_BODY_BYTES, and the session goes on', async () => {
     const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { pad: 'x'.repeat(10_000) } });
     const r = await raw(server.url, { headers: MCP_HEADERS, body: big });

@@ -1,0 +1,197 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { startRedis, REDIS_MISSING } from './redis-server.js';
+import { startRemoteSandbox } from './remote-sandbox.js';
+import { SERVER_ENTRY } from './spawn.js';
+
+interface HttpProcess {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** `node dist/index.js --http …` on a port the OS picks; resolves with the URL it logged. */
+async function spawnHttp(env: Record<string, string>, args: string[] = []): Promise<HttpProcess> {
+  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY, '--http', ...args], {
+    env: { PATH: process.env.PATH ?? '', MCP_HTTP_PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start:\n${stderr}`)); }, 20_000);
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      const m = /"url":"(http:\/\/[^"]+\/mcp)"/.exec(stderr);
+      if (m) { clearTimeout(timer); resolve(m[1]!); }
+      if (stderr.length > 100_000) stderr = stderr.slice(-10_000);
+    });
+    void exited.then(() => { clearTimeout(timer); reject(new Error(`server exited:\n${stderr}`)); });
+  });
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const forced = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.kill('SIGTERM');
+      await exited;
+      clearTimeout(forced);
+    },
+  };
+}
+
+async function connect(url: string): Promise<Client> {
+  const client = new Client({ name: 'personalize-bench', version: '0.1.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  return client;
+}
+
+/** Resident set size of a process, in bytes (Linux /proc; ps elsewhere). */
+function rssOf(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    if (kb) return Number(kb) * 1024;
+  } catch { /* not Linux */ }
+  return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim()) * 1024;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface HttpThroughput {
+  sessions: number;
+  seconds: number;
+  toolsListPerSecond: number;
+  cachedReadPerSecond: number;
+}
+
+/** Requests completed per second by `sessions` sessions each sending one request after another. */
+async function perSecond(clients: Client[], seconds: number, op: (c: Client) => Promise<unknown>): Promise<number> {
+  for (const c of clients) await op(c);
+  let done = 0;
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  await Promise.all(clients.map(async (c) => {
+    while (performance.now() < end) {
+      await op(c);
+      done++;
+    }
+  }));
+  return done / ((performance.now() - start) / 1000);
+}
+
+/**
+ * tools/list, and a read of the cached personalize://projects resource, over Streamable HTTP by 50
+ * concurrent sessions against one `--http --sandbox` process.
+ */
+export async function measureHttpThroughput(sessions = 50, seconds = 5): Promise<HttpThroughput> {
+  const server = await spawnHttp({}, ['--sandbox']);
+  const clients: Client[] = [];
+  try {
+    for (let i = 0; i < sessions; i++) clients.push(await connect(server.url));
+    // client.request, not client.listTools: the latter compiles every tool's output schema with Ajv
+    // on each call, which would measure the client rather than the server.
+    const toolsListPerSecond = await perSecond(clients, seconds, (c) => c.request({ method: 'tools/list' }, ListToolsResultSchema));
+    const cachedReadPerSecond = await perSecond(clients, seconds, (c) => c.readResource({ uri: 'personalize://projects' }));
+    return { sessions, seconds, toolsListPerSecond: Math.round(toolsListPerSecond), cachedReadPerSecond: Math.round(cachedReadPerSecond) };
+  } finally {
+    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    await server.stop();
+  }
+}
+
+export interface SessionMemory {
+  sessions: number;
+  rssBeforeMb: number;
+  rssAfterMb: number;
+  perSessionKb: number;
+}
+
+/** RSS growth of the server process over `sessions` idle sessions (initialized, GET stream open, no calls). */
+export async function measureSessionMemory(sessions = 500): Promise<SessionMemory> {
+  const server = await spawnHttp({}, ['--sandbox']);
+  const clients: Client[] = [];
+  try {
+    // Warm up: the first sessions load and compile code that every later one shares.
+    for (let i = 0; i < 20; i++) await (await connect(server.url)).close();
+    await sleep(1500);
+    const before = rssOf(server.pid);
+    for (let i = 0; i < sessions; i++) clients.push(await connect(server.url));
+    await sleep(1500);
+    const after = rssOf(server.pid);
+    const mb = (b: number) => Number((b / 2 ** 20).toFixed(1));
+    return { sessions, rssBeforeMb: mb(before), rssAfterMb: mb(after), perSessionKb: Math.round((after - before) / sessions / 1024) };
+  } finally {
+    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    await server.stop();
+  }
+}
+
+export type ReplicaBurst =
+  | { replicas: number; calls: number; limit: number; upstreamRequests: number; seconds: number; perSecond: number; fractionOfLimit: number; peakPerSecond: number; rateLimited: number }
+  | { skipped: string };
+
+/**
+ * Three replicas sharing one Redis and one sandbox (in its own process) limited to `limit`/s take a
+ * burst of 300 tool calls spread over them: the upstream rate they reach together, as a fraction of
+ * the limit, from the first to the last request of the burst.
+ */
+export async function measureReplicaBurst(calls = 300, limit = 10): Promise<ReplicaBurst> {
+  let redis;
+  try {
+    redis = await startRedis();
+  } catch (err) {
+    if (err instanceof Error && err.message === REDIS_MISSING) return { skipped: 'redis-server is not installed' };
+    throw err;
+  }
+  const sandbox = await startRemoteSandbox(limit);
+  const replicas: HttpProcess[] = [];
+  const clients: Client[] = [];
+  try {
+    const env = {
+      PERSONALIZE_API_URL: sandbox.url,
+      PERSONALIZE_EDGE_URL: sandbox.edgeUrl,
+      CONTENTSTACK_AUTHTOKEN: 'bench-authtoken',
+      CONTENTSTACK_ORGANIZATION_UID: sandbox.demo.organizationUid,
+      PERSONALIZE_PROJECT_UID: sandbox.demo.projectUid,
+      PERSONALIZE_RATE_LIMIT: String(limit),
+      PERSONALIZE_CONFIRM_SECRET: randomBytes(32).toString('hex'),
+      REDIS_URL: redis.url,
+      LOG_LEVEL: 'info',
+    };
+    replicas.push(...(await Promise.all([0, 1, 2].map(() => spawnHttp(env)))));
+    clients.push(...(await Promise.all(replicas.map((r) => connect(r.url)))));
+    const before = (await sandbox.stats()).requests.length;
+    const tools = ['list_attributes', 'list_events', 'list_audiences'];
+    const results = await Promise.all(Array.from({ length: calls }, (_, i) =>
+      clients[i % clients.length]!.callTool({ name: tools[i % tools.length]!, arguments: {} }, undefined, { timeout: 300_000 })));
+    const failed = results.filter((r) => r.isError).length;
+    if (failed) throw new Error(`${failed} of ${calls} tool calls failed`);
+    const { requests, peakPerSecond } = await sandbox.stats();
+    const burst = requests.slice(before);
+    const seconds = (burst[burst.length - 1]!.at - burst[0]!.at) / 1000;
+    // n requests over a span of s seconds: n - 1 intervals, so the rate is (n - 1) / s.
+    const perSecond = (burst.length - 1) / seconds;
+    return {
+      replicas: replicas.length,
+      calls,
+      limit,
+      upstreamRequests: burst.length,
+      seconds: Number(seconds.toFixed(1)),
+      perSecond: Number(perSecond.toFixed(2)),
+      fractionOfLimit: Number((perSecond / limit).toFixed(2)),
+      peakPerSecond,
+      rateLimited: requests.filter((r) => r.status === 429).length,
+    };
+  } finally {
+    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    await Promise.all(replicas.map((r) => r.stop()));
+    await sandbox.close();
+    await redis.stop();
+  }
+}
