@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
@@ -7,6 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startRedis, REDIS_MISSING } from './redis-server.js';
 import { startRemoteSandbox } from './remote-sandbox.js';
+import { launchHttpServer } from './http-process.js';
 import { SERVER_ENTRY } from './spawn.js';
 
 interface HttpProcess {
@@ -17,22 +18,7 @@ interface HttpProcess {
 
 /** `node dist/index.js --http …` on a port the OS picks; resolves with the URL it logged. */
 async function spawnHttp(env: Record<string, string>, args: string[] = []): Promise<HttpProcess> {
-  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY, '--http', ...args], {
-    env: { PATH: process.env.PATH ?? '', MCP_HTTP_PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start:\n${stderr}`)); }, 20_000);
-    child.stderr!.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      const m = /"url":"(http:\/\/[^"]+\/mcp)"/.exec(stderr);
-      if (m) { clearTimeout(timer); resolve(m[1]!); }
-      if (stderr.length > 100_000) stderr = stderr.slice(-10_000);
-    });
-    void exited.then(() => { clearTimeout(timer); reject(new Error(`server exited:\n${stderr}`)); });
-  });
+  const { url, child, exited } = await launchHttpServer(SERVER_ENTRY, env, args);
   return {
     url,
     pid: child.pid!,

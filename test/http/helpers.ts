@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema, type CallToolResult, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import { launchHttpServer } from '../../src/bench/http-process.js';
 import { ENTRY } from '../helpers/harness.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 
@@ -60,29 +61,12 @@ const started: HttpServerProcess[] = [];
  * once the server logged the URL it listens on.
  */
 export async function startHttpServer(env: Record<string, string>, args: string[] = []): Promise<HttpServerProcess> {
-  const child = spawn(process.execPath, [ENTRY, '--http', ...args], {
-    env: { PATH: process.env.PATH ?? '', MCP_HTTP_PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  let stdout = '';
-  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    // A server that never reports its URL is killed, not left running after the test file.
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start:\n${stderr}`)); }, 20_000);
-    child.stderr!.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      const m = /"url":"(http:\/\/[^"]+\/mcp)"/.exec(stderr);
-      if (m) { clearTimeout(timer); resolve(m[1]!); }
-    });
-    void exited.then((code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${stderr}`)); });
-  });
+  const { url, child, exited, output } = await launchHttpServer(ENTRY, env, args);
   const proc: HttpServerProcess = {
     url,
     origin: new URL(url).origin,
     child,
-    stderr: () => stderr + stdout,
+    stderr: output,
     exited,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
