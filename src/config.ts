@@ -17,6 +17,8 @@ export interface Config {
   toolsets: Toolset[];
   confirm: ConfirmMode;
   confirmSecret?: string;
+  /** One deadline per tool call, shared by all its upstream attempts (SPEC §2). */
+  callDeadlineS: number;
   sandbox: boolean;
   logLevel: string;
   transport: 'stdio' | 'http';
@@ -56,6 +58,7 @@ const SETTINGS = {
   toolsets: { env: 'PERSONALIZE_TOOLSETS', flags: ['--toolsets'] },
   confirm: { env: 'PERSONALIZE_CONFIRM', flags: ['--confirm'] },
   confirmSecret: { env: 'PERSONALIZE_CONFIRM_SECRET', flags: ['--confirm-secret'] },
+  callDeadlineS: { env: 'PERSONALIZE_CALL_DEADLINE_S', flags: [] },
   sandbox: { env: 'PERSONALIZE_SANDBOX', flags: ['--sandbox'], boolean: true },
   logLevel: { env: 'LOG_LEVEL', flags: ['--log-level'] },
   transport: { env: 'MCP_TRANSPORT', flags: ['--transport'] },
@@ -194,6 +197,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     toolsets: parseToolsets(raw.toolsets),
     confirm: confirm as ConfirmMode,
     confirmSecret: raw.confirmSecret,
+    // Under the 60 s most clients wait, so a hung upstream gets the server's own message first.
+    callDeadlineS: parseInteger('callDeadlineS', raw.callDeadlineS, 45, 1, 3600),
     sandbox,
     logLevel: (raw.logLevel ?? 'info').trim().toLowerCase(),
     transport,
@@ -223,6 +228,7 @@ export function helpText(): string {
     ['PERSONALIZE_TOOLSETS', `all, or a comma list of ${TOOLSETS.join(', ')}`],
     ['PERSONALIZE_CONFIRM', 'auto, elicit, token, none (default auto)'],
     ['PERSONALIZE_CONFIRM_SECRET', 'HMAC key for confirmation tokens (random per process by default)'],
+    ['PERSONALIZE_CALL_DEADLINE_S', 'one deadline per tool call; no upstream request starts after it (default 45)'],
     ['PERSONALIZE_SANDBOX', 'true: run against the built-in simulated Personalize, no account needed'],
     ['LOG_LEVEL', 'pino level for the logs on stderr (default info)'],
     ['MCP_TRANSPORT', 'stdio (default) or http (--http)'],

@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type CallToolResult, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { CallScope, withinCall } from './api/call.js';
 import { toToolMessage } from './api/errors.js';
 import { VERSION, type SessionContext } from './context.js';
 import { registerPrompts } from './prompts/index.js';
@@ -33,7 +34,9 @@ function register(server: McpServer, def: ToolDef, ctx: SessionContext, hook?: T
     def.name,
     { title: def.title, description: def.description, inputSchema, outputSchema: outputSchemaFor(def), annotations: def.hints },
     async (args: Record<string, unknown>, extra) => {
-      const call = async (): Promise<CallToolResult> => {
+      // One deadline and the client's cancel for everything the call sends upstream (src/api/call.ts).
+      const scope = new CallScope(ctx.runtime.config.callDeadlineS * 1000, extra.signal);
+      const call = () => withinCall(scope, async (): Promise<CallToolResult> => {
         try {
           const refused = await confirmGate(def, args, ctx, server);
           if (refused) return refused;
@@ -43,7 +46,7 @@ function register(server: McpServer, def: ToolDef, ctx: SessionContext, hook?: T
           ctx.logger.debug({ tool: def.name, err: err instanceof Error ? err.message : String(err) }, 'tool failed');
           return fail(toToolMessage(err));
         }
-      };
+      });
       return hook ? hook(def, args, call) : call();
     },
   );

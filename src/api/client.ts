@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../log.js';
-import { parseErrorBody, PersonalizeApiError } from './errors.js';
+import { CallStoppedError, currentCall, type CallScope } from './call.js';
+import { parseErrorBody, PersonalizeApiError, ToolInputError } from './errors.js';
 import type { Limiter } from './limiter.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -49,6 +50,8 @@ interface RawResponse {
   text: string;
 }
 
+const isProjectsPath = (path: string) => path === '/projects' || path.startsWith('/projects/') || path.startsWith('/projects?');
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Seconds or an HTTP date, as RFC 9110 allows. */
@@ -83,6 +86,9 @@ export class PersonalizeClient {
   delete(path: string, o: RequestOptions = {}) { return this.request<undefined>('DELETE', path, o); }
 
   async request<T>(method: Method, path: string, o: RequestOptions = {}): Promise<T> {
+    if (isProjectsPath(path) && !this.opts.organizationUid) {
+      throw new ToolInputError('The projects calls need your organization uid and nothing was sent: set CONTENTSTACK_ORGANIZATION_UID (over hosted HTTP, the X-Contentstack-Organization-Uid header or the member\'s credentials.organizationUid).');
+    }
     if (method === 'GET') return this.attempt<T>(method, path, o);
     try {
       return await this.attempt<T>(method, path, o);
@@ -95,16 +101,28 @@ export class PersonalizeClient {
     const url = this.url(path, o.query);
     const headers = this.headers(path, o);
     const body = o.body === undefined ? undefined : JSON.stringify(o.body);
+    // The tool call's deadline and cancel bound the limiter's queue, every attempt and every wait.
+    const call = currentCall();
+    const pause = (ms: number) => (call ? call.wait(ms, method, path) : sleep(ms));
     let rateLimited = 0;
     let transient = 0;
     for (;;) {
       let res: RawResponse;
       try {
-        res = await this.opts.limiter.schedule(() => this.send(method, url, headers, body));
+        let sent = false;
+        const slot = this.opts.limiter.schedule(() => this.send(method, path, url, headers, body, call, () => { sent = true; }));
+        try {
+          res = await (call ? call.race(slot, method, path) : slot);
+        } catch (err) {
+          // The deadline may fire while the request is out: then it was sent, whatever the race saw.
+          if (call && err instanceof CallStoppedError && sent && !err.inFlight) throw new CallStoppedError(err.reason, call, { method, path, sent: true });
+          throw err;
+        }
       } catch (err) {
+        if (err instanceof CallStoppedError) throw err;
         const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError' || /timeout/i.test(String((err as { code?: string }).code)));
         if (IDEMPOTENT.has(method) && transient < this.retry.transient) {
-          await sleep(this.backoff(transient++));
+          await pause(this.backoff(transient++));
           continue;
         }
         const detail = err instanceof Error ? ((err as { code?: string }).code ?? err.message) : String(err);
@@ -113,31 +131,46 @@ export class PersonalizeClient {
       if (res.status === 429 && rateLimited < this.retry.rateLimited) {
         const after = parseRetryAfter(res.retryAfter);
         const wait = after !== undefined ? Math.min(after * 1000, this.retry.maxDelayMs) : this.backoff(rateLimited);
+        // Out of time for the wait the API asked for: say how long to wait instead of waiting.
+        if (call && wait >= call.remainingMs()) return this.parse<T>(method, path, res);
         rateLimited++;
         this.opts.logger.warn({ method, path, wait }, 'personalize rate limited; retrying');
-        await sleep(wait);
+        await pause(wait);
         continue;
       }
       if (res.status >= 500 && IDEMPOTENT.has(method) && transient < this.retry.transient) {
-        await sleep(this.backoff(transient++));
+        await pause(this.backoff(transient++));
         continue;
       }
       return this.parse<T>(method, path, res);
     }
   }
 
-  private async send(method: Method, url: string, headers: Record<string, string>, body: string | undefined): Promise<RawResponse> {
+  private async send(method: Method, path: string, url: string, headers: Record<string, string>, body: string | undefined, call: CallScope | undefined, onSent: () => void): Promise<RawResponse> {
+    // Checked again here: a job may leave the limiter's queue after its call ran out of time.
+    call?.assertMayStart(method, path);
+    onSent();
+    const sent = { method, path: path.split('?')[0]!, status: undefined as number | undefined };
+    call?.sent.push(sent);
     this.requestCount++;
-    const res = await request(url, {
-      method,
-      headers,
-      body,
-      dispatcher: this.opts.dispatcher,
-      signal: AbortSignal.timeout(this.opts.timeoutMs ?? 20_000),
-    });
-    const text = await res.body.text();
-    const retryAfter = res.headers['retry-after'];
-    return { status: res.statusCode, text, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter };
+    const timeoutMs = this.opts.timeoutMs ?? 20_000;
+    try {
+      const res = await request(url, {
+        method,
+        headers,
+        body,
+        dispatcher: this.opts.dispatcher,
+        signal: call ? call.requestSignal(timeoutMs) : AbortSignal.timeout(timeoutMs),
+      });
+      const text = await res.body.text();
+      sent.status = res.statusCode;
+      const retryAfter = res.headers['retry-after'];
+      return { status: res.statusCode, text, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter };
+    } catch (err) {
+      const stopped = call?.stopReason();
+      if (call && stopped) throw new CallStoppedError(stopped, call, { method, path, sent: true });
+      throw err;
+    }
   }
 
   private parse<T>(method: Method, path: string, res: RawResponse): T {
@@ -176,8 +209,8 @@ export class PersonalizeClient {
     if (oauthToken) h.authorization = `Bearer ${oauthToken}`;
     else if (authtoken) h.authtoken = authtoken;
     if (o.project) h['x-project-uid'] = o.project;
-    // Contentstack's CLI sends organization_uid on the org-level /projects calls only (reference §2).
-    if (path.startsWith('/projects') && this.opts.organizationUid) h.organization_uid = this.opts.organizationUid;
+    // Contentstack's CLI sends organization_uid on the org-level /projects calls only (reference §2, §12).
+    if (isProjectsPath(path) && this.opts.organizationUid) h.organization_uid = this.opts.organizationUid;
     if (o.body !== undefined) h['content-type'] = 'application/json';
     return h;
   }

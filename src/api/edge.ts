@@ -1,5 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../log.js';
+import { CallStoppedError, currentCall } from './call.js';
+import { parseRetryAfter } from './client.js';
 import { parseErrorBody, PersonalizeApiError } from './errors.js';
 
 export interface EdgeClientOptions {
@@ -7,8 +9,10 @@ export interface EdgeClientOptions {
   dispatcher: Dispatcher;
   logger: Logger;
   timeoutMs?: number;
-  /** Retries of a GET after a 5xx or a network failure (writes are never resent). */
+  /** Retries of a GET after a 5xx or a network failure (writes are never resent for those). */
   getRetries?: number;
+  /** Retries after a 429, any method (the request was not processed), as the Management client does. */
+  rateLimitedRetries?: number;
   baseDelayMs?: number;
   /** Sent as x-user-agent (the SDK's telemetry header); user-agent itself is the visitor's. */
   clientName?: string;
@@ -43,20 +47,21 @@ export type EdgeEvent =
 
 /** An Edge failure: a PersonalizeApiError whose message speaks of the Edge API and PERSONALIZE_EDGE_URL. */
 export class EdgeApiError extends PersonalizeApiError {
-  constructor(method: string, path: string, status: number | undefined, code: string | undefined, apiMessage: string | undefined, kind: PersonalizeApiError['kind']) {
-    super(method, path, status, code, apiMessage, kind);
-    this.message = describeEdge(method, path, status, code, apiMessage, kind);
+  constructor(method: string, path: string, status: number | undefined, code: string | undefined, apiMessage: string | undefined, kind: PersonalizeApiError['kind'], retryAfterS?: number) {
+    super(method, path, status, code, apiMessage, kind, retryAfterS);
+    this.message = describeEdge(method, path, status, code, apiMessage, kind, retryAfterS);
   }
 }
 
-function describeEdge(method: string, path: string, status: number | undefined, code: string | undefined, apiMessage: string | undefined, kind: string): string {
+function describeEdge(method: string, path: string, status: number | undefined, code: string | undefined, apiMessage: string | undefined, kind: string, retryAfterS?: number): string {
   const what = `Edge ${method} ${path}`;
   if (kind === 'network') return `Could not reach the Personalize Edge API for ${what} (${apiMessage ?? 'connection failed'}); check the network, CONTENTSTACK_REGION and PERSONALIZE_EDGE_URL, then try again.`;
   if (kind === 'timeout') return `The Personalize Edge API did not answer ${what} in time; try again in a moment.`;
   if (kind === 'malformed') return `The Personalize Edge API answered ${what} with a body that is not valid JSON (HTTP ${status}); check PERSONALIZE_EDGE_URL points at the Edge API.`;
   const detail = [code, apiMessage].filter(Boolean).join(': ');
   const next =
-    status === 404 && code?.endsWith('PROJECT_NOT_FOUND') ? 'Check projectUid (list_projects) and that CONTENTSTACK_REGION / PERSONALIZE_EDGE_URL is the project\'s region.'
+    status === 429 ? `The Edge API is limiting requests; wait ${Math.max(1, Math.ceil(retryAfterS ?? 1))} second(s) and try again.`
+    : status === 404 && code?.endsWith('PROJECT_NOT_FOUND') ? 'Check projectUid (list_projects) and that CONTENTSTACK_REGION / PERSONALIZE_EDGE_URL is the project\'s region.'
     : status === 403 ? 'The Edge refused the request (its CDN blocks traffic that looks automated); try again later or from another network.'
     : status !== undefined && status >= 500 ? 'The Edge API had a server error; try again in a moment.'
     : 'Fix the request as the message says and try again.';
@@ -131,25 +136,48 @@ export class EdgeClient {
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const retries = method === 'GET' ? (this.opts.getRetries ?? 2) : 0;
+    const call = currentCall();
+    const pause = (ms: number) => (call ? call.wait(ms, method, path) : sleep(ms));
+    let rateLimited = 0;
     for (let attempt = 0; ; attempt++) {
+      call?.assertMayStart(method, path);
+      const sent = { method, path, status: undefined as number | undefined };
+      call?.sent.push(sent);
       let res: Raw;
       try {
         this.requestCount++;
-        const r = await request(url, { method, headers, body, dispatcher: this.opts.dispatcher, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000) });
+        const timeoutMs = this.opts.timeoutMs ?? 10_000;
+        const signal = call ? call.requestSignal(timeoutMs) : AbortSignal.timeout(timeoutMs);
+        const r = await request(url, { method, headers, body, dispatcher: this.opts.dispatcher, signal });
         res = { status: r.statusCode, text: await r.body.text(), headers: r.headers };
+        sent.status = res.status;
       } catch (err) {
-        if (attempt < retries) { await this.backoff(attempt); continue; }
+        const stopped = call?.stopReason();
+        if (call && stopped) throw new CallStoppedError(stopped, call, { method, path, sent: true });
+        if (attempt < retries) { await pause(this.backoffMs(attempt)); continue; }
         const e = err as { name?: string; code?: string; message?: string };
         const timeout = e.name === 'TimeoutError' || e.name === 'AbortError' || /timeout/i.test(String(e.code));
         throw new EdgeApiError(method, path, undefined, undefined, e.code ?? e.message, timeout ? 'timeout' : 'network');
       }
-      if (res.status >= 500 && attempt < retries) { await this.backoff(attempt); continue; }
+      if (res.status === 429 && rateLimited < (this.opts.rateLimitedRetries ?? 4)) {
+        const header = res.headers['retry-after'];
+        const after = parseRetryAfter(Array.isArray(header) ? header[0] : header);
+        const wait = after !== undefined ? Math.min(after * 1000, 10_000) : this.backoffMs(rateLimited);
+        // Out of time for the wait the Edge asked for: the answer says how long to wait instead.
+        if (!call || wait < call.remainingMs()) {
+          rateLimited++;
+          await pause(wait);
+          attempt--;
+          continue;
+        }
+      }
+      if (res.status >= 500 && attempt < retries) { await pause(this.backoffMs(attempt)); continue; }
       return res;
     }
   }
 
-  private backoff(n: number): Promise<void> {
-    return sleep(Math.random() * (this.opts.baseDelayMs ?? 200) * 2 ** n);
+  private backoffMs(n: number): number {
+    return Math.random() * (this.opts.baseDelayMs ?? 200) * 2 ** n;
   }
 
   /** The parsed body of a success; an EdgeApiError for anything else. */
@@ -169,7 +197,8 @@ export class EdgeClient {
     }
     const { code, message } = parseErrorBody(malformed ? res.text : json);
     this.opts.logger.debug({ method, path, status: res.status, code }, 'edge request failed');
-    throw new EdgeApiError(method, path, res.status, code, message, 'http');
+    const header = res.headers['retry-after'];
+    throw new EdgeApiError(method, path, res.status, code, message, 'http', parseRetryAfter(Array.isArray(header) ? header[0] : header));
   }
 }
 

@@ -90,7 +90,7 @@ function describe(e: { method: string; path: string; status?: number; code?: str
 /** Turns any error thrown inside a tool into the one sentence returned to the assistant. Never a stack. */
 export function toToolMessage(err: unknown): string {
   if (err instanceof PersonalizeApiError) return err.message;
-  if (err instanceof Error && err.name === 'ToolInputError') return err.message;
+  if (err instanceof Error && (err.name === 'ToolInputError' || err.name === 'CallStoppedError')) return err.message;
   if (err instanceof Error) return `The tool failed: ${err.message.split('\n')[0]}`;
   return 'The tool failed for an unknown reason.';
 }

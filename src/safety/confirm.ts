@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { currentCall } from '../api/call.js';
 import type { SessionContext } from '../context.js';
 import type { ToolDef } from '../tools/define.js';
 import { fail, ok } from '../tools/results.js';
@@ -42,7 +43,10 @@ export async function confirmGate(def: ToolDef, args: Args, ctx: SessionContext,
         required: ['confirm'],
       },
     });
-    if (answer.action === 'accept' && answer.content?.confirm === true) return undefined;
+    if (answer.action === 'accept' && answer.content?.confirm === true) {
+      currentCall()?.restart();
+      return undefined;
+    }
     const how = answer.action === 'cancel' ? 'cancelled the confirmation' : 'did not confirm';
     return fail(`The user ${how} of ${def.name}; nothing was changed.`);
   }

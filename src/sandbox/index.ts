@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { startEdgeServer, type EdgeRequestRecord } from './edge/server.js';
 import { readJsonBody } from './body.js';
 import { apiError, plainError, SandboxError } from './errors.js';
+import { Faults, type Fault } from './faults.js';
 import { collectionRoutes } from './management/collections.js';
 import { experienceRoutes } from './management/experiences.js';
 import { analyticsRoutes, geoRoutes, priorityRoutes, projectRoutes } from './management/misc.js';
@@ -30,17 +31,10 @@ export interface RequestRecord {
   project?: string;
   /** First 12 hex of the SHA-256 of the credential used, never the credential. */
   credential?: string;
-}
-
-/** A planned misbehaviour for the next matching requests. */
-export interface Fault {
-  method?: string;
-  path?: string | RegExp;
-  times?: number;
-  kind: 'status' | 'drop' | 'malformed' | 'delay';
-  status?: number;
-  retryAfter?: string;
-  delayMs?: number;
+  /** The parsed JSON body of a POST or PUT, as it arrived. */
+  body?: unknown;
+  /** The organization_uid header, when sent. */
+  organizationUid?: string;
 }
 
 export interface Sandbox {
@@ -53,11 +47,15 @@ export interface Sandbox {
   /** Edge requests, logged apart from the Management ones. */
   edgeRequests: EdgeRequestRecord[];
   addFault(f: Fault): void;
+  /** A fault on the Edge listener (status, with retryAfter, or delay). */
+  addEdgeFault(f: Fault): void;
   clearFaults(): void;
   /** The most requests seen in any one-second window so far. */
   peakPerSecond(): number;
   close(): Promise<void>;
 }
+
+export type { Fault } from './faults.js';
 
 export const SANDBOX_TOKEN = 'sandbox-authtoken';
 
@@ -74,17 +72,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const demo = seedDemo(store);
   const rateLimit = options.rateLimit ?? 10;
   const requests: RequestRecord[] = [];
-  let faults: Fault[] = [];
+  const faults = new Faults();
   const accepted = new Map<string, number[]>();
-
-  function takeFault(method: string, path: string): Fault | undefined {
-    const f = faults.find((x) => (!x.method || x.method === method) && (!x.path || (typeof x.path === 'string' ? path === x.path || path.startsWith(`${x.path}/`) : x.path.test(path))));
-    if (f) {
-      f.times = (f.times ?? 1) - 1;
-      if (f.times <= 0) faults = faults.filter((x) => x !== f);
-    }
-    return f;
-  }
 
   /** Sliding one-second window per organization over accepted requests (reference §3: 10/s, then 429). */
   function overLimit(org: string, now: number): boolean {
@@ -100,7 +89,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const method = req.method ?? 'GET';
     const credential = credentialOf(req);
     if (credential) record.credential = createHash('sha256').update(credential).digest('hex').slice(0, 12);
-    const fault = takeFault(method, url.pathname);
+    const fault = faults.take(method, url.pathname);
     if (fault?.kind === 'drop') { req.socket.destroy(); return {}; }
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
     if (fault?.kind === 'status') {
@@ -111,7 +100,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     if (!credential) throw plainError(401, "You're not allowed in here unless you're logged in.");
     const { route, params } = resolve(ROUTES, method, url.pathname);
-    const orgHeader = req.headers.organization_uid as string | undefined;
+    const orgHeader = (req.headers.organization_uid as string | undefined)?.trim() || undefined;
+    record.organizationUid = orgHeader;
+    // Every real client sends organization_uid on /projects (reference §2, §12); the sandbox insists on it.
+    if (url.pathname === '/projects' || url.pathname.startsWith('/projects/')) {
+      if (!orgHeader) throw apiError(400, 'personalize.ORGANIZATION_UID_HEADER_NOT_SET', 'The organization_uid header is required');
+    }
     const projectUid = req.headers['x-project-uid'] as string | undefined;
     record.project = projectUid;
     let project = route.scope === 'project' ? store.projects.find((p) => p.uid === projectUid) : undefined;
@@ -122,6 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { status: 429, headers: { 'retry-after': '1' }, body: { statusCode: 429, error: 'Too Many Requests', message: 'ThrottlerException: Too Many Requests' } };
     }
     const body = method === 'POST' || method === 'PUT' ? await readJsonBody(req, () => plainError(400, 'Unexpected token in JSON body')) : undefined;
+    record.body = body;
     const sreq: SandboxRequest = { method, path: url.pathname, params, query: url.searchParams, headers: req.headers, body, store, project: project!, organizationUid };
     const out = await route.handle(sreq);
     if (fault?.kind === 'malformed') return { status: out.status ?? 200, body: '{"uid": "truncated', headers: { 'x-raw': '1' } };
@@ -155,7 +150,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
-  const edge = await startEdgeServer(store, host);
+  const edgeFaults = new Faults();
+  const edge = await startEdgeServer(store, host, edgeFaults);
 
   return {
     url: `http://${host}:${port}`,
@@ -164,8 +160,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     edgeUrl: edge.url,
     requests,
     edgeRequests: edge.requests,
-    addFault: (f) => { faults.push({ ...f }); },
-    clearFaults: () => { faults = []; },
+    addFault: (f) => faults.add(f),
+    addEdgeFault: (f) => edgeFaults.add(f),
+    clearFaults: () => { faults.clear(); edgeFaults.clear(); },
     peakPerSecond() {
       const times = requests.map((r) => r.at).sort((a, b) => a - b);
       let peak = 0;

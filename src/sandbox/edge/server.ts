@@ -5,6 +5,7 @@ import type { Project, Store } from '../store.js';
 import { manifest } from './manifest.js';
 import { readJsonBody } from '../body.js';
 import { edgeError } from './respond.js';
+import { Faults } from '../faults.js';
 
 const readJson = (req: IncomingMessage, area: string) => readJsonBody(req, () => edgeError(400, `personalize.${area}.INVALID_BODY`, 'The body is not valid JSON'));
 import { mergeVisitors, recordEvents, setAttributes } from './writes.js';
@@ -91,14 +92,24 @@ async function route(store: Store, req: IncomingMessage, url: URL, record: EdgeR
   }
 }
 
+/** A planned fault's answer (status), after its delay; undefined to answer normally. */
+async function planned(faults: Faults, method: string, path: string): Promise<Answer | undefined> {
+  const fault = faults.take(method, path);
+  if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+  if (fault?.kind !== 'status') return undefined;
+  const status = fault.status ?? 503;
+  return { status, headers: fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}, body: { error: status === 429 ? 'Too Many Requests' : 'Error', message: status === 429 ? 'Rate limit exceeded' : 'Upstream unavailable' } };
+}
+
 /** The Edge API on its own loopback port, as the real one is its own host: no credentials, no rate limit. */
-export async function startEdgeServer(store: Store, host = '127.0.0.1'): Promise<EdgeServer> {
+export async function startEdgeServer(store: Store, host = '127.0.0.1', faults = new Faults()): Promise<EdgeServer> {
   const requests: EdgeRequestRecord[] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://edge');
     const record: EdgeRequestRecord = { at: Date.now(), method: req.method ?? 'GET', path: url.pathname, status: 0, project: header(req, 'x-project-uid') };
     requests.push(record);
-    route(store, req, url, record)
+    planned(faults, req.method ?? 'GET', url.pathname)
+      .then((fault) => fault ?? route(store, req, url, record))
       .catch((err: unknown): Answer => {
         if (err instanceof SandboxError) return { status: err.status, body: err.body };
         return { status: 500, body: { error: 'Internal Server Error', message: 'Internal server error' } };

@@ -1,0 +1,32 @@
+/** A planned misbehaviour for the next matching requests. */
+export interface Fault {
+  method?: string;
+  path?: string | RegExp;
+  times?: number;
+  kind: 'status' | 'drop' | 'malformed' | 'delay';
+  status?: number;
+  retryAfter?: string;
+  delayMs?: number;
+}
+
+/** Faults tests plan for the Management or the Edge listener; each is used `times` times (default once). */
+export class Faults {
+  private planned: Fault[] = [];
+
+  add(f: Fault): void {
+    this.planned.push({ ...f });
+  }
+
+  clear(): void {
+    this.planned = [];
+  }
+
+  take(method: string, path: string): Fault | undefined {
+    const f = this.planned.find((x) => (!x.method || x.method === method) && (!x.path || (typeof x.path === 'string' ? path === x.path || path.startsWith(`${x.path}/`) : x.path.test(path))));
+    if (f) {
+      f.times = (f.times ?? 1) - 1;
+      if (f.times <= 0) this.planned = this.planned.filter((x) => x !== f);
+    }
+    return f;
+  }
+}
