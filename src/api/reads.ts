@@ -18,6 +18,18 @@ export function asArray<T = Item>(body: unknown, ...keys: string[]): T[] {
   return [];
 }
 
+/**
+ * GET /audiences includes the Lytics-synced audiences when asked, as Contentstack's own e2e client asks
+ * (docs/evidence.md); every list read of audiences asks.
+ */
+export function listQuery(path: string): Record<string, string> | undefined {
+  return path === '/audiences' ? { includeLyticsAudiences: 'true' } : undefined;
+}
+
+/** A Lytics-synced audience; the CLI compares `source` in any case, its own mocks have both (docs/evidence.md). */
+export const isLyticsAudience = (audience: Record<string, unknown>): boolean =>
+  typeof audience.source === 'string' && audience.source.toUpperCase() === 'LYTICS';
+
 /** The organization-level lists are cached under this pseudo project. */
 export const ORG = '#org';
 
@@ -29,7 +41,7 @@ export class CachedReads {
   constructor(private readonly api: PersonalizeClient, private readonly cache: ListCache, private readonly scope: string) {}
 
   list<T = Item>(project: string, path: string): Promise<T[]> {
-    return this.cache.get(this.scope, project, path, async () => asArray<T>(await this.api.get(path, { project }), 'versions'));
+    return this.cache.get(this.scope, project, path, async () => asArray<T>(await this.api.get(path, { project, query: listQuery(path) }), 'versions'));
   }
 
   projects(): Promise<Item[]> {

@@ -2,7 +2,7 @@ import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { Item } from '../api/reads.js';
+import { isLyticsAudience, type Item } from '../api/reads.js';
 import type { SessionContext } from '../context.js';
 import { Attributes, describeDefinition, GRAMMAR } from '../rules/index.js';
 import { closest } from '../rules/similar.js';
@@ -48,7 +48,7 @@ export function registerEditAudience(server: McpServer, ctx: SessionContext): vo
     const keys = attributes.customs.map((c) => (c.name && c.name !== c.key ? `${c.key} ("${c.name}")` : c.key)).filter(Boolean);
     const uid = JSON.stringify({ audienceUid: a.uid });
     const lines = [`Edit the audience '${String(a.name ?? a.uid)}' (uid ${a.uid}, project ${p}) as the user asks: ${instruction}`, ''];
-    if (a.source === 'LYTICS' || a.definition === undefined) {
+    if (isLyticsAudience(a) || a.definition === undefined) {
       lines.push('This audience is synced from Lytics and is read-only here: tell the user to edit it in Lytics, and change nothing.');
       return { description: `Edit '${String(a.name)}'`, messages: [{ role: 'user', content: { type: 'text', text: lines.join('\n') } }] };
     }

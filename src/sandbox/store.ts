@@ -74,6 +74,17 @@ export function stamp(doc: Record<string, unknown>, project?: string): Doc {
   };
 }
 
+/** Fields the API sets itself: a body that sends them back does not change them. */
+const SERVER_SET = new Set(['uid', '_id', 'project', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'createdByUserName', 'updatedByUserName']);
+
+/**
+ * Keeps what a write sends beyond the fields a route models (the real API stores and returns fields such as
+ * `variantSplit`; reference §17): every field of the body but the server-set ones and those named in `own`.
+ */
+export function keepUnknown(doc: Record<string, unknown>, body: Record<string, unknown>, own: readonly string[]): void {
+  for (const [k, v] of Object.entries(body)) if (!SERVER_SET.has(k) && !own.includes(k) && v !== undefined) doc[k] = v;
+}
+
 export function touch(doc: Record<string, unknown>): void {
   doc.updatedAt = new Date().toISOString();
 }

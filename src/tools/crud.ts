@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { listQuery } from '../api/reads.js';
 import type { SessionContext } from '../context.js';
 import type { Toolset } from './toolsets.js';
-import { CREATE, defineTool, DESTROY, READ, UPDATE } from './define.js';
+import { CREATE, defineTool, DESTROY, LIVE, READ, UPDATE } from './define.js';
+import { merged } from './merge.js';
 import { asList, findByUid, label, pick, type WithUid } from './lookup.js';
 import { Entity, entities, projectUid } from './params.js';
 import { assertNotLive, describeDependents, findDependents, type DependencyKind } from './dependents.js';
@@ -23,7 +25,7 @@ export interface Collection {
 }
 
 export async function readAll(c: Collection, ctx: SessionContext, project: string): Promise<WithUid[]> {
-  return asList(await ctx.api.get(c.path, { project }));
+  return asList(await ctx.api.get(c.path, { project, query: listQuery(c.path) }));
 }
 
 export async function readOne(c: Collection, ctx: SessionContext, project: string, uid: string): Promise<WithUid> {
@@ -66,12 +68,13 @@ export function createTool<I extends z.ZodRawShape>(c: Collection, description: 
   });
 }
 
-export function updateTool<I extends z.ZodRawShape>(
-  c: Collection,
-  description: string,
-  input: I,
-  merge?: (current: WithUid, a: z.infer<z.ZodObject<I>>, ctx: SessionContext, project: string) => Promise<Record<string, unknown>>,
-) {
+/** A guard on some updates (one that breaks what a live experience measures): when to ask, and what to say. */
+export interface UpdateGuard {
+  needsConfirmation(a: Record<string, unknown>, ctx: SessionContext): Promise<boolean>;
+  confirm(a: Record<string, unknown>, ctx: SessionContext): Promise<string>;
+}
+
+export function updateTool<I extends z.ZodRawShape>(c: Collection, description: string, input: I, guard?: UpdateGuard) {
   return defineTool({
     name: `update_${c.singular}`,
     toolset: c.toolset,
@@ -79,13 +82,15 @@ export function updateTool<I extends z.ZodRawShape>(
     description,
     input: { projectUid, [c.idParam]: c.idSchema, ...input } as { projectUid: typeof projectUid } & Record<string, z.ZodString> & I,
     output: { [c.singular]: Entity } as Record<string, typeof Entity>,
-    hints: UPDATE,
+    hints: guard ? LIVE : UPDATE,
+    needsConfirmation: guard && ((a, ctx) => guard.needsConfirmation(a as Record<string, unknown>, ctx)),
+    confirm: guard && ((a, ctx) => guard.confirm(a as Record<string, unknown>, ctx)),
     async run(input, ctx) {
       const a = input as Record<string, unknown>;
       const project = ctx.project(a.projectUid as string | undefined);
       const uid = a[c.idParam] as string;
       const current = await readOne(c, ctx, project, uid);
-      const body = merge ? await merge(current, a as never, ctx, project) : { ...pick(current, c.fields), ...pick(a, c.fields) };
+      const body = merged(current, pick(a, c.fields));
       const updated = await ctx.api.put<WithUid>(`${c.path}/${uid}`, body, { project });
       return { [c.singular]: updated ?? { ...current, ...body } };
     },

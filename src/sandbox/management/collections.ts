@@ -1,6 +1,7 @@
+import { isLyticsAudience } from '../../api/reads.js';
 import { apiError } from '../errors.js';
 import { route, type Route, type SandboxRequest } from '../router.js';
-import { stamp, touch, type Doc, type Project } from '../store.js';
+import { keepUnknown, stamp, touch, type Doc, type Project } from '../store.js';
 import { checkAudienceDefinition, requireFields } from './validate.js';
 
 type Kind = 'attributes' | 'audiences' | 'events';
@@ -40,23 +41,28 @@ function writable(spec: Spec, body: Record<string, unknown>): Record<string, unk
 function routesFor(spec: Spec): Route[] {
   const base = `/${spec.kind}`;
   return [
-    route('GET', base, 'project', (req) => ({ body: req.project[spec.kind] })),
+    // Lytics-synced audiences are listed when asked for (reference §17); the sandbox lists them only then.
+    route('GET', base, 'project', (req) => ({
+      body: req.query.get('includeLyticsAudiences') === 'true' ? req.project[spec.kind] : req.project[spec.kind].filter((d) => !isLyticsAudience(d)),
+    })),
     route('POST', base, 'project', (req) => {
       const body = requireFields(req.body, spec.fields);
       assertUnique(spec, req.project, body);
       spec.check?.(body, req.project);
       const doc = stamp({ ...writable(spec, body), ...spec.extra }, req.project.uid);
+      keepUnknown(doc, body, [...Object.keys(spec.fields), ...Object.keys(spec.extra ?? {})]);
       req.project[spec.kind].push(doc);
       return { status: 201, body: doc };
     }),
     route('PUT', `${base}/:uid`, 'project', (req) => {
       const doc = find(spec, req);
       if (doc.__type === 'PRESET') throw apiError(400, `personalize.${spec.area}.PRESET_NOT_EDITABLE`, 'Preset attributes cannot be edited');
-      if (doc.source === 'LYTICS') throw apiError(400, `personalize.${spec.area}.LYTICS_NOT_EDITABLE`, 'Lytics audiences cannot be edited here');
+      if (isLyticsAudience(doc)) throw apiError(400, `personalize.${spec.area}.LYTICS_NOT_EDITABLE`, 'Lytics audiences cannot be edited here');
       const body = requireFields(req.body, spec.fields);
       assertUnique(spec, req.project, body, doc.uid);
       spec.check?.(body, req.project);
       for (const f of Object.keys(spec.fields)) if (f !== 'description' || body[f] !== undefined) doc[f] = body[f];
+      keepUnknown(doc, body, [...Object.keys(spec.fields), ...Object.keys(spec.extra ?? {}), 'source']);
       touch(doc);
       return { body: doc };
     }),

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { apiError, validationError } from '../errors.js';
 import { route, type Route, type SandboxRequest } from '../router.js';
-import { experienceStatus, objectId, stamp, touch, type Experience, type Project, type Version } from '../store.js';
+import { experienceStatus, keepUnknown, objectId, stamp, touch, type Experience, type Project, type Version } from '../store.js';
 import { requireFields } from './validate.js';
 
 const TYPES = ['SEGMENTED', 'AB_TEST'];
+
+/** What the sandbox models or derives on an experience; any other field a write sends is stored as sent. */
+const EXPERIENCE_OWN = ['name', 'description', '__type', 'tags', 'shortUid', 'status', 'latestVersion', '_cms', 'referredAudiences', 'referredLyticsAudiences', 'versions', 'nextVariantShortUid'];
 
 export function findExperience(req: SandboxRequest): Experience {
   const e = req.project.experiences.find((x) => x.uid === req.params.uid);
@@ -60,6 +63,7 @@ export function createExperience(project: Project, body: Record<string, unknown>
     versions: [newVersion('DRAFT')],
     nextVariantShortUid: 0,
   } as Experience;
+  keepUnknown(e, body, EXPERIENCE_OWN);
   project.experiences.push(e);
   project.priority.push(e.uid);
   return e;
@@ -82,6 +86,7 @@ export const experienceRoutes: Route[] = [
     e.name = String(body.name);
     if (body.description !== undefined) e.description = body.description;
     if (body.tags !== undefined) e.tags = normalizeTags(body.tags);
+    keepUnknown(e, body, EXPERIENCE_OWN);
     touch(e);
     return { body: experienceView(e) };
   }),

@@ -1,6 +1,6 @@
 import { apiError, validationError } from '../errors.js';
 import { route, type Route } from '../router.js';
-import { experienceStatus, stamp, touch, type Project } from '../store.js';
+import { experienceStatus, keepUnknown, stamp, touch, type Project } from '../store.js';
 import { findExperience } from './experiences.js';
 import { requireFields } from './validate.js';
 import { COUNTRIES, REGIONS, CITIES } from '../geo-data.js';
@@ -45,6 +45,10 @@ export const geoRoutes: Route[] = [
   route('GET', '/geolocation/cities', 'org', () => ({ body: CITIES })),
 ];
 
+/** What the sandbox models or derives on a project; other fields a write sends are stored as sent. */
+const PROJECT_OWN = ['name', 'description', 'connectedStackApiKey', 'organizationUid', 'audienceCount', 'activeExperienceCount', 'attributeCount', 'eventCount',
+  'attributes', 'audiences', 'events', 'experiences', 'priority', 'nextExperienceShortUid', 'tracked', 'visitors'];
+
 export const projectRoutes: Route[] = [
   route('GET', '/projects', 'org', (req) => {
     const key = req.query.get('connectedStackApiKey');
@@ -70,6 +74,7 @@ export const projectRoutes: Route[] = [
     p.name = String(body.name);
     if (body.description !== undefined) p.description = body.description;
     if (body.connectedStackApiKey !== undefined) p.connectedStackApiKey = body.connectedStackApiKey;
+    keepUnknown(p, body, PROJECT_OWN);
     touch(p);
     return { body: projectView(p) };
   }),

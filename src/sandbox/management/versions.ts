@@ -1,11 +1,21 @@
 import { apiError, validationError } from '../errors.js';
 import { route, type Route, type SandboxRequest } from '../router.js';
-import { touch, type Experience, type Version } from '../store.js';
+import { keepUnknown, touch, type Experience, type Version } from '../store.js';
 import { findExperience, newVersion, syncCms } from './experiences.js';
-import { isObjectId } from './validate.js';
+import { checkDefinition, isObjectId } from './validate.js';
 
 const V = 'personalize.EXPERIENCES.VERSIONS';
 const STATUSES = ['DRAFT', 'ACTIVE', 'PAUSED'];
+
+/** What the sandbox models or sets on a version; any other field a write sends (variantSplit…) is stored as sent. */
+const VERSION_OWN = ['status', 'variants', 'metrics', 'targeting', 'experience', 'experienceUid', 'versionNumber', 'activatedAt', 'firstActivatedAt'];
+
+/** Under EQUALLY_SPLIT Personalize evens out the split (docs/evidence.md): hundredths, the remainder to the first. */
+function evenSplit(e: Experience, body: Record<string, unknown>, variants: Array<Record<string, unknown>>): void {
+  if (e.__type !== 'AB_TEST' || body.variantSplit !== 'EQUALLY_SPLIT' || variants.length === 0) return;
+  const share = Math.floor(10_000 / variants.length) / 100;
+  variants.forEach((v, i) => { v.trafficDistribution = i === 0 ? Math.round((100 - share * (variants.length - 1)) * 100) / 100 : share; });
+}
 
 function findVersion(e: Experience, uid: string | undefined): Version {
   const v = e.versions.find((x) => x.uid === uid);
@@ -30,7 +40,9 @@ function checkVariants(req: SandboxRequest, e: Experience, variants: unknown, pr
       const audiences = raw.audiences;
       const lytics = Array.isArray(raw.lyticsAudiences) ? raw.lyticsAudiences : [];
       if (!Array.isArray(audiences)) throw validationError([`${at}.audiences must be an array`]);
-      if (audiences.length === 0 && lytics.length === 0) throw validationError([`${at}.audiences should not be empty (EMPTY_ARRAY)`]);
+      // Inline rules (the "v2" form) stand in for audiences: audiences: [] beside target (docs/evidence.md).
+      if (raw.target !== undefined) checkDefinition(raw.target, req.project, `${at}.target`);
+      if (audiences.length === 0 && lytics.length === 0 && raw.target === undefined) throw validationError([`${at}.audiences should not be empty (EMPTY_ARRAY)`]);
       for (const a of audiences) {
         if (!isObjectId(a)) throw apiError(400, `${V}.INVALID_AUDIENCE`, `${String(a)} is not a valid ObjectId`);
         if (!req.project.audiences.some((x) => x.uid === a)) throw apiError(400, `${V}.AUDIENCE_NOT_FOUND`, `Audience ${String(a)} does not exist`);
@@ -83,7 +95,9 @@ export const versionRoutes: Route[] = [
     }
     const variants = checkVariants(req, e, body.variants ?? [], undefined);
     if (status !== 'DRAFT') checkForLive(e, variants);
+    evenSplit(e, body, variants);
     const v = newVersion('DRAFT', { variants, metrics: body.metrics ?? [], targeting: body.targeting ?? {}, experience: e.uid });
+    keepUnknown(v, body, VERSION_OWN);
     e.versions.push(v);
     if (status === 'ACTIVE') goLive(e, v);
     else if (status === 'PAUSED') { for (const o of e.versions) if (o !== v && (o.status === 'ACTIVE' || o.status === 'PAUSED')) o.status = 'ARCHIVED'; v.status = 'PAUSED'; }
@@ -109,8 +123,10 @@ export const versionRoutes: Route[] = [
       }
       if (status === 'ACTIVE') goLive(e, v); else v.status = 'PAUSED';
     } else {
+      evenSplit(e, body, variants);
       if (status !== 'DRAFT') checkForLive(e, variants);
       v.variants = variants;
+      keepUnknown(v, body, VERSION_OWN);
       if (body.metrics !== undefined) v.metrics = body.metrics;
       if (body.targeting !== undefined) v.targeting = body.targeting;
       if (status === 'ACTIVE') goLive(e, v);
@@ -124,9 +140,9 @@ export const versionRoutes: Route[] = [
   route('DELETE', '/experiences/:uid/versions/:versionUid', 'project', (req) => {
     const e = findExperience(req);
     const v = findVersion(e, req.params.versionUid);
+    // Only drafts may go; the code for refusing the others is not established (docs/evidence.md): the locked one is used.
+    if (v.status !== 'DRAFT') throw apiError(400, `${V}.CANNOT_UPDATE_LOCKED_VERSION`, `A ${v.status} version is locked and cannot be deleted; only a draft can`);
     if (e.versions.length === 1) throw apiError(400, `${V}.CANNOT_DELETE_ONLY_DRAFT`, 'An experience must keep at least one version (CANNOT_DELETE_ONLY_DRAFT)');
-    // Deleting the live version is not documented; the sandbox refuses it as locked.
-    if (v.status === 'ACTIVE') throw apiError(400, `${V}.CANNOT_UPDATE_LOCKED_VERSION`, 'The active version is locked; pause the experience first');
     e.versions = e.versions.filter((x) => x !== v);
     return { status: 204 };
   }),

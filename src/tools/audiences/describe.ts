@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLyticsAudience } from '../../api/reads.js';
 import { describeDefinition } from '../../rules/index.js';
 import { readOne } from '../crud.js';
 import { defineTool, READ } from '../define.js';
@@ -25,7 +26,7 @@ export const describeAudience = defineTool({
     const project = ctx.project(a.projectUid);
     const [audience, attributes] = await Promise.all([readOne(audiences, ctx, project, a.audienceUid), projectAttributes(ctx, project)]);
     const name = String(audience.name ?? audience.uid);
-    if (audience.source === 'LYTICS' || audience.definition === undefined) {
+    if (isLyticsAudience(audience) || audience.definition === undefined) {
       return { uid: audience.uid, name, rules: null, english: `Members of the Lytics audience '${name}'`, ruleCount: 0, warnings: ['Synced from Lytics: read-only here; edit it in Lytics.'] };
     }
     return { uid: audience.uid, name, ...describeDefinition(audience.definition, attributes) };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ToolInputError } from '../../api/errors.js';
+import { isLyticsAudience } from '../../api/reads.js';
 import type { SessionContext } from '../../context.js';
 import { Attributes, compile, RuleError, type Compiled } from '../../rules/index.js';
 import { findDependents } from '../dependents.js';
@@ -26,7 +27,7 @@ export function compileRules(text: string, attributes: Attributes): Compiled {
 
 /** Lytics-synced audiences have no definition and cannot be edited through this API (reference §6). */
 export function assertEditable(audience: WithUid): void {
-  if (audience.source === 'LYTICS') {
+  if (isLyticsAudience(audience)) {
     throw new ToolInputError(`Audience '${String(audience.name ?? audience.uid)}' (${audience.uid}) is synced from Lytics and is read-only here: edit it in Lytics.`);
   }
 }

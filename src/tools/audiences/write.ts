@@ -5,6 +5,7 @@ import { canonical, diff, english, render, sameJson } from '../../rules/index.js
 import { readOne } from '../crud.js';
 import { CREATE, defineTool, LIVE } from '../define.js';
 import { findByUid, label, pick, type WithUid } from '../lookup.js';
+import { merged } from '../merge.js';
 import { audienceUid, description, Entity, name, projectUid } from '../params.js';
 import { audiences } from './collection.js';
 import { checkDefinition, type RuleCombination } from './definition.js';
@@ -91,7 +92,7 @@ export const updateAudience = defineTool({
     const current = await readOne(audiences, ctx, project, a.audienceUid);
     assertEditable(current);
     const next = await newDefinition(a, ctx, project, true);
-    const body = { ...pick(current, ['name', 'description', 'definition']), ...pick(a, ['name', 'description']), ...(next ? { definition: next } : {}) };
+    const body = merged(current, { ...pick(a, ['name', 'description']), definition: next });
     const updated = await ctx.api.put<WithUid>(`/audiences/${a.audienceUid}`, body, { project });
     return { audience: updated ?? { ...current, ...body } };
   },

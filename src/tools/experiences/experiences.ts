@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { CREATE, defineTool, DESTROY, READ, UPDATE } from '../define.js';
+import type { SessionContext } from '../../context.js';
+import { CREATE, defineTool, DESTROY, LIVE, READ } from '../define.js';
+import { merged } from '../merge.js';
 import { asList, label, pick, type WithUid } from '../lookup.js';
 import { description, Entity, entities, experienceUid, name, projectUid } from '../params.js';
-import { readExperience, tags } from './shapes.js';
-
-const EXPERIENCE_FIELDS = ['name', 'description', '__type', 'tags'] as const;
+import { readExperience, readVersions, tags } from './shapes.js';
 
 export const listExperiences = defineTool({
   name: 'list_experiences',
@@ -48,18 +48,38 @@ export const createExperience = defineTool({
   summary: (o) => `Created experience ${label(o.experience)}; draft version ${String(o.experience.latestVersion ?? '')}`,
 });
 
+/** Tags are what the Edge manifest filters on (edge reference §3.1): a change moves live visitors in or out. */
+async function liveTagChange(a: { projectUid?: string; experienceUid: string; tags?: string[] }, ctx: SessionContext) {
+  if (a.tags === undefined) return undefined;
+  const project = ctx.project(a.projectUid);
+  const experience = await readExperience(ctx, project, a.experienceUid);
+  const before = Array.isArray(experience.tags) ? experience.tags.map(String) : [];
+  if (sameSet(before, a.tags)) return undefined;
+  const versions = await readVersions(ctx, project, a.experienceUid);
+  return versions.some((v) => v.status === 'ACTIVE') ? { project, experience, before } : undefined;
+}
+
+const sameSet = (x: string[], y: string[]) => x.length === y.length && x.every((t) => y.includes(t));
+
 export const updateExperience = defineTool({
   name: 'update_experience',
   toolset: 'experiences',
   title: 'Update experience',
-  description: 'Change an experience\'s name, description or tags (variants live on versions). Pass only what changes.',
+  description: 'Change an experience\'s name, description or tags (variants live on versions). Pass only what changes. New tags on a live experience need the user\'s confirmation.',
   input: { projectUid, experienceUid, name: name.optional(), description: description.optional(), tags: tags.optional() },
   output: { experience: Entity },
-  hints: UPDATE,
+  hints: LIVE,
+  needsConfirmation: async (a, ctx) => Boolean(await liveTagChange(a, ctx)),
+  async confirm(a, ctx) {
+    const { project, experience, before } = (await liveTagChange(a, ctx))!;
+    const list = (t: string[]) => (t.length ? t.join(', ') : 'none');
+    return `Change the tags of live experience ${label(experience)} in project ${project} from [${list(before)}] to [${list(a.tags!)}]. `
+      + 'Sites that ask the Edge for a manifest filtered by tags start or stop getting this experience at once.';
+  },
   async run(a, ctx) {
     const project = ctx.project(a.projectUid);
     const current = await readExperience(ctx, project, a.experienceUid);
-    const body = { ...pick(current, EXPERIENCE_FIELDS), ...pick(a, ['name', 'description', 'tags']) };
+    const body = merged(current, pick(a, ['name', 'description', 'tags']));
     const experience = await ctx.api.put<WithUid>(`/experiences/${a.experienceUid}`, body, { project });
     return { experience: experience ?? { ...current, ...body } };
   },

@@ -4,7 +4,8 @@ import type { SessionContext } from '../../context.js';
 import { defineTool, LIVE } from '../define.js';
 import { label } from '../lookup.js';
 import { experienceUid, projectUid, versionUid } from '../params.js';
-import { readExperience, readVersions, versionBody, type Version } from './shapes.js';
+import { assertEditable } from './locked.js';
+import { readExperience, readVersions, writableVersion, type Version } from './shapes.js';
 
 const output = { status: z.string(), experienceUid: z.string(), versionUid: z.string(), previousStatus: z.string().optional() };
 
@@ -19,6 +20,8 @@ async function activationTarget(ctx: SessionContext, project: string, experience
       ? `No version ${versionUid} in experience ${experienceUid}: list_experience_versions shows them.`
       : `Experience ${experienceUid} has no draft or paused version to activate: create one with create_experience_version.`);
   }
+  // An archived version is locked for good: refused before anything is sent.
+  if (target.status === 'ARCHIVED') assertEditable(target, 'ACTIVE');
   if (!Array.isArray(target.variants) || target.variants.length === 0) {
     throw new ToolInputError(`Version ${target.uid} has no variants yet: add them with update_experience_version before activating.`);
   }
@@ -50,7 +53,7 @@ export const activateExperience = defineTool({
     const target = await activationTarget(ctx, project, a.experienceUid, a.versionUid);
     if (target.status === 'ACTIVE') return { status: 'ACTIVE', experienceUid: a.experienceUid, versionUid: target.uid, previousStatus: 'ACTIVE' };
     // The documented dance: PUT the version with status ACTIVE and its full variants (reference §8.3).
-    await ctx.api.put(`/experiences/${a.experienceUid}/versions/${target.uid}`, versionBody(target, { status: 'ACTIVE' }), { project });
+    await ctx.api.put(`/experiences/${a.experienceUid}/versions/${target.uid}`, { ...writableVersion(target), status: 'ACTIVE' }, { project });
     return { status: 'ACTIVE', experienceUid: a.experienceUid, versionUid: target.uid, previousStatus: target.status };
   },
   summary: (o) => `Experience ${o.experienceUid} is live with version ${o.versionUid}`,
@@ -73,7 +76,7 @@ export const pauseExperience = defineTool({
     const project = ctx.project(a.projectUid);
     const active = await activeVersion(ctx, project, a.experienceUid);
     // Status-only bodies fail with VARIANTS_NOT_ARRAY: the full variants go along (reference §8.3).
-    await ctx.api.put(`/experiences/${a.experienceUid}/versions/${active.uid}`, versionBody(active, { status: 'PAUSED' }), { project });
+    await ctx.api.put(`/experiences/${a.experienceUid}/versions/${active.uid}`, { ...writableVersion(active), status: 'PAUSED' }, { project });
     return { status: 'PAUSED', experienceUid: a.experienceUid, versionUid: active.uid, previousStatus: 'ACTIVE' };
   },
   summary: (o) => `Experience ${o.experienceUid} is paused`,

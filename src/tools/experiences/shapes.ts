@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { ToolInputError } from '../../api/errors.js';
 import type { SessionContext } from '../../context.js';
-import { asList, findByUid, pick, type WithUid } from '../lookup.js';
+import { asList, findByUid, type WithUid } from '../lookup.js';
+import { writable } from '../merge.js';
 import { uidString } from '../params.js';
 
 const shortUid = z.string().optional().describe('Existing variant\'s shortUid (keeps its CMS content); omit if new');
+
+/** Inline rules on a segmented variant (the "v2" form: `audiences: []` beside `target`; docs/evidence.md). */
+const target = z.union([z.string().min(1), z.record(z.string(), z.unknown())])
+  .describe('Inline rules instead of audiences: rule text as in create_audience, or RuleCombination JSON');
 
 /** Variant shapes of reference §8.3; the API's own field names. */
 export const Variant = z.discriminatedUnion('__type', [
@@ -12,9 +17,10 @@ export const Variant = z.discriminatedUnion('__type', [
     __type: z.literal('SegmentedVariant'),
     name: z.string().trim().min(1),
     shortUid,
-    audiences: z.array(uidString()).describe('Audience uids (list_audiences)'),
+    audiences: z.array(uidString()).optional().describe('Audience uids (list_audiences)'),
     lyticsAudiences: z.array(z.string()).optional(),
-    audienceCombinationType: z.enum(['AND', 'OR']).describe('AND: in all audiences; OR: in any'),
+    target: target.optional(),
+    audienceCombinationType: z.enum(['AND', 'OR']).optional().describe('AND: in all audiences; OR: in any (with target: its top combinator)'),
   }),
   z.object({
     __type: z.literal('ABTestVariant'),
@@ -24,34 +30,30 @@ export const Variant = z.discriminatedUnion('__type', [
   }),
 ]);
 
+export type VariantInput = z.infer<typeof Variant>;
+
 export const variants = z.array(Variant).min(1).max(50).describe('The full variant list, in priority order (segmented: first match wins)');
+
+/** Seen values (reference §17, docs/evidence.md); under EQUALLY_SPLIT Personalize evens out trafficDistribution. */
+export const variantSplit = z.enum(['EQUALLY_SPLIT', 'CUSTOM_PERCENTAGE'])
+  .describe('A/B: EQUALLY_SPLIT (Personalize evens the split) or CUSTOM_PERCENTAGE (keeps trafficDistribution)');
 
 export const metrics = z
   .array(z.object({ __type: z.enum(['Primary', 'Secondary']), event: uidString().describe('Event uid (list_events)'), name: z.string().min(1) }))
   .max(5)
   .describe('A/B metrics: one Primary, up to 4 Secondary');
 
-/** The shape is not established (reference §8.3: audience form or inline target); passed through as given. */
-export const targeting = z.record(z.string(), z.unknown()).describe('A/B target group, e.g. {"audience":{"audiences":[uid],"audienceCombinationType":"OR"}}');
+/** Both forms are in Contentstack's own code (docs/evidence.md): the audience form as given, inline rules compiled. */
+export const targeting = z.record(z.string(), z.unknown()).describe('A/B target group: {"audience":{"audiences":[uid],"audienceCombinationType":"OR"}} or {"target": rule text or RuleCombination}');
 
 export const versionStatus = z.enum(['DRAFT', 'ACTIVE', 'PAUSED']);
 
-export type Version = WithUid & { status?: string; variants?: unknown[]; metrics?: unknown; targeting?: unknown; createdAt?: string };
+export type Version = WithUid & { status?: string; variants?: unknown[]; metrics?: unknown; targeting?: unknown; variantSplit?: unknown; createdAt?: string };
 
-/** Fields a version PUT/POST takes; bookkeeping fields (uid, _id, dates, authors) are not sent back. */
-const VERSION_FIELDS = ['status', 'variants', 'metrics', 'targeting', 'name', 'description'] as const;
-const VARIANT_BOOKKEEPING = new Set(['_id', 'uid', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'createdByUserName', 'updatedByUserName']);
-
-/** A variant as read, ready to send back: unknown fields are kept so nothing the API added is lost. */
-export function sendableVariant(v: unknown): unknown {
-  if (!v || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([k]) => !VARIANT_BOOKKEEPING.has(k)));
-}
-
-/** The full body for a version PUT: what is stored, with the changes over it. */
-export function versionBody(current: Version, changes: Partial<Record<(typeof VERSION_FIELDS)[number], unknown>>): Record<string, unknown> {
-  const body = { ...pick(current, VERSION_FIELDS), ...pick(changes, VERSION_FIELDS) };
-  if (Array.isArray(body.variants)) body.variants = body.variants.map(sendableVariant);
+/** A version as read, ready to send back: every field but the server-managed ones, in its variants too. */
+export function writableVersion(v: Version): Record<string, unknown> {
+  const body = writable(v);
+  if (Array.isArray(body.variants)) body.variants = body.variants.map((x) => (x && typeof x === 'object' && !Array.isArray(x) ? writable(x as Record<string, unknown>) : x));
   return body;
 }
 

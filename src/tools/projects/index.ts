@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CREATE, defineTool, READ, UPDATE } from '../define.js';
 import { asList, findByUid, pick, type WithUid } from '../lookup.js';
+import { merged } from '../merge.js';
 import { description, Entity, entities, name, projectUid } from '../params.js';
 
 const connectedStackApiKey = z.string().min(1).max(64).describe('API key of the stack linked to the project');
@@ -45,7 +46,7 @@ const updateProject = defineTool({
   hints: UPDATE,
   async run(a, ctx) {
     const current = findByUid(asList(await ctx.api.get('/projects')), a.projectUid, 'project', 'list_projects');
-    const body = { ...pick(current, ['name', 'description', 'connectedStackApiKey']), ...pick(a, ['name', 'description', 'connectedStackApiKey']) };
+    const body = merged(current, pick(a, ['name', 'description', 'connectedStackApiKey']));
     const project = await ctx.api.put<WithUid>(`/projects/${a.projectUid}`, body);
     return { project: project ?? { ...current, ...body } };
   },
