@@ -3,8 +3,9 @@ import { defineTool, READ } from '../define.js';
 import { asList } from '../lookup.js';
 
 /**
- * The geolocation endpoints' query parameters are not established (reference §11), so nothing is sent
- * upstream; the list is filtered here to keep results small.
+ * The docs say the API searches ("based on the provided search query"), but no public source names the
+ * parameter (reference §11, docs/evidence.md), so none is sent: the whole list is read and filtered here,
+ * and a search result says so, since the API may answer an unfiltered call with only part of its list.
  */
 function geoTool(noun: 'countries' | 'regions' | 'cities', title: string, description: string) {
   return defineTool({
@@ -16,13 +17,14 @@ function geoTool(noun: 'countries' | 'regions' | 'cities', title: string, descri
       search: z.string().min(1).max(100).optional().describe('Keep entries whose fields contain this text (any case)'),
       limit: z.number().int().min(1).max(1000).default(50),
     },
-    output: { [noun]: z.array(z.unknown()), total: z.number() } as { countries: z.ZodArray<z.ZodUnknown>; total: z.ZodNumber },
+    output: { [noun]: z.array(z.unknown()), total: z.number(), note: z.string().optional() } as { countries: z.ZodArray<z.ZodUnknown>; total: z.ZodNumber; note: z.ZodOptional<z.ZodString> },
     hints: READ,
     async run(a, ctx) {
       const all = asList<unknown>(await ctx.api.get(`/geolocation/${noun}`), noun);
       const needle = a.search?.toLowerCase();
       const matches = needle ? all.filter((x) => JSON.stringify(x).toLowerCase().includes(needle)) : all;
-      return { [noun]: matches.slice(0, a.limit), total: matches.length } as { countries: unknown[]; total: number };
+      const note = needle ? `Searched here among the ${all.length} ${noun} the API listed: its own search parameter is not established, so the server sends none.` : undefined;
+      return { [noun]: matches.slice(0, a.limit), total: matches.length, ...(note ? { note } : {}) } as { countries: unknown[]; total: number };
     },
   });
 }
