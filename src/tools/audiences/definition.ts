@@ -8,9 +8,9 @@ import { MAX_RULES } from '../../rules/limits.js';
  * objects with a __type; everything the reference does establish is checked exactly.
  */
 const AttributeRef = z.discriminatedUnion('__type', [
-  z.object({ __type: z.literal('PresetAttributeReference'), ref: z.string().min(1) }),
-  z.object({ __type: z.literal('CustomAttributeReference'), ref: z.string().min(1) }),
-  z.object({ __type: z.literal('LyticsAttributeReference'), ref: z.string().min(1) }),
+  z.looseObject({ __type: z.literal('PresetAttributeReference'), ref: z.string().min(1) }),
+  z.looseObject({ __type: z.literal('CustomAttributeReference'), ref: z.string().min(1) }),
+  z.looseObject({ __type: z.literal('LyticsAttributeReference'), ref: z.string().min(1) }),
 ]);
 
 const Options = z.looseObject({ __type: z.string().min(1) });
@@ -22,8 +22,9 @@ export const CONDITIONS = [
 
 const NO_OPTIONS = new Set(['HAS_ANY_VALUE', 'IS_TRUE', 'IS_FALSE']);
 
+// Loose objects: keys the grammar does not name are checked by nothing and sent as given.
 const Rule = z
-  .object({
+  .looseObject({
     __type: z.literal('Rule'),
     attribute: AttributeRef,
     attributeMatchCondition: z.enum(CONDITIONS),
@@ -37,7 +38,7 @@ const Rule = z
 export type RuleCombination = { __type: 'RuleCombination'; combinationType: 'AND' | 'OR'; rules: Array<z.infer<typeof Rule> | RuleCombination> };
 
 export const RuleCombinationSchema: z.ZodType<RuleCombination> = z.lazy(() =>
-  z.object({
+  z.looseObject({
     __type: z.literal('RuleCombination'),
     combinationType: z.enum(['AND', 'OR']),
     rules: z.array(z.union([Rule, RuleCombinationSchema])),
