@@ -6,6 +6,7 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandb
 
 export const ENTRY = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 export const TEST_TOKEN = 'test-authtoken-5f2c9a';
+const FAST_LIMIT = 100;
 
 export interface StackOptions {
   /** Extra environment for the server process (wins over the defaults below). */
@@ -31,8 +32,10 @@ export interface Stack {
 
 /** The server as a user runs it: a child process over stdio, pointed at a sandbox on loopback HTTP. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const sandbox = options.use ?? (await startSandbox(options.sandbox));
+  // Tests about other things run at a higher limit on both sides; those about the limit set their own.
+  const sandbox = options.use ?? (await startSandbox({ rateLimit: FAST_LIMIT, ...options.sandbox }));
   const env: Record<string, string> = {
+    ...(options.use || options.sandbox?.rateLimit !== undefined ? {} : { PERSONALIZE_RATE_LIMIT: String(FAST_LIMIT) }),
     PATH: process.env.PATH ?? '',
     PERSONALIZE_API_URL: sandbox.url,
     PERSONALIZE_EDGE_URL: sandbox.edgeUrl,

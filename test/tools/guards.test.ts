@@ -7,8 +7,7 @@ const sc = (r: { structuredContent?: unknown }) => r.structuredContent as Obj;
 /** Live traffic changes only with confirmation; locked versions are refused before anything is sent. */
 describe('guarded updates and locked versions', () => {
   let stack: Stack;
-  // A higher limit on both sides: these tests make many calls and are not about the rate limit.
-  beforeAll(async () => { stack = await startStack({ sandbox: { rateLimit: 50 }, env: { PERSONALIZE_RATE_LIMIT: '50' } }); });
+  beforeAll(async () => { stack = await startStack(); });
   afterAll(async () => { await stack.close(); });
   beforeEach(() => stack.mark());
 

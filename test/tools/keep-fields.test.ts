@@ -14,8 +14,7 @@ const COUNTRY_CA = {
 
 describe('writes keep what they do not model', () => {
   let stack: Stack;
-  // A higher limit on both sides: these tests make many calls and are not about the rate limit.
-  beforeAll(async () => { stack = await startStack({ sandbox: { rateLimit: 50 }, env: { PERSONALIZE_RATE_LIMIT: '50' } }); });
+  beforeAll(async () => { stack = await startStack(); });
   afterAll(async () => { await stack.close(); });
 
   const project = () => demoProject(stack.sandbox);
