@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile, render, RuleError } from '../../src/rules/index.js';
-import { all, any, attributes, custom, num, PLAN, POINTS, preset, rule, str, SUBSCRIBER, HOME_COUNTRY, TWO_FA } from './fixtures.js';
+import { all, any, atLeast, atMost, attributes, custom, isNotSet, num, PLAN, POINTS, preset, rule, setAndNot, str, SUBSCRIBER, HOME_COUNTRY, TWO_FA, unsetOrNot } from './fixtures.js';
 
 const CA = rule(preset('COUNTRY'), 'STRING_EQUALS', str('CA'));
 const MOBILE = rule(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('MOBILE'));
@@ -24,28 +24,30 @@ const CASES: Array<[string, object, string?]> = [
   ['date_and_time after "09:00"', all(rule(preset('DATE_AND_TIME'), 'AFTER_TIME', { __type: 'DateTimeMatchOptions', value: '09:00' }))],
   ['date_and_time between "09:00" and "17:30"', all(rule(preset('DATE_AND_TIME'), 'BETWEEN_TIME', { __type: 'DateTimeRangeMatchOptions', start: '09:00', end: '17:30' }))],
   // every operator
-  ['country != "US"', all(rule(preset('COUNTRY'), 'STRING_EQUALS', str('US'), true))],
-  ['referrer not contains "bing"', all(rule(preset('REFERRER'), 'CONTAINS_SUBSTRING', str('bing'), true))],
+  ['country != "US"', setAndNot(preset('COUNTRY'), 'STRING_EQUALS', str('US'))],
+  ['referrer not contains "bing"', setAndNot(preset('REFERRER'), 'CONTAINS_SUBSTRING', str('bing'))],
   ['loyalty_points > 500', all(rule(custom(POINTS), 'NUMBER_GREATER_THAN', num(500)))],
   ['loyalty_points < 10', all(rule(custom(POINTS), 'NUMBER_LESS_THAN', num(10)))],
-  ['loyalty_points >= 500', all(rule(custom(POINTS), 'NUMBER_LESS_THAN', num(500), true))],
-  ['loyalty_points <= 500', all(rule(custom(POINTS), 'NUMBER_GREATER_THAN', num(500), true))],
+  ['loyalty_points >= 500', atLeast(custom(POINTS), 500)],
+  ['loyalty_points <= 500', atMost(custom(POINTS), 500)],
   ['loyalty_points = 7', all(rule(custom(POINTS), 'NUMBER_EQUAL_TO', num(7)))],
-  ['loyalty_points != 7', all(rule(custom(POINTS), 'NUMBER_EQUAL_TO', num(7), true))],
+  ['loyalty_points != 7', setAndNot(custom(POINTS), 'NUMBER_EQUAL_TO', num(7))],
   ['loyalty_points > -5.5', all(rule(custom(POINTS), 'NUMBER_GREATER_THAN', num(-5.5)))],
   ['plan = "free"', all(rule(custom(PLAN), 'STRING_EQUALS', str('free')))],
   ['plan == \'5\'', all(rule(custom(PLAN), 'STRING_EQUALS', str('5'))), 'plan = "5"'],
   ['plan in ("free", "plus")', any(rule(custom(PLAN), 'STRING_EQUALS', str('free')), rule(custom(PLAN), 'STRING_EQUALS', str('plus')))],
-  ['plan not in ("free", "plus")', all(rule(custom(PLAN), 'STRING_EQUALS', str('free'), true), rule(custom(PLAN), 'STRING_EQUALS', str('plus'), true))],
+  ['plan not in ("free", "plus")', setAndNot(custom(PLAN), 'STRING_EQUALS', str('free'), str('plus'))],
+  ['plan not in ("free")', setAndNot(custom(PLAN), 'STRING_EQUALS', str('free')), 'plan != "free"'],
   ['plan in ("pro")', all(rule(custom(PLAN), 'STRING_EQUALS', str('pro'))), 'plan = "pro"'],
   ['device_type in (mobile, tablet)', any(MOBILE, rule(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('TABLET'))), 'device_type in ("MOBILE", "TABLET")'],
   ['plan is set', all(rule(custom(PLAN), 'HAS_ANY_VALUE'))],
   ['plan is not set', all(rule(custom(PLAN), 'HAS_ANY_VALUE', undefined, true))],
   ['is_subscriber is true', all(rule(custom(SUBSCRIBER), 'IS_TRUE'))],
   ['is_subscriber is false', all(rule(custom(SUBSCRIBER), 'IS_FALSE'))],
-  ['is_subscriber is not true', all(rule(custom(SUBSCRIBER), 'IS_TRUE', undefined, true))],
+  ['is_subscriber is not true', setAndNot(custom(SUBSCRIBER), 'IS_TRUE', undefined)],
+  ['is_subscriber is not false', setAndNot(custom(SUBSCRIBER), 'IS_FALSE', undefined)],
   // quoting and names
-  ['"Loyalty points" >= 500', all(rule(custom(POINTS), 'NUMBER_LESS_THAN', num(500), true)), 'loyalty_points >= 500'],
+  ['"Loyalty points" >= 500', atLeast(custom(POINTS), 500), 'loyalty_points >= 500'],
   ['"Home country" = "FR"', all(rule(custom(HOME_COUNTRY), 'STRING_EQUALS', str('FR')))],
   ['"2fa_enabled" is true', all(rule(custom(TWO_FA), 'IS_TRUE')), '"2FA" is true'],
   [`uid("${PLAN}") = "pro"`, all(rule(custom(PLAN), 'STRING_EQUALS', str('pro'))), 'plan = "pro"'],
@@ -56,16 +58,27 @@ const CASES: Array<[string, object, string?]> = [
   ['(country = "CA" or device_type = "MOBILE") and plan = "pro"', all(any(CA, MOBILE), rule(custom(PLAN), 'STRING_EQUALS', str('pro')))],
   ['(country = "CA" and device_type = "MOBILE") and plan = "pro"', all(all(CA, MOBILE), rule(custom(PLAN), 'STRING_EQUALS', str('pro')))],
   ['((country = "CA"))', all(CA), 'country = "CA"'],
-  ['country = "CA"\n  and (device_type = "MOBILE"\n       or loyalty_points >= 500)', all(CA, any(MOBILE, rule(custom(POINTS), 'NUMBER_LESS_THAN', num(500), true))), 'country = "CA" and (device_type = "MOBILE" or loyalty_points >= 500)'],
-  // not over conditions and groups (De Morgan)
-  ['not country = "CA"', all(rule(preset('COUNTRY'), 'STRING_EQUALS', str('CA'), true)), 'country != "CA"'],
+  ['country = "CA"\n  and (device_type = "MOBILE"\n       or loyalty_points >= 500)', all(CA, any(MOBILE, atLeast(custom(POINTS), 500))), 'country = "CA" and (device_type = "MOBILE" or loyalty_points >= 500)'],
+  // not over conditions and groups (De Morgan): a negated comparison includes visitors without the value
+  ['not country = "CA"', unsetOrNot(preset('COUNTRY'), 'STRING_EQUALS', str('CA')), 'not (country = "CA")'],
+  ['not (region = "US-CA")', unsetOrNot(preset('REGION'), 'STRING_EQUALS', str('US-CA'))],
   ['not not country = "CA"', all(CA), 'country = "CA"'],
-  ['not (country = "CA" and device_type = "MOBILE")', any(rule(preset('COUNTRY'), 'STRING_EQUALS', str('CA'), true), rule(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('MOBILE'), true)), 'country != "CA" or device_type != "MOBILE"'],
-  ['not (loyalty_points > 5 or plan is set)', all(rule(custom(POINTS), 'NUMBER_GREATER_THAN', num(5), true), rule(custom(PLAN), 'HAS_ANY_VALUE', undefined, true)), 'loyalty_points <= 5 and plan is not set'],
-  ['not (plan in ("free", "plus"))', all(rule(custom(PLAN), 'STRING_EQUALS', str('free'), true), rule(custom(PLAN), 'STRING_EQUALS', str('plus'), true)), 'plan not in ("free", "plus")'],
-  ['not (country = "CA" and (plan = "pro" or loyalty_points < 3))', any(rule(preset('COUNTRY'), 'STRING_EQUALS', str('CA'), true), all(rule(custom(PLAN), 'STRING_EQUALS', str('pro'), true), rule(custom(POINTS), 'NUMBER_LESS_THAN', num(3), true))), 'country != "CA" or (plan != "pro" and loyalty_points >= 3)'],
+  ['not (plan contains "f")', unsetOrNot(custom(PLAN), 'CONTAINS_SUBSTRING', str('f'))],
+  ['not (loyalty_points > 5)', unsetOrNot(custom(POINTS), 'NUMBER_GREATER_THAN', num(5))],
+  ['not (loyalty_points < 5)', unsetOrNot(custom(POINTS), 'NUMBER_LESS_THAN', num(5))],
+  ['not (loyalty_points >= 5)', any(isNotSet(custom(POINTS)), rule(custom(POINTS), 'NUMBER_LESS_THAN', num(5))), 'loyalty_points is not set or loyalty_points < 5'],
+  ['not (loyalty_points <= 5)', any(isNotSet(custom(POINTS)), rule(custom(POINTS), 'NUMBER_GREATER_THAN', num(5))), 'loyalty_points is not set or loyalty_points > 5'],
+  ['not (plan != "free")', any(isNotSet(custom(PLAN)), rule(custom(PLAN), 'STRING_EQUALS', str('free'))), 'plan is not set or plan = "free"'],
+  ['not (plan not contains "f")', any(isNotSet(custom(PLAN)), rule(custom(PLAN), 'CONTAINS_SUBSTRING', str('f'))), 'plan is not set or plan contains "f"'],
+  ['not (is_subscriber is true)', unsetOrNot(custom(SUBSCRIBER), 'IS_TRUE', undefined)],
+  ['not is_subscriber is not false', any(isNotSet(custom(SUBSCRIBER)), rule(custom(SUBSCRIBER), 'IS_FALSE')), 'is_subscriber is not set or is_subscriber is false'],
+  ['not (country = "CA" and device_type = "MOBILE")', any(unsetOrNot(preset('COUNTRY'), 'STRING_EQUALS', str('CA')), unsetOrNot(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('MOBILE'))), 'not (country = "CA") or not (device_type = "MOBILE")'],
+  ['not (loyalty_points > 5 or plan is set)', all(unsetOrNot(custom(POINTS), 'NUMBER_GREATER_THAN', num(5)), isNotSet(custom(PLAN))), 'not (loyalty_points > 5) and plan is not set'],
+  ['not (plan in ("free", "plus"))', unsetOrNot(custom(PLAN), 'STRING_EQUALS', str('free'), str('plus'))],
+  ['not (plan not in ("free", "plus"))', any(isNotSet(custom(PLAN)), any(rule(custom(PLAN), 'STRING_EQUALS', str('free')), rule(custom(PLAN), 'STRING_EQUALS', str('plus')))), 'plan is not set or plan in ("free", "plus")'],
+  ['not (country = "CA" and (plan = "pro" or loyalty_points < 3))', any(unsetOrNot(preset('COUNTRY'), 'STRING_EQUALS', str('CA')), all(unsetOrNot(custom(PLAN), 'STRING_EQUALS', str('pro')), unsetOrNot(custom(POINTS), 'NUMBER_LESS_THAN', num(3)))), 'not (country = "CA") or (not (plan = "pro") and not (loyalty_points < 3))'],
   ['not date_and_time before "2025-01-01"', all(rule(preset('DATE_AND_TIME'), 'BEFORE_TIME', { __type: 'DateTimeMatchOptions', value: '2025-01-01' }, true))],
-  ['not is_subscriber is true', all(rule(custom(SUBSCRIBER), 'IS_TRUE', undefined, true)), 'is_subscriber is not true'],
+  ['not is_subscriber is true', unsetOrNot(custom(SUBSCRIBER), 'IS_TRUE', undefined), 'not (is_subscriber is true)'],
   // raw keeps what the language cannot say, and not flips it
   [`country = "CA" and raw ${JSON.stringify(LYTICS)}`, all(CA, LYTICS)],
   [`not raw ${JSON.stringify(LYTICS)}`, all({ ...LYTICS, invertCondition: true }), `raw ${JSON.stringify({ ...LYTICS, invertCondition: true })}`],
@@ -83,7 +96,7 @@ describe('the rule language: a table of texts and what they compile to', () => {
 
   it('covers every operator and every preset', () => {
     const texts = CASES.map(([t]) => t.toLowerCase()).join('\n');
-    for (const op of [' = ', ' != ', ' contains ', ' not contains ', ' > ', ' < ', ' >= ', ' <= ', ' in (', ' not in (', ' is set', ' is not set', ' is true', ' is false', ' before ', ' after ', ' between ', 'not (', ' and ', ' or ']) {
+    for (const op of [' = ', ' != ', ' contains ', ' not contains ', ' > ', ' < ', ' >= ', ' <= ', ' in (', ' not in (', ' is set', ' is not set', ' is true', ' is false', ' is not true', ' is not false', ' before ', ' after ', ' between ', 'not (', ' and ', ' or ']) {
       expect(texts, op).toContain(op);
     }
     for (const p of ['country', 'region', 'city', 'device_type', 'operating_system', 'referrer', 'query_parameters', 'date_and_time']) expect(texts, p).toContain(p);

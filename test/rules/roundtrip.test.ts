@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonical, compile, matches, render } from '../../src/rules/index.js';
 import type { Visitor } from '../../src/rules/evaluate.js';
-import { attributes, custom, HOME_COUNTRY, num, PLAN, POINTS, preset, str, SUBSCRIBER, TWO_FA } from './fixtures.js';
+import { all, any, atLeast, atMost, attributes, custom, HOME_COUNTRY, isSet, num, PLAN, POINTS, preset, setAndNot, str, SUBSCRIBER, TWO_FA, unsetOrNot } from './fixtures.js';
 
 const DELETED = 'ffffffffffffffffffffffff';
 const noNegativeZero = (n: number) => (Object.is(n, -0) ? 0 : n);
@@ -14,18 +14,32 @@ const make = (attribute: object, condition: string, options: object | undefined,
   __type: 'Rule', attribute, attributeMatchCondition: condition, ...(options ? { attributeMatchOptions: options } : {}), invertCondition: inv,
 });
 
-/** Rules the language writes as text (a deleted attribute's uid included, as uid("…")). */
-const languageRule: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
-  fc.tuple(fc.constantFrom('CA', 'US', 'GB'), invert).map(([v, i]) => make(preset('COUNTRY'), 'STRING_EQUALS', str(v), i)),
-  fc.tuple(fc.constantFrom('MOBILE', 'TABLET', 'DESKTOP'), invert).map(([v, i]) => make(preset('DEVICE_TYPE'), 'STRING_EQUALS', str(v), i)),
-  fc.tuple(fc.constantFrom('IOS', 'ANDROID', 'MACOS'), invert).map(([v, i]) => make(preset('OPERATING_SYSTEM'), 'STRING_EQUALS', str(v), i)),
-  fc.tuple(fc.constantFrom('REGION', 'CITY', 'REFERRER', 'QUERY_PARAMETERS'), fc.constantFrom('STRING_EQUALS', 'CONTAINS_SUBSTRING'), text, invert).map(([p, c, v, i]) => make(preset(p), c, str(v), i)),
-  fc.tuple(fc.constantFrom(PLAN, HOME_COUNTRY, TWO_FA, DELETED), fc.constantFrom('STRING_EQUALS', 'CONTAINS_SUBSTRING'), text, invert).map(([u, c, v, i]) => make(custom(u), c, str(v), i)),
-  fc.tuple(fc.constantFrom(POINTS, DELETED), fc.constantFrom('NUMBER_GREATER_THAN', 'NUMBER_LESS_THAN', 'NUMBER_EQUAL_TO'), number, invert).map(([u, c, v, i]) => make(custom(u), c, num(v), i)),
-  fc.tuple(fc.constantFrom(SUBSCRIBER, PLAN), fc.constantFrom('HAS_ANY_VALUE', 'IS_TRUE', 'IS_FALSE'), invert).map(([u, c, i]) => make(custom(u), c, undefined, i)),
+/** Single rules the language writes as text (a deleted attribute's uid included, as uid("…")); value rules are not inverted. */
+const languageLeaf: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  fc.constantFrom('CA', 'US', 'GB').map((v) => make(preset('COUNTRY'), 'STRING_EQUALS', str(v), false)),
+  fc.constantFrom('MOBILE', 'TABLET', 'DESKTOP').map((v) => make(preset('DEVICE_TYPE'), 'STRING_EQUALS', str(v), false)),
+  fc.constantFrom('IOS', 'ANDROID', 'MACOS').map((v) => make(preset('OPERATING_SYSTEM'), 'STRING_EQUALS', str(v), false)),
+  fc.tuple(fc.constantFrom('REGION', 'CITY', 'REFERRER', 'QUERY_PARAMETERS'), fc.constantFrom('STRING_EQUALS', 'CONTAINS_SUBSTRING'), text).map(([p, c, v]) => make(preset(p), c, str(v), false)),
+  fc.tuple(fc.constantFrom(PLAN, HOME_COUNTRY, TWO_FA, DELETED), fc.constantFrom('STRING_EQUALS', 'CONTAINS_SUBSTRING'), text).map(([u, c, v]) => make(custom(u), c, str(v), false)),
+  fc.tuple(fc.constantFrom(POINTS, DELETED), fc.constantFrom('NUMBER_GREATER_THAN', 'NUMBER_LESS_THAN', 'NUMBER_EQUAL_TO'), number).map(([u, c, v]) => make(custom(u), c, num(v), false)),
+  fc.tuple(fc.constantFrom(SUBSCRIBER, PLAN), fc.constantFrom('IS_TRUE', 'IS_FALSE')).map(([u, c]) => make(custom(u), c, undefined, false)),
+  fc.tuple(fc.constantFrom(SUBSCRIBER, PLAN, DELETED), invert).map(([u, i]) => make(custom(u), 'HAS_ANY_VALUE', undefined, i)),
   fc.tuple(fc.constantFrom('BEFORE_TIME', 'AFTER_TIME'), fc.constantFrom('2025-12-01', '09:30', '2026-01-01T10:00:00Z'), invert).map(([c, v, i]) => make(preset('DATE_AND_TIME'), c, { __type: 'DateTimeMatchOptions', value: v }, i)),
   fc.tuple(fc.constantFrom(['09:00', '17:00'], ['2025-01-01', '2025-02-01']), invert).map(([[s, e], i]) => make(preset('DATE_AND_TIME'), 'BETWEEN_TIME', { __type: 'DateTimeRangeMatchOptions', start: s, end: e }, i)),
 );
+
+/** The groups a comparison compiles to (rules/patterns.ts): >=, <=, !=, not contains, not in, is not true/false, not (…). */
+const texts = fc.array(text, { minLength: 1, maxLength: 3 });
+const languageForm: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  fc.tuple(fc.constantFrom(POINTS, DELETED), number, fc.boolean()).map(([u, n, least]) => (least ? atLeast : atMost)(custom(u), n)),
+  fc.tuple(fc.constantFrom(PLAN, DELETED), texts, fc.boolean()).map(([u, vs, guard]) => (guard ? setAndNot : unsetOrNot)(custom(u), 'STRING_EQUALS', ...vs.map(str))),
+  fc.tuple(fc.constantFrom('COUNTRY', 'DEVICE_TYPE'), fc.boolean()).map(([p, guard]) => (guard ? setAndNot : unsetOrNot)(preset(p), 'STRING_EQUALS', str(p === 'COUNTRY' ? 'CA' : 'MOBILE'))),
+  fc.tuple(fc.constantFrom(POINTS), fc.array(number, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([u, ns, guard]) => (guard ? setAndNot : unsetOrNot)(custom(u), 'NUMBER_EQUAL_TO', ...ns.map(num))),
+  fc.tuple(fc.constantFrom(PLAN, DELETED), text, fc.boolean()).map(([u, v, guard]) => (guard ? setAndNot : unsetOrNot)(custom(u), 'CONTAINS_SUBSTRING', str(v))),
+  fc.tuple(fc.constantFrom(SUBSCRIBER, PLAN), fc.constantFrom('IS_TRUE', 'IS_FALSE'), fc.boolean()).map(([u, c, guard]) => (guard ? setAndNot : unsetOrNot)(custom(u), c, undefined)),
+  fc.tuple(fc.constantFrom('NUMBER_GREATER_THAN', 'NUMBER_LESS_THAN'), number).map(([c, n]) => unsetOrNot(custom(POINTS), c, num(n))),
+);
+const languageRule = fc.oneof({ weight: 3, arbitrary: languageLeaf }, { weight: 1, arbitrary: languageForm });
 
 /** Rules as the API may hold them: the language's own, and shapes it can only keep as raw. */
 const apiRule: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
@@ -33,6 +47,15 @@ const apiRule: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   // Values the compiler would normalise, or refuse: kept as raw so they are not changed.
   fc.tuple(fc.constantFrom('Canada', 'ca'), invert).map(([v, i]) => make(preset('COUNTRY'), 'STRING_EQUALS', str(v), i)),
   fc.tuple(fc.constantFrom('Mobile', 'WATCH'), invert).map(([v, i]) => make(preset('DEVICE_TYPE'), 'STRING_EQUALS', str(v), i)),
+  // Inverted value rules without an is-set guard (as the UI may save them): their meaning on an absent
+  // value is not established, so they are kept as raw; likewise a "not in" without the guard.
+  fc.tuple(fc.constantFrom('STRING_EQUALS', 'CONTAINS_SUBSTRING'), text).map(([c, v]) => make(custom(PLAN), c, str(v), true)),
+  fc.tuple(fc.constantFrom('NUMBER_GREATER_THAN', 'NUMBER_LESS_THAN', 'NUMBER_EQUAL_TO'), number).map(([c, v]) => make(custom(POINTS), c, num(v), true)),
+  fc.constantFrom('IS_TRUE', 'IS_FALSE').map((c) => make(custom(SUBSCRIBER), c, undefined, true)),
+  fc.tuple(text, text).map(([a, b]) => all(make(custom(PLAN), 'STRING_EQUALS', str(a), true), make(custom(PLAN), 'STRING_EQUALS', str(b), true))),
+  // Almost a compiled form, but not quite: a guard on another attribute, or an equality on another value.
+  text.map((v) => all(isSet(custom(SUBSCRIBER)), make(custom(PLAN), 'STRING_EQUALS', str(v), true))),
+  number.map((n) => any(make(custom(POINTS), 'NUMBER_GREATER_THAN', num(n), false), make(custom(POINTS), 'NUMBER_EQUAL_TO', num(n + 1), false))),
   fc.tuple(fc.constantFrom('MacOS', 'BeOS'), invert).map(([v, i]) => make(preset('OPERATING_SYSTEM'), 'STRING_EQUALS', str(v), i)),
   fc.constantFrom('soon', '25:00').map((v) => make(preset('DATE_AND_TIME'), 'AFTER_TIME', { __type: 'DateTimeMatchOptions', value: v }, false)),
   fc.constant(make(preset('DATE_AND_TIME'), 'BETWEEN_TIME', { __type: 'DateTimeRangeMatchOptions', start: '09:00', end: '2025-02-01' }, false)),
