@@ -1,6 +1,7 @@
 import type { Condition, Node, Value } from './ast.js';
 import type { Attributes, Resolved } from './attributes.js';
 import { pointOptions, rangeOptions, timeKind } from './datetime.js';
+import { normaliseCity, normaliseRegion } from '../geo/index.js';
 import { RuleError } from './errors.js';
 import { MAX_DEPTH, MAX_RULES } from './limits.js';
 import { parse } from './parser.js';
@@ -177,6 +178,11 @@ class Compiler {
         if (code) return code;
         const names = [...countryNames()].map(([c, n]) => `${n} (${c})`);
         return this.fail(`unknown country "${text}": expected an ISO 3166 two-letter code or an English country name; closest: ${closest(text, names).join(', ')}`, offset);
+      }
+      case 'region':
+      case 'city': {
+        const r = kind === 'region' ? normaliseRegion(text) : normaliseCity(text);
+        return 'value' in r ? r.value : this.fail(r.error, offset);
       }
       case 'device':
         return normaliseDevice(text) ?? this.fail(`unknown device type "${text}": expected one of ${DEVICE_TYPES.join(', ')}; closest: ${closest(text, DEVICE_TYPES).join(', ')}`, offset);

@@ -1,6 +1,7 @@
 import type { Attributes } from './attributes.js';
 import { canonical, plainGroup } from './canonical.js';
 import { readPoint, readRange } from './datetime.js';
+import { placeLabel } from '../geo/index.js';
 import { ambiguousInverted, formOf, type Form } from './patterns.js';
 import { countryName, OS_LABELS } from './presets.js';
 import { isGroup, isObject, isRule, sameJson, type Group, type Json } from './shape.js';
@@ -135,10 +136,13 @@ class English {
         }
         case 'REGION':
         case 'CITY': {
-          const names = values.map(String);
+          // "California", "San Francisco" for listed values (src/geo); "the region XX-YY" for others.
+          const names = values.map((v) => {
+            const name = placeLabel(ref, String(v));
+            return name === String(v) && ref === 'REGION' ? `the region ${name}` : name;
+          });
           if (known) return { lead: 'who', body: `are in ${other(`a known ${ref === 'CITY' ? 'city' : 'region'}`, names)}` };
-          const where = ref === 'CITY' ? list(names, 'or') : `the region${values.length > 1 ? 's' : ''} ${list(names, 'or')}`;
-          return { lead: 'who', body: `are ${not}in ${where}`, ...(inv ? {} : { location: `in ${where}` }) };
+          return { lead: 'who', body: `are ${not}in ${list(names, 'or')}`, ...(inv ? {} : { location: `in ${list(names, 'or')}` }) };
         }
         case 'DEVICE_TYPE': {
           const names = values.map((v) => String(v).toLowerCase());

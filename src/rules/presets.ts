@@ -1,11 +1,11 @@
 /**
  * The preset attributes (management reference §5) as the language names them, and the values it
  * normalises. DEVICE_TYPE values are established (MOBILE, TABLET, DESKTOP); COUNTRY is ISO 3166-1
- * alpha-2. The API's spelling of OPERATING_SYSTEM values is not established: the language writes them
+ * alpha-2; REGION and CITY values are in the formats of reference §17 (src/geo). The API's spelling of OPERATING_SYSTEM values is not established: the language writes them
  * upper-case like the DEVICE_TYPE enum (the evaluator compares case-insensitively).
  */
 
-export type ValueKind = 'country' | 'device' | 'os' | 'text' | 'query' | 'datetime';
+export type ValueKind = 'country' | 'region' | 'city' | 'device' | 'os' | 'text' | 'query' | 'datetime';
 
 export interface Preset {
   /** snake_case name in the language. */
@@ -19,8 +19,8 @@ export interface Preset {
 
 export const PRESETS: readonly Preset[] = [
   { name: 'country', ref: 'COUNTRY', label: 'Country', kind: 'country' },
-  { name: 'region', ref: 'REGION', label: 'Region', kind: 'text' },
-  { name: 'city', ref: 'CITY', label: 'City', kind: 'text' },
+  { name: 'region', ref: 'REGION', label: 'Region', kind: 'region' },
+  { name: 'city', ref: 'CITY', label: 'City', kind: 'city' },
   { name: 'device_type', ref: 'DEVICE_TYPE', label: 'Device Type', kind: 'device' },
   { name: 'operating_system', ref: 'OPERATING_SYSTEM', label: 'Operating System', kind: 'os' },
   { name: 'referrer', ref: 'REFERRER', label: 'Referrer', kind: 'text' },

@@ -18,13 +18,15 @@ describe('English', () => {
     ['is_subscriber is not true', 'Visitors whose newsletter subscriber is set and is not true'],
     ['loyalty_points != 7', 'Visitors who have loyalty points, but not exactly 7'],
     // not (…) includes visitors without the value, and says so
-    ['not (region = "US-CA")', 'Visitors who are not in the region US-CA or who have no region'],
+    ['not (region = "US-CA")', 'Visitors who are not in California or who have no region'],
+    ['region in ("US-CA", "FR-ZZZ") and city != "chicago,IL,US"', 'Visitors in California or the region FR-ZZZ who are in a known city other than Chicago'],
     ['not (plan in ("free", "plus"))', 'Visitors whose plan is neither "free" nor "plus" or who have no plan'],
     ['not (loyalty_points >= 500)', 'Visitors who have no loyalty points or have less than 500 loyalty points'],
     ['plan is not set', 'Visitors who have no plan'],
     ['is_subscriber is true', 'Visitors whose newsletter subscriber is true'],
     ['date_and_time between "09:00" and "17:00"', 'Visitors who visit between 09:00 and 17:00'],
     ['city = "Montreal" or operating_system = "ios"', 'Visitors who are in Montreal or use iOS'],
+    ['city = "nowhere,XX,US"', 'Visitors in nowhere,XX,US'],
   ])('%s', (text, sentence) => {
     expect(say(text)).toBe(sentence);
   });
@@ -73,13 +75,13 @@ describe('describing definitions read from the API', () => {
 
 describe('diff', () => {
   it('names the rules added, removed and changed, inside groups too', () => {
-    const d = diff(def('country = "CA" and device_type = "MOBILE"'), def('country = "CA" and device_type in ("MOBILE", "TABLET") and region != "QC"'), attributes);
+    const d = diff(def('country = "CA" and device_type = "MOBILE"'), def('country = "CA" and device_type in ("MOBILE", "TABLET") and region != "CA-QC"'), attributes);
     expect(d.changed).toBe(true);
     expect(d.changes).toEqual([
       { change: 'changed', where: 'top level', before: 'device_type = "MOBILE"', after: 'device_type in ("MOBILE", "TABLET")' },
-      { change: 'added', where: 'top level', after: 'region != "QC"' },
+      { change: 'added', where: 'top level', after: 'region != "CA-QC"' },
     ]);
-    expect(d.text).toBe('~ device_type = "MOBILE" → device_type in ("MOBILE", "TABLET")\n+ region != "QC"');
+    expect(d.text).toBe('~ device_type = "MOBILE" → device_type in ("MOBILE", "TABLET")\n+ region != "CA-QC"');
     const nested = diff(def('country = "CA" or (plan = "pro" and loyalty_points > 5)'), def('country = "CA" or (plan = "pro" and loyalty_points > 50)'), attributes);
     expect(nested.changes).toEqual([{ change: 'changed', where: '(plan = "pro" and loyalty_points > 5)', before: 'loyalty_points > 5', after: 'loyalty_points > 50' }]);
     const widened = diff(def('loyalty_points >= 500 and plan != "free"'), def('loyalty_points >= 500 and plan not in ("free", "trial")'), attributes);

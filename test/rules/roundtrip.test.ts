@@ -19,7 +19,11 @@ const languageLeaf: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.constantFrom('CA', 'US', 'GB').map((v) => make(preset('COUNTRY'), 'STRING_EQUALS', str(v), false)),
   fc.constantFrom('MOBILE', 'TABLET', 'DESKTOP').map((v) => make(preset('DEVICE_TYPE'), 'STRING_EQUALS', str(v), false)),
   fc.constantFrom('IOS', 'ANDROID', 'MACOS').map((v) => make(preset('OPERATING_SYSTEM'), 'STRING_EQUALS', str(v), false)),
-  fc.tuple(fc.constantFrom('REGION', 'CITY', 'REFERRER', 'QUERY_PARAMETERS'), fc.constantFrom('STRING_EQUALS', 'CONTAINS_SUBSTRING'), text).map(([p, c, v]) => make(preset(p), c, str(v), false)),
+  fc.tuple(fc.constantFrom('REGION', 'CITY', 'REFERRER', 'QUERY_PARAMETERS'), text).map(([p, v]) => make(preset(p), 'CONTAINS_SUBSTRING', str(v), false)),
+  fc.tuple(fc.constantFrom('REFERRER', 'QUERY_PARAMETERS'), text).map(([p, v]) => make(preset(p), 'STRING_EQUALS', str(v), false)),
+  // REGION and CITY values in the formats of reference §17: ISO 3166-2 codes, "<city>,<region>,<country>".
+  fc.constantFrom('US-CA', 'CA-QC', 'GB-ENG', 'JP-13', 'FR-ZZZ').map((v) => make(preset('REGION'), 'STRING_EQUALS', str(v), false)),
+  fc.constantFrom('chicago,IL,US', 'montreal,QC,CA', 'springfield,MA,US', 'nowhere,XX,US').map((v) => make(preset('CITY'), 'STRING_EQUALS', str(v), false)),
   fc.tuple(fc.constantFrom(PLAN, HOME_COUNTRY, TWO_FA, DELETED), fc.constantFrom('STRING_EQUALS', 'CONTAINS_SUBSTRING'), text).map(([u, c, v]) => make(custom(u), c, str(v), false)),
   fc.tuple(fc.constantFrom(POINTS, DELETED), fc.constantFrom('NUMBER_GREATER_THAN', 'NUMBER_LESS_THAN', 'NUMBER_EQUAL_TO'), number).map(([u, c, v]) => make(custom(u), c, num(v), false)),
   fc.tuple(fc.constantFrom(SUBSCRIBER, PLAN), fc.constantFrom('IS_TRUE', 'IS_FALSE')).map(([u, c]) => make(custom(u), c, undefined, false)),
@@ -47,6 +51,9 @@ const apiRule: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   // Values the compiler would normalise, or refuse: kept as raw so they are not changed.
   fc.tuple(fc.constantFrom('Canada', 'ca'), invert).map(([v, i]) => make(preset('COUNTRY'), 'STRING_EQUALS', str(v), i)),
   fc.tuple(fc.constantFrom('Mobile', 'WATCH'), invert).map(([v, i]) => make(preset('DEVICE_TYPE'), 'STRING_EQUALS', str(v), i)),
+  // A bare region name, a code in lower case, a city not in the composite form: never sent, kept as raw.
+  fc.constantFrom('California', 'us-ca', 'QC', '').map((v) => make(preset('REGION'), 'STRING_EQUALS', str(v), false)),
+  fc.tuple(fc.constantFrom('Chicago', 'chicago,il,us', 'San Francisco, CA'), invert).map(([v, i]) => make(preset('CITY'), 'STRING_EQUALS', str(v), i)),
   // Inverted value rules without an is-set guard (as the UI may save them): their meaning on an absent
   // value is not established, so they are kept as raw; likewise a "not in" without the guard.
   fc.tuple(fc.constantFrom('STRING_EQUALS', 'CONTAINS_SUBSTRING'), text).map(([c, v]) => make(custom(PLAN), c, str(v), true)),
@@ -109,7 +116,10 @@ describe('round trip, property-based', () => {
     fc.tuple(fc.constantFrom('plan', '"Plan"'), fc.constantFrom('=', '!=', 'contains', 'not contains'), value).map((p) => p.join(' ')),
     fc.tuple(fc.constantFrom('plan in', 'plan not in'), values).map((p) => p.join(' ')),
     fc.tuple(fc.constantFrom('plan', 'is_subscriber', '"Newsletter subscriber"'), fc.constantFrom('is set', 'is not set', 'is true', 'is false', 'is not true', 'is not false')).map((p) => p.join(' ')),
-    fc.tuple(fc.constantFrom('referrer', 'city', 'query_parameters'), fc.constantFrom('contains', 'not contains', '=', '!=', 'is set'), value).map(([a, o, v]) => (o === 'is set' ? `${a} is set` : `${a} ${o} ${v}`)),
+    fc.tuple(fc.constantFrom('referrer', 'query_parameters'), fc.constantFrom('contains', 'not contains', '=', '!=', 'is set'), value).map(([a, o, v]) => (o === 'is set' ? `${a} is set` : `${a} ${o} ${v}`)),
+    fc.tuple(fc.constantFrom('region', 'city'), fc.constantFrom('contains', 'not contains', 'is set'), value).map(([a, o, v]) => (o === 'is set' ? `${a} is set` : `${a} ${o} ${v}`)),
+    fc.tuple(fc.constantFrom('=', '!=', 'in', 'not in'), fc.constantFrom('"California"', 'us-ca', '"Quebec"', '"GB-SCT"', '"Bayern"')).map(([o, v]) => (o.endsWith('in') ? `region ${o} (${v}, "US-NY")` : `region ${o} ${v}`)),
+    fc.tuple(fc.constantFrom('=', '!=', 'not in'), fc.constantFrom('"Chicago"', '"springfield, IL"', '"San Francisco,ca,us"', '"Montréal"')).map(([o, v]) => (o === 'not in' ? `city not in (${v})` : `city ${o} ${v}`)),
     fc.tuple(fc.constantFrom('before', 'after'), fc.constantFrom('"2025-12-01"', '"09:30"', '"2026-01-01T10:00:00Z"')).map(([o, v]) => `date_and_time ${o} ${v}`),
     fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 23 })).map(([a, b]) => `date_and_time between "${String(a).padStart(2, '0')}:00" and "${String(b).padStart(2, '0')}:30"`),
   );
@@ -138,7 +148,8 @@ describe('round trip, property-based', () => {
       COUNTRY: fc.constantFrom('CA', 'US', 'GB', undefined),
       DEVICE_TYPE: fc.constantFrom('MOBILE', 'TABLET', 'DESKTOP', undefined),
       REFERRER: fc.option(text, { nil: undefined }),
-      CITY: fc.option(fc.constantFrom('free', 'pro', ''), { nil: undefined }),
+      REGION: fc.option(fc.constantFrom('US-CA', 'us-ny', 'CA-QC', ''), { nil: undefined }),
+      CITY: fc.option(fc.constantFrom('chicago,IL,US', 'springfield,IL,US', 'free', ''), { nil: undefined }),
       DATE_AND_TIME: fc.date({ min: new Date('2024-06-01'), max: new Date('2027-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
     }),
     custom: fc.record({
