@@ -1,11 +1,11 @@
 import type { Condition, Node, Value } from './ast.js';
 import type { Attributes, Resolved } from './attributes.js';
-import { pointOptions, rangeOptions, timeKind } from './datetime.js';
 import { normaliseCity, normaliseRegion } from '../geo/index.js';
 import { RuleError } from './errors.js';
 import { MAX_DEPTH, MAX_RULES } from './limits.js';
 import { parse } from './parser.js';
-import { countryNames, DEVICE_TYPES, normaliseCountry, normaliseDevice, normaliseOs, OPERATING_SYSTEMS } from './presets.js';
+import { refusal } from './established.js';
+import { countryNames, DEVICE_TYPES, normaliseCountry, normaliseDevice } from './presets.js';
 import { anyOf, isNotSet, isSet, setAndNone, unsetOr, unsetOrNone } from './patterns.js';
 import { countLeaves, customRefs, group, groupDepth, isGroup, isObject, negate, rule, type Group, type Json } from './shape.js';
 import { closest } from './similar.js';
@@ -104,8 +104,9 @@ class Compiler {
     const kind = r.kind === 'preset' ? r.preset.kind : 'custom';
     const op = c.operator;
     const timed = op === 'before' || op === 'after' || op === 'between';
-    if (kind === 'datetime' && !timed) this.fail(`date_and_time takes before, after or between … and …, not "${op}"`, c.offset);
     if (kind !== 'datetime' && timed) this.fail(`"${op}" applies to date_and_time only: expected =, !=, contains, in, is set or a comparison for ${name}`, c.offset);
+    const refused = r.kind === 'preset' ? refusal(name, r.preset.ref, op) : undefined;
+    if (refused) this.fail(refused, c.offset);
     if (kind !== 'custom' && ['>', '<', '>=', '<=', 'is true', 'is not true', 'is false', 'is not false'].includes(op)) {
       this.fail(`${name} holds text: "${op}" needs a custom attribute; expected =, !=, contains, in or is set`, c.offset);
     }
@@ -136,27 +137,17 @@ class Compiler {
       case 'is not true': return guarded([one('IS_TRUE')]);
       case 'is false': return plain(one('IS_FALSE'));
       case 'is not false': return guarded([one('IS_FALSE')]);
-      // DATE_AND_TIME always has a value (the time of the request), so inversion alone is exact.
-      case 'before': return rule(ref, 'BEFORE_TIME', pointOptions(this.time(c.values[0]!)), negated);
-      case 'after': return rule(ref, 'AFTER_TIME', pointOptions(this.time(c.values[0]!)), negated);
-      case 'between': {
-        const [from, to] = [this.time(c.values[0]!), this.time(c.values[1]!)];
-        if (timeKind(from) !== timeKind(to)) this.fail(`expected both bounds of between to be dates or both times of day, found "${from}" and "${to}"`, c.values[1]!.offset);
-        return rule(ref, 'BETWEEN_TIME', rangeOptions(from, to), negated);
-      }
+      case 'before':
+      case 'after':
+      case 'between':
+        // Only date_and_time takes these, and its shape is not established (refused above).
+        return this.fail(`"${op}" has no established wire shape`, c.offset);
     }
   }
 
   private number(v: Value, op: string): Json {
     if (v.kind !== 'number') this.fail(`expected a number after ${op}, found "${v.value}"`, v.offset);
     return { __type: 'NumberMatchOptions', value: v.value };
-  }
-
-  private time(v: Value): string {
-    if (v.kind !== 'string' || !timeKind(v.value as string)) {
-      this.fail(`expected a date such as "2025-12-01", a date-time such as "2025-12-01T09:00:00Z" or a time of day such as "09:00", found "${v.value}"`, v.offset);
-    }
-    return v.value as string;
   }
 
   /** The condition and options for = / contains with this value, normalising preset values. */
@@ -186,8 +177,6 @@ class Compiler {
       }
       case 'device':
         return normaliseDevice(text) ?? this.fail(`unknown device type "${text}": expected one of ${DEVICE_TYPES.join(', ')}; closest: ${closest(text, DEVICE_TYPES).join(', ')}`, offset);
-      case 'os':
-        return normaliseOs(text) ?? this.fail(`unknown operating system "${text}": expected one of ${OPERATING_SYSTEMS.join(', ')}; closest: ${closest(text, OPERATING_SYSTEMS).join(', ')}`, offset);
       default:
         return text;
     }

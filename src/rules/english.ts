@@ -1,6 +1,5 @@
 import type { Attributes } from './attributes.js';
 import { canonical, plainGroup } from './canonical.js';
-import { readPoint, readRange } from './datetime.js';
 import { placeLabel } from '../geo/index.js';
 import { ambiguousInverted, formOf, type Form } from './patterns.js';
 import { countryName, OS_LABELS } from './presets.js';
@@ -189,17 +188,6 @@ class English {
       case 'IS_TRUE':
       case 'IS_FALSE':
         return { lead: 'whose', body: `${noun} ${set}is ${inv ? 'not ' : ''}${condition === 'IS_TRUE' ? 'true' : 'false'}` };
-      case 'BEFORE_TIME':
-      case 'AFTER_TIME': {
-        const at = readPoint(o);
-        if (at !== undefined) return { lead: 'who', body: `${inv ? 'do not visit' : 'visit'} ${condition === 'BEFORE_TIME' ? 'before' : 'after'} ${at}` };
-        break;
-      }
-      case 'BETWEEN_TIME': {
-        const range = readRange(o);
-        if (range) return { lead: 'who', body: `${inv ? 'do not visit' : 'visit'} between ${range[0]} and ${range[1]}` };
-        break;
-      }
     }
     return { lead: 'who', body: `${inv ? 'do not match' : 'match'} a rule shown as raw JSON (${condition} on ${label})` };
   }

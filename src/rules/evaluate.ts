@@ -20,7 +20,7 @@
  * - JSON_MATCH (with QUERY_PARAMETERS or a custom attribute holding JSON): the options shape is not
  *   established; see jsonExpectation() for the forms understood. The match is a subset match.
  * - BEFORE_TIME / AFTER_TIME / BETWEEN_TIME: options shapes are not established; see timeBounds(). The
- *   shapes the rule language sends (rules/datetime.ts) are among the forms understood.
+ *   rule language refuses to write them (rules/established.ts); these forms are read from raw rules.
  */
 
 export interface Visitor {

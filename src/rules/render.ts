@@ -1,7 +1,6 @@
 import type { Attributes } from './attributes.js';
 import { canonical, plainGroup } from './canonical.js';
 import { compile } from './compile.js';
-import { readPoint, readRange } from './datetime.js';
 import { ambiguousInverted, formOf, type Form } from './patterns.js';
 import { presetByRef } from './presets.js';
 import { isGroup, isObject, isRule, sameJson, type Group, type Json } from './shape.js';
@@ -16,9 +15,10 @@ export interface Rendered {
 
 /**
  * Definition → canonical text. Each rule is written in the language only when compiling that text
- * gives the very same rule back; anything else (Lytics references, JSON_MATCH, date/time options in
- * another shape, unknown keys or values the compiler would normalise) is written `raw {…}`, so an edit
- * never drops or changes what the language does not understand.
+ * gives the very same rule back; anything else (Lytics references, conditions whose shape is not
+ * established (established.ts), an inverted value rule without its is-set guard, unknown keys or values
+ * the compiler would normalise) is written `raw {…}`, so an edit never drops or changes what the language
+ * does not understand.
  */
 export function render(definition: unknown, attributes: Attributes): Rendered {
   const r = new Renderer(attributes);
@@ -131,25 +131,14 @@ class Renderer {
   /**
    * Text for one rule, unverified; undefined when the language has no form for it. An inverted value
    * rule on its own has none: the language writes those only beside an is-set guard (patterns.ts).
+   * Rules the compiler refuses (established.ts: date/time, JSON_MATCH, operating system values) fail
+   * the check that the text compiles back, so they stay raw.
    */
   private candidate(r: Json): string | undefined {
     const name = this.attributeText(r.attribute);
     if (name === undefined || typeof r.invertCondition !== 'boolean') return undefined;
     if (r.attributeMatchCondition === 'HAS_ANY_VALUE') return `${name} is ${r.invertCondition ? 'not ' : ''}set`;
     const o = r.attributeMatchOptions;
-    // DATE_AND_TIME always has a value, so its inverted rules mean the same under either reading.
-    const not = r.invertCondition ? 'not ' : '';
-    switch (r.attributeMatchCondition) {
-      case 'BEFORE_TIME':
-      case 'AFTER_TIME': {
-        const at = readPoint(o);
-        return at === undefined ? undefined : `${not}${name} ${r.attributeMatchCondition === 'BEFORE_TIME' ? 'before' : 'after'} ${quote(at)}`;
-      }
-      case 'BETWEEN_TIME': {
-        const range = readRange(o);
-        return range === undefined ? undefined : `${not}${name} between ${quote(range[0])} and ${quote(range[1])}`;
-      }
-    }
     if (r.invertCondition) return undefined;
     const value = isObject(o) ? o.value : undefined;
     switch (r.attributeMatchCondition) {

@@ -24,8 +24,7 @@ describe('English', () => {
     ['not (loyalty_points >= 500)', 'Visitors who have no loyalty points or have less than 500 loyalty points'],
     ['plan is not set', 'Visitors who have no plan'],
     ['is_subscriber is true', 'Visitors whose newsletter subscriber is true'],
-    ['date_and_time between "09:00" and "17:00"', 'Visitors who visit between 09:00 and 17:00'],
-    ['city = "Montreal" or operating_system = "ios"', 'Visitors who are in Montreal or use iOS'],
+    ['city = "Montreal" or device_type = "tablet"', 'Visitors who are in Montreal or use a tablet device'],
     ['city = "nowhere,XX,US"', 'Visitors in nowhere,XX,US'],
   ])('%s', (text, sentence) => {
     expect(say(text)).toBe(sentence);
@@ -36,6 +35,12 @@ describe('English', () => {
     const d = describeDefinition(all(rule(custom(POINTS), 'NUMBER_LESS_THAN', num(500), true)), attributes);
     expect(d.rules).toMatch(/^raw /);
     expect(d.warnings.join(' ')).toContain('whether visitors without a value match depends on Personalize');
+  });
+
+  it('rules the language refuses to write (date and time, operating system values) are described as raw', () => {
+    const time = rule(preset('DATE_AND_TIME'), 'BEFORE_TIME', { __type: 'DateTimeMatchOptions', value: '2025-12-01' });
+    expect(english(all(time), attributes)).toBe('Visitors who match a rule shown as raw JSON (BEFORE_TIME on date and time)');
+    expect(english(all(rule(preset('OPERATING_SYSTEM'), 'STRING_EQUALS', str('IOS'))), attributes)).toBe('Visitors who use iOS');
   });
 
   it('empty groups say all or no visitors, and raw rules say so', () => {

@@ -28,13 +28,9 @@ const CASES: Array<[string, object, string?]> = [
   ['region contains "US-"', all(rule(preset('REGION'), 'CONTAINS_SUBSTRING', str('US-')))],
   ['device_type = mobile', all(MOBILE), 'device_type = "MOBILE"'],
   ['device_type = "phone"', all(MOBILE), 'device_type = "MOBILE"'],
-  ['operating_system = "iOS"', all(rule(preset('OPERATING_SYSTEM'), 'STRING_EQUALS', str('IOS'))), 'operating_system = "IOS"'],
-  ['operating_system = "mac os"', all(rule(preset('OPERATING_SYSTEM'), 'STRING_EQUALS', str('MACOS'))), 'operating_system = "MACOS"'],
+  ['operating_system is set', all(rule(preset('OPERATING_SYSTEM'), 'HAS_ANY_VALUE'))],
   ['referrer contains "google"', all(rule(preset('REFERRER'), 'CONTAINS_SUBSTRING', str('google')))],
-  ['query_parameters contains "utm_source=mail"', all(rule(preset('QUERY_PARAMETERS'), 'CONTAINS_SUBSTRING', str('utm_source=mail')))],
-  ['date_and_time before "2025-12-01"', all(rule(preset('DATE_AND_TIME'), 'BEFORE_TIME', { __type: 'DateTimeMatchOptions', value: '2025-12-01' }))],
-  ['date_and_time after "09:00"', all(rule(preset('DATE_AND_TIME'), 'AFTER_TIME', { __type: 'DateTimeMatchOptions', value: '09:00' }))],
-  ['date_and_time between "09:00" and "17:30"', all(rule(preset('DATE_AND_TIME'), 'BETWEEN_TIME', { __type: 'DateTimeRangeMatchOptions', start: '09:00', end: '17:30' }))],
+  ['query_parameters is not set', all(rule(preset('QUERY_PARAMETERS'), 'HAS_ANY_VALUE', undefined, true))],
   // every operator
   ['country != "US"', setAndNot(preset('COUNTRY'), 'STRING_EQUALS', str('US'))],
   ['referrer not contains "bing"', setAndNot(preset('REFERRER'), 'CONTAINS_SUBSTRING', str('bing'))],
@@ -89,7 +85,6 @@ const CASES: Array<[string, object, string?]> = [
   ['not (plan in ("free", "plus"))', unsetOrNot(custom(PLAN), 'STRING_EQUALS', str('free'), str('plus'))],
   ['not (plan not in ("free", "plus"))', any(isNotSet(custom(PLAN)), any(rule(custom(PLAN), 'STRING_EQUALS', str('free')), rule(custom(PLAN), 'STRING_EQUALS', str('plus')))), 'plan is not set or plan in ("free", "plus")'],
   ['not (country = "CA" and (plan = "pro" or loyalty_points < 3))', any(unsetOrNot(preset('COUNTRY'), 'STRING_EQUALS', str('CA')), all(unsetOrNot(custom(PLAN), 'STRING_EQUALS', str('pro')), unsetOrNot(custom(POINTS), 'NUMBER_LESS_THAN', num(3)))), 'not (country = "CA") or (not (plan = "pro") and not (loyalty_points < 3))'],
-  ['not date_and_time before "2025-01-01"', all(rule(preset('DATE_AND_TIME'), 'BEFORE_TIME', { __type: 'DateTimeMatchOptions', value: '2025-01-01' }, true))],
   ['not is_subscriber is true', unsetOrNot(custom(SUBSCRIBER), 'IS_TRUE', undefined), 'not (is_subscriber is true)'],
   // raw keeps what the language cannot say, and not flips it
   [`country = "CA" and raw ${JSON.stringify(LYTICS)}`, all(CA, LYTICS)],
@@ -108,10 +103,10 @@ describe('the rule language: a table of texts and what they compile to', () => {
 
   it('covers every operator and every preset', () => {
     const texts = CASES.map(([t]) => t.toLowerCase()).join('\n');
-    for (const op of [' = ', ' != ', ' contains ', ' not contains ', ' > ', ' < ', ' >= ', ' <= ', ' in (', ' not in (', ' is set', ' is not set', ' is true', ' is false', ' is not true', ' is not false', ' before ', ' after ', ' between ', 'not (', ' and ', ' or ']) {
+    for (const op of [' = ', ' != ', ' contains ', ' not contains ', ' > ', ' < ', ' >= ', ' <= ', ' in (', ' not in (', ' is set', ' is not set', ' is true', ' is false', ' is not true', ' is not false', 'not (', ' and ', ' or ']) {
       expect(texts, op).toContain(op);
     }
-    for (const p of ['country', 'region', 'city', 'device_type', 'operating_system', 'referrer', 'query_parameters', 'date_and_time']) expect(texts, p).toContain(p);
+    for (const p of ['country', 'region', 'city', 'device_type', 'operating_system', 'referrer', 'query_parameters']) expect(texts, p).toContain(p);
   });
 });
 
@@ -133,13 +128,10 @@ const ERRORS: Array<[string, number, number, string[]]> = [
   ['plan is maybe', 1, 9, ['expected "set", "true" or "false"']],
   ['country = "CA', 1, 11, ['unterminated string']],
   ['date_and_time between "09:00" "17:00"', 1, 31, ['expected "and" between the two bounds']],
-  ['date_and_time before "tomorrow"', 1, 22, ['expected a date such as "2025-12-01"']],
-  ['date_and_time between "09:00" and "2025-01-01"', 1, 35, ['to be dates or both times of day']],
   ['country > 5', 1, 1, ['country holds text', 'expected =']],
   ['is_subscriber = true', 1, 17, ['write "is true"']],
   ['raw {"__type": }', 1, 5, ['expected valid JSON after raw']],
   ['plan = "a" & plan = "b"', 1, 12, ['unexpected character "&"']],
-  ['date_and_time = "2025-01-01"', 1, 1, ['date_and_time takes before, after or between']],
   ['plan before "2025-01-01"', 1, 1, ['applies to date_and_time only']],
   ['country = "CA" and\n  plan = ', 2, 10, ['expected a value', 'end of the rules']],
   ['"Loyalty pts" > 5', 1, 1, ['unknown attribute "Loyalty pts"', '"Loyalty points"']],
@@ -168,5 +160,47 @@ describe('malformed rules: where, and what was expected', () => {
     const source = text.split('\n')[line - 1]!;
     expect(source).toContain(excerpt!.trim().replace(/^…|…$/g, ''));
     expect(excerpt![caret!.indexOf('^')] ?? '').toBe(source[column - 1] ?? '');
+  });
+});
+
+const NOT_ESTABLISHED = 'write the rule as raw {"__type":"Rule",…} copied from an audience built in the Personalize UI';
+
+/** [text, words the refusal must contain]: no guessed shape goes on the wire (reference §15.3, §17). */
+const REFUSED: Array<[string, string[]]> = [
+  ['date_and_time before "2025-12-01"', ['date_and_time rules:', 'BEFORE_TIME/AFTER_TIME/BETWEEN_TIME is not established']],
+  ['date_and_time after "09:00"', ['date_and_time rules:']],
+  ['date_and_time between "09:00" and "17:30"', ['date_and_time rules:']],
+  ['country = "CA" and not date_and_time before "2025-01-01"', ['date_and_time rules:']],
+  ['date_and_time is set', ['date_and_time rules:']],
+  ['query_parameters contains "utm_source=mail"', ['query_parameters rules:', 'JSON_MATCH is not established']],
+  ['query_parameters = "utm_source=mail"', ['query_parameters rules:']],
+  ['operating_system = "iOS"', ['operating_system rules:', 'wire values of OPERATING_SYSTEM', 'will not guess them']],
+  ['operating_system not in ("IOS", "ANDROID")', ['operating_system rules:']],
+  ['not (operating_system != "MACOS")', ['operating_system rules:']],
+];
+
+describe('conditions whose wire shape is not established are refused, pointing at raw', () => {
+  it.each(REFUSED)('%s', (text, words) => {
+    let error: unknown;
+    try {
+      compile(text, attributes);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(RuleError);
+    const message = (error as Error).message;
+    for (const w of [...words, NOT_ESTABLISHED]) expect(message).toContain(w);
+    // one sentence after the position
+    expect(message.split('\n')[0]!.replace(/^Line \d+, column \d+: /, '').split('; ')).toHaveLength(2);
+  });
+
+  it('such rules read from the API render as raw and compile back unchanged', () => {
+    const time = rule(preset('DATE_AND_TIME'), 'BETWEEN_TIME', { __type: 'DateTimeRangeMatchOptions', start: '09:00', end: '17:00' });
+    const query = rule(preset('QUERY_PARAMETERS'), 'JSON_MATCH', { __type: 'JsonMatchOptions', value: { utm_campaign: 'spring' } });
+    const os = rule(preset('OPERATING_SYSTEM'), 'STRING_EQUALS', str('iOS'));
+    const d = any(time, query, os);
+    const { text } = render(d, attributes);
+    expect(text).toBe([time, query, os].map((r) => `raw ${JSON.stringify(r)}`).join(' or '));
+    expect(compile(text, attributes).definition).toEqual(d);
   });
 });
