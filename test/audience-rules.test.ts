@@ -35,7 +35,7 @@ describe('audience rules in plain language, through an MCP client (token confirm
     expect(sc(r)).toMatchObject({ uid: canadian, name: 'Canadian mobile visitors', rules: 'country = "CA" and device_type = "MOBILE"', english: 'Visitors in Canada who use a mobile device', ruleCount: 2, warnings: [] });
     const loyal = sc(await stack.call('describe_audience', { audienceUid: audienceUid(stack, 'Loyal shoppers') }));
     expect(loyal.rules).toBe('loyalty_points >= 500 and plan != "free"');
-    expect(loyal.english).toBe('Visitors who have at least 500 loyalty points and whose plan is not "free"');
+    expect(loyal.english).toBe('Visitors who have at least 500 loyalty points and whose plan is set and is not "free"');
   });
 
   it('preview_audience_change compiles, diffs and names the live experience, and writes nothing', async () => {
@@ -82,6 +82,7 @@ describe('audience rules in plain language, through an MCP client (token confirm
     expect((byUid.results as Obj[]).map((x) => x.matches)).toEqual([false, true, false]);
     const loyal = sc(await stack.call('evaluate_audience', { audienceUid: audienceUid(stack, 'Loyal shoppers'), visitors: [{ loyalty_points: 600, plan: 'pro' }, { 'Loyalty points': 600, plan: 'free' }] }));
     expect((loyal.results as Obj[]).map((x) => x.matches)).toEqual([true, false]);
+    expect((loyal.results as Obj[])[1]).toMatchObject({ failed: ['plan != "free"'] });
     const both = await stack.call('evaluate_audience', { audienceUid: canadian, rules: TABLETS_TOO, visitors });
     expect(both.isError).toBe(true);
     expect(text(both)).toContain('exactly one of audienceUid');
@@ -202,7 +203,7 @@ describe('a live audience edit with elicitation', () => {
     expect(refused.isError).toBe(true);
     expect(asked).toHaveLength(1);
     expect(asked[0]).toContain('Homepage hero by segment');
-    expect(asked[0]).toContain('In English: Visitors who have at least 500 loyalty points and whose plan is neither "free" nor "trial"');
+    expect(asked[0]).toContain('In English: Visitors who have at least 500 loyalty points and whose plan is set and is neither "free" nor "trial"');
     expect(asked[0]).toContain('~ plan != "free" → plan not in ("free", "trial")');
     expect(writes(stack)).toEqual([]);
     answer = { action: 'accept', content: { confirm: true } };

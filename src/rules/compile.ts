@@ -1,10 +1,12 @@
 import type { Condition, Node, Value } from './ast.js';
 import type { Attributes, Resolved } from './attributes.js';
-import { pointOptions, rangeOptions, timeKind } from './datetime.js';
+import { normaliseCity, normaliseRegion } from '../geo/index.js';
 import { RuleError } from './errors.js';
 import { MAX_DEPTH, MAX_RULES } from './limits.js';
 import { parse } from './parser.js';
-import { countryNames, DEVICE_TYPES, normaliseCountry, normaliseDevice, normaliseOs, OPERATING_SYSTEMS } from './presets.js';
+import { refusal } from './established.js';
+import { countryNames, DEVICE_TYPES, normaliseCountry, normaliseDevice } from './presets.js';
+import { anyOf, isNotSet, isSet, setAndNone, unsetOr, unsetOrNone } from './patterns.js';
 import { countLeaves, customRefs, group, groupDepth, isGroup, isObject, negate, rule, type Group, type Json } from './shape.js';
 import { closest } from './similar.js';
 
@@ -25,7 +27,9 @@ export interface Compiled {
  * Rule text → the API's RuleCombination. Strict in what it produces: every rule carries `__type`,
  * `attribute`, `attributeMatchCondition`, options where the condition takes them and `invertCondition`.
  * The structure follows the text: `and`/`or` chains are groups, a parenthesised chain inside another is
- * a nested group, `in (…)` is a group of its own, parentheses around one condition add nothing.
+ * a nested group, parentheses around one condition add nothing. `not` is pushed down (De Morgan) to the
+ * conditions. A condition is one rule, or one group of the forms in patterns.ts (`in (…)`, `>=`, `!=`,
+ * `not (x = v)`, …), so that no comparison's meaning rests on how the engine inverts an absent value.
  */
 export function compile(source: string, attributes: Attributes, options: CompileOptions = {}): Compiled {
   const strict = options.strict ?? true;
@@ -100,59 +104,50 @@ class Compiler {
     const kind = r.kind === 'preset' ? r.preset.kind : 'custom';
     const op = c.operator;
     const timed = op === 'before' || op === 'after' || op === 'between';
-    if (kind === 'datetime' && !timed) this.fail(`date_and_time takes before, after or between … and …, not "${op}"`, c.offset);
     if (kind !== 'datetime' && timed) this.fail(`"${op}" applies to date_and_time only: expected =, !=, contains, in, is set or a comparison for ${name}`, c.offset);
+    const refused = r.kind === 'preset' ? refusal(name, r.preset.ref, op) : undefined;
+    if (refused) this.fail(refused, c.offset);
     if (kind !== 'custom' && ['>', '<', '>=', '<=', 'is true', 'is not true', 'is false', 'is not false'].includes(op)) {
       this.fail(`${name} holds text: "${op}" needs a custom attribute; expected =, !=, contains, in or is set`, c.offset);
     }
-    const one = (condition: string, options: Json | undefined, invert: boolean) => rule(ref, condition, options, invert !== negated);
-    const compare = (value: Value, invert: boolean, text: boolean): Json => {
-      const [condition, options] = this.valueOptions(value, kind, name, text ? 'CONTAINS_SUBSTRING' : undefined);
-      return one(condition, options, invert);
-    };
+    const one = (condition: string, options?: Json): Json => rule(ref, condition, options, false);
+    const compare = (value: Value, contains = false): Json => one(...this.valueOptions(value, kind, name, contains ? 'CONTAINS_SUBSTRING' : undefined));
+    const number = (condition: string) => one(condition, this.number(c.values[0]!, op));
+    // Each form and its negation, exact whatever the engine does with absent values (see patterns.ts).
+    const form = (positive: () => Json, negative: () => Json) => (negated ? negative() : positive());
+    const plain = (r: Json) => form(() => r, () => unsetOrNone(ref, [r]));
+    const guarded = (rules: Json[]) => form(() => setAndNone(ref, rules), () => unsetOr(ref, anyOf(rules)));
     switch (op) {
-      case '=': return compare(c.values[0]!, false, false);
-      case '!=': return compare(c.values[0]!, true, false);
-      case 'contains': return compare(c.values[0]!, false, true);
-      case 'not contains': return compare(c.values[0]!, true, true);
-      case '>': return one('NUMBER_GREATER_THAN', this.number(c.values[0]!, op), false);
-      case '<': return one('NUMBER_LESS_THAN', this.number(c.values[0]!, op), false);
-      case '>=': return one('NUMBER_LESS_THAN', this.number(c.values[0]!, op), true);
-      case '<=': return one('NUMBER_GREATER_THAN', this.number(c.values[0]!, op), true);
-      case 'in':
-      case 'not in': {
-        const invert = op === 'not in';
-        const rules = c.values.map((v) => compare(v, invert, false));
-        if (rules.length === 1) return rules[0]!;
-        // x in (a, b) is x = a or x = b; negated or "not in", x != a and x != b.
-        return group(invert !== negated ? 'AND' : 'OR', rules);
+      case '=': return plain(compare(c.values[0]!));
+      case '!=': return guarded([compare(c.values[0]!)]);
+      case 'contains': return plain(compare(c.values[0]!, true));
+      case 'not contains': return guarded([compare(c.values[0]!, true)]);
+      case '>': return plain(number('NUMBER_GREATER_THAN'));
+      case '<': return plain(number('NUMBER_LESS_THAN'));
+      case '>=': return form(() => anyOf([number('NUMBER_GREATER_THAN'), number('NUMBER_EQUAL_TO')]), () => unsetOr(ref, number('NUMBER_LESS_THAN')));
+      case '<=': return form(() => anyOf([number('NUMBER_LESS_THAN'), number('NUMBER_EQUAL_TO')]), () => unsetOr(ref, number('NUMBER_GREATER_THAN')));
+      case 'in': {
+        const rules = c.values.map((v) => compare(v));
+        return form(() => anyOf(rules), () => unsetOrNone(ref, rules));
       }
-      case 'is set': return one('HAS_ANY_VALUE', undefined, false);
-      case 'is not set': return one('HAS_ANY_VALUE', undefined, true);
-      case 'is true': return one('IS_TRUE', undefined, false);
-      case 'is not true': return one('IS_TRUE', undefined, true);
-      case 'is false': return one('IS_FALSE', undefined, false);
-      case 'is not false': return one('IS_FALSE', undefined, true);
-      case 'before': return one('BEFORE_TIME', pointOptions(this.time(c.values[0]!)), false);
-      case 'after': return one('AFTER_TIME', pointOptions(this.time(c.values[0]!)), false);
-      case 'between': {
-        const [from, to] = [this.time(c.values[0]!), this.time(c.values[1]!)];
-        if (timeKind(from) !== timeKind(to)) this.fail(`expected both bounds of between to be dates or both times of day, found "${from}" and "${to}"`, c.values[1]!.offset);
-        return one('BETWEEN_TIME', rangeOptions(from, to), false);
-      }
+      case 'not in': return guarded(c.values.map((v) => compare(v)));
+      case 'is set': return negated ? isNotSet(ref) : isSet(ref);
+      case 'is not set': return negated ? isSet(ref) : isNotSet(ref);
+      case 'is true': return plain(one('IS_TRUE'));
+      case 'is not true': return guarded([one('IS_TRUE')]);
+      case 'is false': return plain(one('IS_FALSE'));
+      case 'is not false': return guarded([one('IS_FALSE')]);
+      case 'before':
+      case 'after':
+      case 'between':
+        // Only date_and_time takes these, and its shape is not established (refused above).
+        return this.fail(`"${op}" has no established wire shape`, c.offset);
     }
   }
 
   private number(v: Value, op: string): Json {
     if (v.kind !== 'number') this.fail(`expected a number after ${op}, found "${v.value}"`, v.offset);
     return { __type: 'NumberMatchOptions', value: v.value };
-  }
-
-  private time(v: Value): string {
-    if (v.kind !== 'string' || !timeKind(v.value as string)) {
-      this.fail(`expected a date such as "2025-12-01", a date-time such as "2025-12-01T09:00:00Z" or a time of day such as "09:00", found "${v.value}"`, v.offset);
-    }
-    return v.value as string;
   }
 
   /** The condition and options for = / contains with this value, normalising preset values. */
@@ -175,10 +170,13 @@ class Compiler {
         const names = [...countryNames()].map(([c, n]) => `${n} (${c})`);
         return this.fail(`unknown country "${text}": expected an ISO 3166 two-letter code or an English country name; closest: ${closest(text, names).join(', ')}`, offset);
       }
+      case 'region':
+      case 'city': {
+        const r = kind === 'region' ? normaliseRegion(text) : normaliseCity(text);
+        return 'value' in r ? r.value : this.fail(r.error, offset);
+      }
       case 'device':
         return normaliseDevice(text) ?? this.fail(`unknown device type "${text}": expected one of ${DEVICE_TYPES.join(', ')}; closest: ${closest(text, DEVICE_TYPES).join(', ')}`, offset);
-      case 'os':
-        return normaliseOs(text) ?? this.fail(`unknown operating system "${text}": expected one of ${OPERATING_SYSTEMS.join(', ')}; closest: ${closest(text, OPERATING_SYSTEMS).join(', ')}`, offset);
       default:
         return text;
     }

@@ -1,6 +1,6 @@
 import type { Attributes } from './attributes.js';
 import { canonical, plainGroup } from './canonical.js';
-import { renderMember } from './render.js';
+import { render, renderMember } from './render.js';
 import { isGroup, isRule, sameJson, type Group, type Json } from './shape.js';
 
 export type Change = {
@@ -32,7 +32,10 @@ export function diff(before: unknown, after: unknown, attributes: Attributes): D
   if (!a || !b) {
     if (!sameJson(before, after)) changes.push({ change: 'changed', where: 'top level', before: JSON.stringify(before), after: JSON.stringify(after) });
   } else if (!sameJson(a, b)) {
-    compareGroups(a, b, 'top level', attributes, changes);
+    const [ta, tb] = [renderMember(a, attributes), renderMember(b, attributes)];
+    // A definition that is one condition written as a group (x >= 5, x != "a") changes as a whole.
+    if (ta.startsWith('(') && tb.startsWith('(')) compareGroups(a, b, 'top level', attributes, changes);
+    else changes.push({ change: 'changed', where: 'top level', before: render(a, attributes).text, after: render(b, attributes).text });
   }
   const text = changes.map((c) => {
     const at = c.where === 'top level' ? '' : ` (in ${c.where})`;
@@ -56,7 +59,8 @@ function compareGroups(a: Group, b: Group, where: string, attributes: Attributes
     while (removed.length && added.length) {
       const x = removed.shift()!;
       const y = added.shift()!;
-      if (isGroup(x.m) && isGroup(y.m) && plainGroup(x.m) && plainGroup(y.m)) compareGroups(x.m, y.m, short(x.t), attributes, out);
+      // Groups written as one condition (x >= 5, x != "a", x in (…)) change as a whole; others are compared inside.
+      if (isGroup(x.m) && isGroup(y.m) && plainGroup(x.m) && plainGroup(y.m) && x.t.startsWith('(') && y.t.startsWith('(')) compareGroups(x.m, y.m, short(x.t), attributes, out);
       else if (sameAttribute(x.m, y.m)) out.push({ change: 'changed', where, before: x.t, after: y.t });
       else {
         out.push({ change: 'removed', where, before: x.t });

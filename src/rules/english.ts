@@ -1,6 +1,7 @@
 import type { Attributes } from './attributes.js';
 import { canonical, plainGroup } from './canonical.js';
-import { readPoint, readRange } from './datetime.js';
+import { placeLabel } from '../geo/index.js';
+import { ambiguousInverted, formOf, type Form } from './patterns.js';
 import { countryName, OS_LABELS } from './presets.js';
 import { isGroup, isObject, isRule, sameJson, type Group, type Json } from './shape.js';
 
@@ -14,8 +15,8 @@ export function english(definition: unknown, attributes: Attributes): string {
   if (!plainGroup(g)) return 'Visitors matching a definition shown as raw JSON';
   if (g.rules.length === 0) return g.combinationType === 'AND' ? 'All visitors' : 'No visitors';
   const e = new English(attributes);
-  // A top-level in (…) / not in (…) is one statement, not a list of them.
-  const pieces = g.rules.length > 1 && e.inValues(g) ? [e.piece(g)] : e.members(g, true);
+  // A top-level in (…), x >= n, x != v, not (x = v), … is one statement, not a list of them.
+  const pieces = g.rules.length > 1 && (e.inValues(g) || formOf(g)) ? [e.piece(g)] : e.members(g, true);
   // "Visitors who are in Canada …" reads better as "Visitors in Canada …".
   const first = pieces[0]!;
   if (first.location && (g.combinationType === 'AND' || first.group)) {
@@ -66,6 +67,8 @@ class English {
 
   piece(m: Json): Piece {
     if (isGroup(m) && plainGroup(m) && m.rules.length > 0) {
+      const f = formOf(m);
+      if (f) return this.form(f);
       const values = this.inValues(m);
       if (values) return this.leaf(m.rules[0]!, values);
       const inner = this.members(m);
@@ -77,21 +80,40 @@ class English {
       }
       return { lead: '', body: text, group: true };
     }
-    if (isRule(m)) return this.leaf(m, undefined);
+    if (isRule(m)) {
+      const p = this.leaf(m, undefined);
+      // A bare inverted value rule (as the API or UI may hold it): its meaning on an absent value is not established.
+      return ambiguousInverted(m) ? { ...p, body: `${p.body} (whether visitors without a ${this.noun(m.attribute)} match depends on Personalize)` } : p;
+    }
     return { lead: 'who', body: 'match a rule shown as raw JSON' };
   }
 
-  /** The values of an "in" / "not in" group, when it is one. */
+  /** The values of an "in" group, when it is one. */
   inValues(g: Group): unknown[] | undefined {
-    const invert = g.combinationType === 'AND';
     const first = g.rules[0]!;
-    const ok = g.rules.length > 1 && g.rules.every((r) => isRule(r) && sameJson(r.attribute, first.attribute) && r.invertCondition === invert
+    const ok = g.combinationType === 'OR' && g.rules.length > 1 && g.rules.every((r) => isRule(r) && sameJson(r.attribute, first.attribute) && r.invertCondition === false
       && r.attributeMatchCondition === first.attributeMatchCondition && (r.attributeMatchCondition === 'STRING_EQUALS' || r.attributeMatchCondition === 'NUMBER_EQUAL_TO')
       && isObject(r.attributeMatchOptions));
     return ok ? g.rules.map((r) => (r.attributeMatchOptions as Json).value) : undefined;
   }
 
-  private leaf(r: Json, many: unknown[] | undefined): Piece {
+  /** A compiled form (patterns.ts) as one statement: comparisons exclude visitors without a value; not (…) includes them. */
+  form(f: Form): Piece {
+    const like = (condition: string, value: unknown, invertCondition: boolean): Json => ({ attribute: f.attribute, attributeMatchCondition: condition, attributeMatchOptions: { value }, invertCondition });
+    if ('value' in f) return this.leaf(like(f.kind === 'at least' ? 'AT_LEAST' : 'AT_MOST', f.value, false), undefined);
+    const many = f.values.length > 1 ? f.values : undefined;
+    const negated = this.leaf(like(f.condition, f.values[0], true), many, f.kind === 'set and not');
+    if (f.kind === 'set and not') return negated;
+    return { lead: negated.lead, body: `${negated.body} or who have no ${this.noun(f.attribute)}` };
+  }
+
+  noun(attribute: unknown): string {
+    const label = this.attributes.labelFor(isObject(attribute) ? attribute : {});
+    return /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
+  }
+
+  /** One rule in words; `known`: the visitor has a value (the is-set guard of x != v and kin). */
+  private leaf(r: Json, many: unknown[] | undefined, known = false): Piece {
     const attr = isObject(r.attribute) ? r.attribute : {};
     const ref = String(attr.ref ?? '');
     const condition = String(r.attributeMatchCondition);
@@ -99,26 +121,40 @@ class English {
     const o = isObject(r.attributeMatchOptions) ? r.attributeMatchOptions : {};
     const values = many ?? [o.value];
     const label = this.attributes.labelFor(attr);
-    const noun = /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
+    const noun = this.noun(attr);
     const equals = condition === 'STRING_EQUALS' || condition === 'NUMBER_EQUAL_TO';
     if (attr.__type === 'LyticsAttributeReference') return { lead: 'who', body: `${inv ? 'are not' : 'are'} in the Lytics ${ref === 'LYTICS_FLOW_STATE' ? 'flow state' : 'audience'} ${quoted(o.value ?? o.flowState ?? '')}` };
     if (attr.__type === 'PresetAttributeReference' && equals) {
       const not = inv ? 'not ' : '';
+      const other = (what: string, names: string[]) => `${what} other than ${list(names, 'and')}`;
       switch (ref) {
         case 'COUNTRY': {
           const names = values.map((v) => article(countryName(String(v)) ?? String(v)));
+          if (known) return { lead: 'who', body: `are in ${other('a known country', names)}` };
           return { lead: 'who', body: `are ${not}in ${list(names, 'or')}`, ...(inv ? {} : { location: `in ${list(names, 'or')}` }) };
         }
         case 'REGION':
         case 'CITY': {
-          const where = ref === 'CITY' ? list(values.map(String), 'or') : `the region${values.length > 1 ? 's' : ''} ${list(values.map(String), 'or')}`;
-          return { lead: 'who', body: `are ${not}in ${where}`, ...(inv ? {} : { location: `in ${where}` }) };
+          // "California", "San Francisco" for listed values (src/geo); "the region XX-YY" for others.
+          const names = values.map((v) => {
+            const name = placeLabel(ref, String(v));
+            return name === String(v) && ref === 'REGION' ? `the region ${name}` : name;
+          });
+          if (known) return { lead: 'who', body: `are in ${other(`a known ${ref === 'CITY' ? 'city' : 'region'}`, names)}` };
+          return { lead: 'who', body: `are ${not}in ${list(names, 'or')}`, ...(inv ? {} : { location: `in ${list(names, 'or')}` }) };
         }
-        case 'DEVICE_TYPE':
-          return { lead: 'who', body: `${inv ? 'do not use' : 'use'} a ${list(values.map((v) => String(v).toLowerCase()), 'or')} device` };
-        case 'OPERATING_SYSTEM':
-          return { lead: 'who', body: `${inv ? 'do not use' : 'use'} ${list(values.map((v) => OS_LABELS[String(v)] ?? String(v)), 'or')}` };
+        case 'DEVICE_TYPE': {
+          const names = values.map((v) => String(v).toLowerCase());
+          if (known) return { lead: 'who', body: `use ${other('a known device type', names)}` };
+          return { lead: 'who', body: `${inv ? 'do not use' : 'use'} a ${list(names, 'or')} device` };
+        }
+        case 'OPERATING_SYSTEM': {
+          const names = values.map((v) => OS_LABELS[String(v)] ?? String(v));
+          if (known) return { lead: 'who', body: `use ${other('a known operating system', names)}` };
+          return { lead: 'who', body: `${inv ? 'do not use' : 'use'} ${list(names, 'or')}` };
+        }
         case 'REFERRER':
+          if (known) return { lead: 'who', body: `came from ${other('a referrer', values.map(quoted))}` };
           return { lead: 'who', body: `${inv ? 'did not come' : 'came'} from ${list(values.map(quoted), 'or')}` };
       }
     }
@@ -126,37 +162,32 @@ class English {
       NUMBER_GREATER_THAN: ['more than', 'at most'],
       NUMBER_LESS_THAN: ['less than', 'at least'],
       NUMBER_EQUAL_TO: ['exactly', 'not exactly'],
+      AT_LEAST: ['at least', 'less than'],
+      AT_MOST: ['at most', 'more than'],
     };
-    const plural = / [a-z]+s$|^[a-z]+s$/i.test(label) && condition.startsWith('NUMBER_');
+    const plural = / [a-z]+s$|^[a-z]+s$/i.test(label) && (condition.startsWith('NUMBER_') || condition.startsWith('AT_'));
+    const set = known ? 'is set and ' : '';
     switch (condition) {
       case 'NUMBER_GREATER_THAN':
       case 'NUMBER_LESS_THAN':
-      case 'NUMBER_EQUAL_TO': {
+      case 'NUMBER_EQUAL_TO':
+      case 'AT_LEAST':
+      case 'AT_MOST': {
         const [yes, no] = numberWord[condition]!;
         const amount = `${inv ? no : yes} ${list(values.map(quoted), inv ? 'nor' : 'or')}`;
-        return plural ? { lead: 'who', body: `have ${amount} ${noun}` } : { lead: 'whose', body: `${noun} is ${amount}` };
+        if (known && plural) return { lead: 'who', body: `have ${noun}, but ${amount}` };
+        return plural ? { lead: 'who', body: `have ${amount} ${noun}` } : { lead: 'whose', body: `${noun} ${set}is ${amount}` };
       }
       case 'STRING_EQUALS':
-        if (values.length > 1) return { lead: 'whose', body: `${noun} is ${inv ? `neither ${list(values.map(quoted), 'nor')}` : list(values.map(quoted), 'or')}` };
-        return { lead: 'whose', body: `${noun} is ${inv ? 'not ' : ''}${quoted(values[0])}` };
+        if (values.length > 1) return { lead: 'whose', body: `${noun} ${set}is ${inv ? `neither ${list(values.map(quoted), 'nor')}` : list(values.map(quoted), 'or')}` };
+        return { lead: 'whose', body: `${noun} ${set}is ${inv ? 'not ' : ''}${quoted(values[0])}` };
       case 'CONTAINS_SUBSTRING':
-        return { lead: 'whose', body: `${noun} ${inv ? 'does not contain' : 'contains'} ${quoted(o.value)}` };
+        return { lead: 'whose', body: `${noun} ${set}${inv ? 'does not contain' : 'contains'} ${quoted(o.value)}` };
       case 'HAS_ANY_VALUE':
-        return { lead: 'whose', body: `${noun} is ${inv ? 'not set' : 'set'}` };
+        return inv ? { lead: 'who', body: `have no ${noun}` } : { lead: 'whose', body: `${noun} is set` };
       case 'IS_TRUE':
       case 'IS_FALSE':
-        return { lead: 'whose', body: `${noun} is ${inv ? 'not ' : ''}${condition === 'IS_TRUE' ? 'true' : 'false'}` };
-      case 'BEFORE_TIME':
-      case 'AFTER_TIME': {
-        const at = readPoint(o);
-        if (at !== undefined) return { lead: 'who', body: `${inv ? 'do not visit' : 'visit'} ${condition === 'BEFORE_TIME' ? 'before' : 'after'} ${at}` };
-        break;
-      }
-      case 'BETWEEN_TIME': {
-        const range = readRange(o);
-        if (range) return { lead: 'who', body: `${inv ? 'do not visit' : 'visit'} between ${range[0]} and ${range[1]}` };
-        break;
-      }
+        return { lead: 'whose', body: `${noun} ${set}is ${inv ? 'not ' : ''}${condition === 'IS_TRUE' ? 'true' : 'false'}` };
     }
     return { lead: 'who', body: `${inv ? 'do not match' : 'match'} a rule shown as raw JSON (${condition} on ${label})` };
   }

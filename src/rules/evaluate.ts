@@ -4,9 +4,13 @@
  * evaluate_audience both use it (the language compiles to this JSON, so they cannot disagree).
  *
  * Choices where the reference is silent (all deliberate; keep them in step with the docs):
- * - A rule whose visitor value is missing (undefined, null, '' or an empty list) is false before
- *   `invertCondition` is applied. So an inverted rule matches visitors without the value: "plan != free"
- *   and "loyalty_points >= 500" (NUMBER_LESS_THAN inverted) both match a visitor who has no plan or points.
+ * - A value condition (anything but HAS_ANY_VALUE) on a missing visitor value (undefined, null, '' or
+ *   an empty list) is false. Whether `invertCondition` then makes it true is NOT documented (reference
+ *   §17, "how an inverted condition treats an absent value"), so it is an option, `absentInverted`:
+ *   'negate' (the default: invertCondition is the plain NOT of reference §6.1, so an inverted rule matches
+ *   visitors without the value) or 'absent-false' (a value condition on a missing value is false, inverted
+ *   or not). The rule language compiles to JSON that means the same under both (rules/compile.ts), so the
+ *   option only matters for bare inverted rules read from the API; the sandbox uses the default.
  * - A rule the evaluator cannot evaluate (unknown condition or reference, missing or ill-shaped match
  *   options) is false whatever its `invertCondition`: not knowing never makes a visitor match.
  * - Strings compare case-insensitively; numbers, booleans and numeric strings are accepted where they
@@ -16,7 +20,7 @@
  * - JSON_MATCH (with QUERY_PARAMETERS or a custom attribute holding JSON): the options shape is not
  *   established; see jsonExpectation() for the forms understood. The match is a subset match.
  * - BEFORE_TIME / AFTER_TIME / BETWEEN_TIME: options shapes are not established; see timeBounds(). The
- *   shapes the rule language sends (rules/datetime.ts) are among the forms understood.
+ *   rule language refuses to write them (rules/established.ts); these forms are read from raw rules.
  */
 
 export interface Visitor {
@@ -32,34 +36,58 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Outcome of one rule before inversion: matched, not matched, or cannot be evaluated. */
-type Outcome = boolean | 'unknown';
+/** A value condition on a visitor without the value: false, and what inversion does depends on the reading. */
+const ABSENT = Symbol('absent');
+
+/** Outcome of one rule before inversion: matched, not matched, no value to test, or cannot be evaluated. */
+type Outcome = boolean | typeof ABSENT | 'unknown';
 
 /** Called with each rule the evaluation reaches and its result (groups stop at the first decisive member). */
 export type RuleObserver = (rule: Record<string, unknown>, matched: boolean) => void;
 
-export function matches(definition: unknown, visitor: Visitor, onRule?: RuleObserver): boolean {
-  return evaluateNode(definition, visitor, 0, onRule);
+/** How an inverted value condition treats a visitor without the value (see the header). */
+export type AbsentInverted = 'negate' | 'absent-false';
+
+export interface MatchOptions {
+  /** Default 'negate'. */
+  absentInverted?: AbsentInverted;
 }
 
-function evaluateNode(node: unknown, visitor: Visitor, depth: number, onRule: RuleObserver | undefined): boolean {
+export const DEFAULT_ABSENT_INVERTED: AbsentInverted = 'negate';
+
+export function matches(definition: unknown, visitor: Visitor, onRule?: RuleObserver): boolean;
+export function matches(definition: unknown, visitor: Visitor, options: MatchOptions, onRule?: RuleObserver): boolean;
+export function matches(definition: unknown, visitor: Visitor, third?: RuleObserver | MatchOptions, fourth?: RuleObserver): boolean {
+  const options = typeof third === 'function' ? {} : third ?? {};
+  const onRule = typeof third === 'function' ? third : fourth;
+  return evaluateNode(definition, { visitor, reading: options.absentInverted ?? DEFAULT_ABSENT_INVERTED, onRule }, 0);
+}
+
+interface Run {
+  visitor: Visitor;
+  reading: AbsentInverted;
+  onRule: RuleObserver | undefined;
+}
+
+function evaluateNode(node: unknown, run: Run, depth: number): boolean {
   if (!isObject(node) || depth > 32) return false;
   if (node.__type === 'Rule' || (node.__type === undefined && 'attribute' in node)) {
-    const result = evaluateRule(node, visitor);
-    onRule?.(node, result);
+    const result = evaluateRule(node, run);
+    run.onRule?.(node, result);
     return result;
   }
   if (node.__type !== undefined && node.__type !== 'RuleCombination') return false;
   if (!Array.isArray(node.rules)) return false;
   const rules = node.rules as unknown[];
-  if (node.combinationType === 'AND') return rules.every((r) => evaluateNode(r, visitor, depth + 1, onRule));
-  if (node.combinationType === 'OR') return rules.some((r) => evaluateNode(r, visitor, depth + 1, onRule));
+  if (node.combinationType === 'AND') return rules.every((r) => evaluateNode(r, run, depth + 1));
+  if (node.combinationType === 'OR') return rules.some((r) => evaluateNode(r, run, depth + 1));
   return false;
 }
 
-function evaluateRule(rule: Json, visitor: Visitor): boolean {
-  const outcome = evaluateCondition(rule, visitor);
+function evaluateRule(rule: Json, run: Run): boolean {
+  const outcome = evaluateCondition(rule, run.visitor);
   if (outcome === 'unknown') return false;
+  if (outcome === ABSENT) return rule.invertCondition === true && run.reading === 'negate';
   return rule.invertCondition === true ? !outcome : outcome;
 }
 
@@ -100,11 +128,11 @@ function evaluateCondition(rule: Json, visitor: Visitor): Outcome {
       return !missing;
     case 'IS_TRUE':
     case 'IS_FALSE':
-      return missing ? false : anyOf(actual, (v) => truthValue(v) === (condition === 'IS_TRUE'));
+      return missing ? ABSENT : anyOf(actual, (v) => truthValue(v) === (condition === 'IS_TRUE'));
     case 'STRING_EQUALS':
     case 'CONTAINS_SUBSTRING': {
       if (!isScalar(expected)) return 'unknown';
-      if (missing) return false;
+      if (missing) return ABSENT;
       const want = String(expected).toLowerCase();
       return anyOf(actual, (v) => {
         const have = asText(v)?.toLowerCase();
@@ -117,7 +145,7 @@ function evaluateCondition(rule: Json, visitor: Visitor): Outcome {
     case 'NUMBER_EQUAL_TO': {
       const want = asNumber(expected);
       if (want === undefined) return 'unknown';
-      if (missing) return false;
+      if (missing) return ABSENT;
       return anyOf(actual, (v) => {
         const have = asNumber(v);
         if (have === undefined) return false;
@@ -127,14 +155,14 @@ function evaluateCondition(rule: Json, visitor: Visitor): Outcome {
     case 'IS_MEMBER_OF': {
       const want = options?.value ?? options?.slug;
       if (!isScalar(want)) return 'unknown';
-      if (missing) return false;
+      if (missing) return ABSENT;
       const w = String(want).toLowerCase();
       return anyOf(actual, (v) => asText(v)?.toLowerCase() === w);
     }
     case 'JSON_MATCH': {
       const want = options ? jsonExpectation(options) : undefined;
       if (want === undefined) return 'unknown';
-      if (missing) return false;
+      if (missing) return ABSENT;
       const have = asJson(actual);
       return have !== undefined && subset(want, have);
     }
@@ -143,7 +171,7 @@ function evaluateCondition(rule: Json, visitor: Visitor): Outcome {
     case 'BETWEEN_TIME': {
       const bounds = options ? timeBounds(condition, options) : undefined;
       if (!bounds) return 'unknown';
-      if (missing) return false;
+      if (missing) return ABSENT;
       const at = asDate(actual);
       return at !== undefined && withinBounds(at, bounds);
     }

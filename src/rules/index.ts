@@ -9,7 +9,7 @@ export { compile, type Compiled } from './compile.js';
 export { diff, type Diff } from './diff.js';
 export { english } from './english.js';
 export { RuleError } from './errors.js';
-export { matches } from './evaluate.js';
+export { DEFAULT_ABSENT_INVERTED, matches, type AbsentInverted, type MatchOptions } from './evaluate.js';
 export { GRAMMAR } from './grammar.js';
 export { MAX_DEPTH, MAX_RULES, MAX_TEXT_LENGTH } from './limits.js';
 export { render, renderMember } from './render.js';

@@ -1,11 +1,11 @@
 /**
  * The preset attributes (management reference §5) as the language names them, and the values it
  * normalises. DEVICE_TYPE values are established (MOBILE, TABLET, DESKTOP); COUNTRY is ISO 3166-1
- * alpha-2. The API's spelling of OPERATING_SYSTEM values is not established: the language writes them
- * upper-case like the DEVICE_TYPE enum (the evaluator compares case-insensitively).
+ * alpha-2; REGION and CITY values are in the formats of reference §17 (src/geo). OPERATING_SYSTEM values
+ * are not established, so the compiler refuses them (established.ts); OS_LABELS only words raw rules.
  */
 
-export type ValueKind = 'country' | 'device' | 'os' | 'text' | 'query' | 'datetime';
+export type ValueKind = 'country' | 'region' | 'city' | 'device' | 'os' | 'text' | 'query' | 'datetime';
 
 export interface Preset {
   /** snake_case name in the language. */
@@ -19,8 +19,8 @@ export interface Preset {
 
 export const PRESETS: readonly Preset[] = [
   { name: 'country', ref: 'COUNTRY', label: 'Country', kind: 'country' },
-  { name: 'region', ref: 'REGION', label: 'Region', kind: 'text' },
-  { name: 'city', ref: 'CITY', label: 'City', kind: 'text' },
+  { name: 'region', ref: 'REGION', label: 'Region', kind: 'region' },
+  { name: 'city', ref: 'CITY', label: 'City', kind: 'city' },
   { name: 'device_type', ref: 'DEVICE_TYPE', label: 'Device Type', kind: 'device' },
   { name: 'operating_system', ref: 'OPERATING_SYSTEM', label: 'Operating System', kind: 'os' },
   { name: 'referrer', ref: 'REFERRER', label: 'Referrer', kind: 'text' },
@@ -34,19 +34,11 @@ export const presetByRef = (ref: string) => PRESETS.find((p) => p.ref === ref);
 export const DEVICE_TYPES = ['MOBILE', 'TABLET', 'DESKTOP'] as const;
 const DEVICE_SYNONYMS: Record<string, string> = { phone: 'MOBILE', smartphone: 'MOBILE', mobile_phone: 'MOBILE', computer: 'DESKTOP', pc: 'DESKTOP', laptop: 'DESKTOP' };
 
-export const OPERATING_SYSTEMS = ['WINDOWS', 'MACOS', 'IOS', 'ANDROID', 'LINUX', 'CHROMEOS'] as const;
-const OS_SYNONYMS: Record<string, string> = { mac: 'MACOS', osx: 'MACOS', 'os x': 'MACOS', 'mac os': 'MACOS', 'mac os x': 'MACOS', 'chrome os': 'CHROMEOS', iphone: 'IOS', ipados: 'IOS' };
-
 export const OS_LABELS: Record<string, string> = { WINDOWS: 'Windows', MACOS: 'macOS', IOS: 'iOS', ANDROID: 'Android', LINUX: 'Linux', CHROMEOS: 'ChromeOS' };
 
 export function normaliseDevice(v: string): string | undefined {
   const k = v.trim().toLowerCase();
   return DEVICE_TYPES.find((d) => d.toLowerCase() === k) ?? DEVICE_SYNONYMS[k];
-}
-
-export function normaliseOs(v: string): string | undefined {
-  const k = v.trim().toLowerCase();
-  return OPERATING_SYSTEMS.find((o) => o.toLowerCase() === k) ?? OS_SYNONYMS[k];
 }
 
 // Region codes that are not countries (Intl knows them as groupings or placeholders).

@@ -1,6 +1,14 @@
 import type { Attributes } from './attributes.js';
 import type { Visitor } from './evaluate.js';
+import { normaliseCity, normaliseRegion } from '../geo/index.js';
 import { normaliseCountry, presetByName } from './presets.js';
+
+/** A sample value in the form the API holds: "Canada" → "CA", "California" → "US-CA", "Chicago" → "chicago,IL,US"; else as given. */
+function normalisePreset(ref: string, value: string): string {
+  if (ref === 'COUNTRY') return normaliseCountry(value) ?? value;
+  const r = ref === 'REGION' ? normaliseRegion(value) : ref === 'CITY' ? normaliseCity(value) : undefined;
+  return r && 'value' in r ? r.value : value;
+}
 
 /**
  * A sample visitor as an assistant writes it — preset names in snake_case and custom attribute keys
@@ -16,7 +24,7 @@ export function visitorFrom(values: Record<string, unknown>, attributes: Attribu
     }
     const preset = presetByName(key);
     if (preset) {
-      visitor.presets[preset.ref] = preset.ref === 'COUNTRY' && typeof value === 'string' ? normaliseCountry(value) ?? value : value;
+      visitor.presets[preset.ref] = typeof value === 'string' ? normalisePreset(preset.ref, value) : value;
       continue;
     }
     const r = attributes.resolve({ text: key, form: 'word', offset: 0 }) ?? attributes.resolve({ text: key, form: 'quoted', offset: 0 });

@@ -14,6 +14,7 @@ const preset = (ref: string) => ({ __type: 'PresetAttributeReference', ref });
 const custom = (uid: string) => ({ __type: 'CustomAttributeReference', ref: uid });
 const str = (value: string) => ({ __type: 'StringMatchOptions', value });
 const num = (value: number) => ({ __type: 'NumberMatchOptions', value });
+const group = (combinationType: 'AND' | 'OR', rules: unknown[]) => ({ __type: 'RuleCombination', combinationType, rules });
 
 function activate(e: Experience, variants: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}): void {
   const draft = e.versions[0]!;
@@ -42,7 +43,12 @@ export function seedDemo(store: Store): DemoIds {
   }, p.uid);
   const loyal = stamp({
     name: 'Loyal shoppers', description: 'At least 500 loyalty points, not on the free plan',
-    definition: { __type: 'RuleCombination', combinationType: 'AND', rules: [rule(custom(loyalty.uid), 'NUMBER_LESS_THAN', num(500), true), rule(custom(plan.uid), 'STRING_EQUALS', str('free'), true)] },
+    // loyalty_points >= 500 and plan != "free", as the rule language compiles it (rules/patterns.ts): no
+    // visitor without points or a plan is in, whatever the engine does with inverted rules on absent values.
+    definition: group('AND', [
+      group('OR', [rule(custom(loyalty.uid), 'NUMBER_GREATER_THAN', num(500)), rule(custom(loyalty.uid), 'NUMBER_EQUAL_TO', num(500))]),
+      group('AND', [rule(custom(plan.uid), 'HAS_ANY_VALUE'), rule(custom(plan.uid), 'STRING_EQUALS', str('free'), true)]),
+    ]),
   }, p.uid);
   const subscribers = stamp({
     name: 'Newsletter subscribers', description: 'Signed up for the newsletter',

@@ -13,7 +13,7 @@ export interface ManifestOut {
 
 export const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
 export const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
-/** In the sandbox's IP table: 203.0.113.x is Montreal, Canada; 198.51.100.x is San Francisco, US. */
+/** In the sandbox's IP table: 203.0.113.x is "montreal,QC,CA" (region CA-QC); 198.51.100.x is "san francisco,CA,US" (US-CA). */
 export const MONTREAL_IP = '203.0.113.25';
 export const SAN_FRANCISCO_IP = '198.51.100.7';
 

@@ -22,10 +22,13 @@ describe('get_manifest evaluates segmented experiences for a visitor', () => {
     expect(first.experiences.map((x) => x.shortUid)).toEqual([hero.shortUid, checkout.shortUid]);
   });
 
-  it('a rule on a missing value is false before inversion: "points >= 500 and plan != free" takes a visitor with neither', async () => {
-    // "Loyal shoppers" is NOT(points < 500) and NOT(plan = free): both inverted rules hold for a visitor without values.
-    expect(variantOf(await manifest(stack), hero.shortUid)).toBe(hero.variant('Loyalty hero'));
-    expect(variantOf(await manifest(stack, { liveAttributes: { loyalty_points: 10 } }), hero.shortUid)).toBeNull();
+  it('a comparison never matches a visitor without the value: "points >= 500 and plan != free" needs both', async () => {
+    // "Loyal shoppers" is compiled so that visitors without points or a plan are out (rules/patterns.ts).
+    expect(variantOf(await manifest(stack), hero.shortUid)).toBeNull();
+    expect(variantOf(await manifest(stack, { liveAttributes: { loyalty_points: 900 } }), hero.shortUid)).toBeNull();
+    expect(variantOf(await manifest(stack, { liveAttributes: { plan: 'pro' } }), hero.shortUid)).toBeNull();
+    expect(variantOf(await manifest(stack, { liveAttributes: { loyalty_points: 500, plan: 'pro' } }), hero.shortUid)).toBe(hero.variant('Loyalty hero'));
+    expect(variantOf(await manifest(stack, { liveAttributes: { loyalty_points: 499, plan: 'pro' } }), hero.shortUid)).toBeNull();
   });
 
   it('presets from the IP and user agent: a Canadian on a phone gets the Canadian variant, others get none', async () => {
@@ -67,8 +70,7 @@ describe('get_manifest evaluates segmented experiences for a visitor', () => {
 
   it('live attributes count for one evaluation only and win over stored ones', async () => {
     const visitor = `live-${Date.now()}`;
-    await stack.call('set_user_attributes', { userUid: visitor, attributes: { loyalty_points: 100 } });
-    // "Loyal shoppers" is points >= 500 and plan != free: a visitor without a plan passes the second rule.
+    await stack.call('set_user_attributes', { userUid: visitor, attributes: { loyalty_points: 100, plan: 'pro' } });
     const live = await manifest(stack, { userUid: visitor, liveAttributes: { loyalty_points: 900 } });
     expect(variantOf(live, hero.shortUid)).toBe(hero.variant('Loyalty hero'));
     expect(variantOf(await manifest(stack, { userUid: visitor }), hero.shortUid)).toBeNull();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile, describeDefinition, diff, english, MAX_DEPTH, MAX_RULES, MAX_TEXT_LENGTH, render, RuleError, visitorFrom, matches } from '../../src/rules/index.js';
-import { all, any, attributes, custom, PLAN, POINTS, preset, rule, str, SUBSCRIBER } from './fixtures.js';
+import { all, any, attributes, custom, num, PLAN, POINTS, preset, rule, str, SUBSCRIBER } from './fixtures.js';
 
 const def = (text: string) => compile(text, attributes).definition;
 const say = (text: string) => english(def(text), attributes);
@@ -10,14 +10,37 @@ describe('English', () => {
     ['(country = "CA" and device_type in ("MOBILE", "TABLET")) or loyalty_points >= 500', 'Visitors in Canada who use a mobile or tablet device, or who have at least 500 loyalty points'],
     ['country = "CA" and (device_type = "MOBILE" or loyalty_points >= 500)', 'Visitors in Canada who either use a mobile device or have at least 500 loyalty points'],
     ['country = "CA" and device_type = "MOBILE"', 'Visitors in Canada who use a mobile device'],
-    ['loyalty_points >= 500 and plan != "free"', 'Visitors who have at least 500 loyalty points and whose plan is not "free"'],
-    ['country not in ("US", "GB")', 'Visitors who are not in the United States or the United Kingdom'],
-    ['plan not in ("free", "plus")', 'Visitors whose plan is neither "free" nor "plus"'],
+    ['loyalty_points >= 500 and plan != "free"', 'Visitors who have at least 500 loyalty points and whose plan is set and is not "free"'],
+    ['loyalty_points <= 500', 'Visitors who have at most 500 loyalty points'],
+    ['country not in ("US", "GB")', 'Visitors who are in a known country other than the United States and the United Kingdom'],
+    ['plan not in ("free", "plus")', 'Visitors whose plan is set and is neither "free" nor "plus"'],
+    ['plan not contains "tri"', 'Visitors whose plan is set and does not contain "tri"'],
+    ['is_subscriber is not true', 'Visitors whose newsletter subscriber is set and is not true'],
+    ['loyalty_points != 7', 'Visitors who have loyalty points, but not exactly 7'],
+    // not (…) includes visitors without the value, and says so
+    ['not (region = "US-CA")', 'Visitors who are not in California or who have no region'],
+    ['region in ("US-CA", "FR-ZZZ") and city != "chicago,IL,US"', 'Visitors in California or the region FR-ZZZ who are in a known city other than Chicago'],
+    ['not (plan in ("free", "plus"))', 'Visitors whose plan is neither "free" nor "plus" or who have no plan'],
+    ['not (loyalty_points >= 500)', 'Visitors who have no loyalty points or have less than 500 loyalty points'],
+    ['plan is not set', 'Visitors who have no plan'],
     ['is_subscriber is true', 'Visitors whose newsletter subscriber is true'],
-    ['date_and_time between "09:00" and "17:00"', 'Visitors who visit between 09:00 and 17:00'],
-    ['city = "Montreal" or operating_system = "ios"', 'Visitors who are in Montreal or use iOS'],
+    ['city = "Montreal" or device_type = "tablet"', 'Visitors who are in Montreal or use a tablet device'],
+    ['city = "nowhere,XX,US"', 'Visitors in nowhere,XX,US'],
   ])('%s', (text, sentence) => {
     expect(say(text)).toBe(sentence);
+  });
+
+  it('a bare inverted value rule (no is-set guard) says its meaning for visitors without a value is not known', () => {
+    expect(english(all(rule(custom(PLAN), 'STRING_EQUALS', str('free'), true)), attributes)).toBe('Visitors whose plan is not "free" (whether visitors without a plan match depends on Personalize)');
+    const d = describeDefinition(all(rule(custom(POINTS), 'NUMBER_LESS_THAN', num(500), true)), attributes);
+    expect(d.rules).toMatch(/^raw /);
+    expect(d.warnings.join(' ')).toContain('whether visitors without a value match depends on Personalize');
+  });
+
+  it('rules the language refuses to write (date and time, operating system values) are described as raw', () => {
+    const time = rule(preset('DATE_AND_TIME'), 'BEFORE_TIME', { __type: 'DateTimeMatchOptions', value: '2025-12-01' });
+    expect(english(all(time), attributes)).toBe('Visitors who match a rule shown as raw JSON (BEFORE_TIME on date and time)');
+    expect(english(all(rule(preset('OPERATING_SYSTEM'), 'STRING_EQUALS', str('IOS'))), attributes)).toBe('Visitors who use iOS');
   });
 
   it('empty groups say all or no visitors, and raw rules say so', () => {
@@ -57,15 +80,18 @@ describe('describing definitions read from the API', () => {
 
 describe('diff', () => {
   it('names the rules added, removed and changed, inside groups too', () => {
-    const d = diff(def('country = "CA" and device_type = "MOBILE"'), def('country = "CA" and device_type in ("MOBILE", "TABLET") and region != "QC"'), attributes);
+    const d = diff(def('country = "CA" and device_type = "MOBILE"'), def('country = "CA" and device_type in ("MOBILE", "TABLET") and region != "CA-QC"'), attributes);
     expect(d.changed).toBe(true);
     expect(d.changes).toEqual([
       { change: 'changed', where: 'top level', before: 'device_type = "MOBILE"', after: 'device_type in ("MOBILE", "TABLET")' },
-      { change: 'added', where: 'top level', after: 'region != "QC"' },
+      { change: 'added', where: 'top level', after: 'region != "CA-QC"' },
     ]);
-    expect(d.text).toBe('~ device_type = "MOBILE" → device_type in ("MOBILE", "TABLET")\n+ region != "QC"');
+    expect(d.text).toBe('~ device_type = "MOBILE" → device_type in ("MOBILE", "TABLET")\n+ region != "CA-QC"');
     const nested = diff(def('country = "CA" or (plan = "pro" and loyalty_points > 5)'), def('country = "CA" or (plan = "pro" and loyalty_points > 50)'), attributes);
     expect(nested.changes).toEqual([{ change: 'changed', where: '(plan = "pro" and loyalty_points > 5)', before: 'loyalty_points > 5', after: 'loyalty_points > 50' }]);
+    const widened = diff(def('loyalty_points >= 500 and plan != "free"'), def('loyalty_points >= 500 and plan not in ("free", "trial")'), attributes);
+    expect(widened.text).toBe('~ plan != "free" → plan not in ("free", "trial")');
+    expect(diff(def('plan != "free"'), def('plan not in ("free", "trial")'), attributes).text).toBe('~ plan != "free" → plan not in ("free", "trial")');
     const removed = diff(def('country = "CA" and plan is set'), def('country = "CA"'), attributes);
     expect(removed.text).toBe('- plan is set');
   });

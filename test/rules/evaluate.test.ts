@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matches, type Visitor } from '../../src/rules/evaluate.js';
+import { DEFAULT_ABSENT_INVERTED, matches, type Visitor } from '../../src/rules/evaluate.js';
 
 const preset = (ref: string) => ({ __type: 'PresetAttributeReference', ref });
 const custom = (ref: string) => ({ __type: 'CustomAttributeReference', ref });
@@ -71,11 +71,34 @@ describe('matches: presence and booleans', () => {
 
 describe('matches: missing values and inversion', () => {
   const notFree = all(rule(custom(PLAN), 'STRING_EQUALS', str('free'), true));
-  it('a rule on a missing value is false before inversion, so "!=" matches a visitor without the value', () => {
+  it('a value condition on a missing value is false; by default (negate) inverting it makes it true', () => {
     expect(matches(all(rule(custom(PLAN), 'STRING_EQUALS', str('free'))), visitor())).toBe(false);
+    expect(DEFAULT_ABSENT_INVERTED).toBe('negate');
     expect(matches(notFree, visitor())).toBe(true);
+    expect(matches(notFree, visitor(), { absentInverted: 'negate' })).toBe(true);
     expect(matches(notFree, visitor({}, { [PLAN]: 'FREE' }))).toBe(false);
     expect(matches(notFree, visitor({}, { [PLAN]: 'pro' }))).toBe(true);
+  });
+  it('absent-false: a value condition on a missing value is false inverted or not; presence is unaffected', () => {
+    const absentFalse = { absentInverted: 'absent-false' } as const;
+    expect(matches(notFree, visitor(), absentFalse)).toBe(false);
+    expect(matches(notFree, visitor({}, { [PLAN]: '' }), absentFalse)).toBe(false);
+    expect(matches(notFree, visitor({}, { [PLAN]: 'pro' }), absentFalse)).toBe(true);
+    for (const condition of ['NUMBER_LESS_THAN', 'NUMBER_GREATER_THAN', 'NUMBER_EQUAL_TO']) {
+      expect(matches(all(rule(custom(POINTS), condition, num(5), true)), visitor(), absentFalse), condition).toBe(false);
+    }
+    for (const condition of ['IS_TRUE', 'IS_FALSE', 'CONTAINS_SUBSTRING']) {
+      const options = condition === 'CONTAINS_SUBSTRING' ? str('f') : undefined;
+      expect(matches(all(rule(custom(PLAN), condition, options, true)), visitor(), absentFalse), condition).toBe(false);
+      expect(matches(all(rule(custom(PLAN), condition, options, true)), visitor()), condition).toBe(true);
+    }
+    expect(matches(all(rule(custom(PLAN), 'HAS_ANY_VALUE', undefined, true)), visitor(), absentFalse)).toBe(true);
+  });
+  it('the observer still sees each rule, with options given or not', () => {
+    const seen: boolean[] = [];
+    matches(notFree, visitor(), { absentInverted: 'absent-false' }, (_r, ok) => seen.push(ok));
+    matches(notFree, visitor(), (_r, ok) => seen.push(ok));
+    expect(seen).toEqual([false, true]);
   });
   it('an unknown condition or reference never matches, inverted or not', () => {
     expect(matches(all(rule(custom(PLAN), 'STARTS_WITH', str('f'))), visitor({}, { [PLAN]: 'free' }))).toBe(false);

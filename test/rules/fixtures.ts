@@ -28,3 +28,15 @@ export const rule = (attribute: object, condition: string, options?: object, inv
 });
 export const all = (...rules: object[]) => ({ __type: 'RuleCombination', combinationType: 'AND', rules });
 export const any = (...rules: object[]) => ({ __type: 'RuleCombination', combinationType: 'OR', rules });
+
+/** The compiled forms of rules/patterns.ts, spelled out independently for the tests. */
+export const isSet = (attribute: object) => rule(attribute, 'HAS_ANY_VALUE');
+export const isNotSet = (attribute: object) => rule(attribute, 'HAS_ANY_VALUE', undefined, true);
+/** x != v and kin: AND(x is set, NOT …). */
+export const setAndNot = (attribute: object, condition: string, ...options: Array<object | undefined>) =>
+  all(isSet(attribute), ...options.map((o) => rule(attribute, condition, o, true)));
+/** not (x = v) and kin: OR(x is not set, NOT …). */
+export const unsetOrNot = (attribute: object, condition: string, ...options: Array<object | undefined>) =>
+  any(isNotSet(attribute), options.length === 1 ? rule(attribute, condition, options[0], true) : all(...options.map((o) => rule(attribute, condition, o, true))));
+export const atLeast = (attribute: object, n: number) => any(rule(attribute, 'NUMBER_GREATER_THAN', num(n)), rule(attribute, 'NUMBER_EQUAL_TO', num(n)));
+export const atMost = (attribute: object, n: number) => any(rule(attribute, 'NUMBER_LESS_THAN', num(n)), rule(attribute, 'NUMBER_EQUAL_TO', num(n)));

@@ -62,5 +62,7 @@ describe('analytics and geo tools', () => {
 
     const montreal = await stack.call('list_cities', { search: 'montr' });
     expect(JSON.stringify(sc(montreal).cities)).toContain('Montreal');
+    expect(sc(await stack.call('list_regions', { search: 'california' })).regions).toEqual([expect.objectContaining({ name: 'California', code: 'US-CA' })]);
+    expect(JSON.stringify(sc(await stack.call('list_cities', { search: 'san fran' })).cities)).toContain('"code":"san francisco,CA,US"');
   });
 });

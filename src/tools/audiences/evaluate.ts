@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ToolInputError } from '../../api/errors.js';
-import { english, matches, renderMember, visitorFrom } from '../../rules/index.js';
+import { canonical, english, matches, renderMember, visitorFrom, type Attributes } from '../../rules/index.js';
 import { readOne } from '../crud.js';
 import { defineTool, READ } from '../define.js';
 import { audienceUid, projectUid } from '../params.js';
@@ -36,13 +36,26 @@ export const evaluateAudience = defineTool({
     } else {
       definition = compileRules(a.rules!, attributes).definition;
     }
+    const parts = conditionsOf(definition, attributes);
     const results = a.visitors.map((values, i) => {
       const { visitor, unknown } = visitorFrom(values, attributes);
-      const failed: string[] = [];
-      const ok = matches(definition, visitor, (rule, result) => { if (!result) failed.push(renderMember(rule, attributes)); });
+      const ok = matches(definition, visitor);
+      const failed = parts.filter((p) => !matches(p.json, visitor)).map((p) => p.text);
       return { visitor: i, matches: ok, ...(ok ? {} : { failed }), ...(unknown.length ? { unknownKeys: unknown } : {}) };
     });
     return { english: english(definition, attributes), matched: results.filter((r) => r.matches).length, results };
   },
   summary: (o) => `${o.matched} of ${o.results.length} visitor(s) match: ${o.english}`,
 });
+
+/**
+ * The top-level conditions of a definition, as text, to say which ones a visitor fails. A condition the
+ * language writes as one (x >= 5 is a group of two rules, x != "a" a group with an is-set guard) is one.
+ */
+function conditionsOf(definition: unknown, attributes: Attributes): Array<{ json: unknown; text: string }> {
+  const top = canonical(definition);
+  if (!top) return [];
+  const whole = renderMember(top, attributes);
+  const members = whole.startsWith('(') ? top.rules : [top];
+  return members.map((json) => ({ json, text: renderMember(json, attributes) }));
+}
