@@ -1,4 +1,5 @@
 import { parseRegion, REGIONS, type Region } from './api/regions.js';
+import { withoutUserinfo } from './secrets.js';
 import { TOOLSETS, type Toolset } from './tools/toolsets.js';
 
 export const CONFIRM_MODES = ['auto', 'elicit', 'token', 'none'] as const;
@@ -115,13 +116,16 @@ function parseBool(key: Key, value: string | undefined, fallback: boolean): bool
   throw new ConfigError(`${SETTINGS[key].env} must be true or false, not "${value}".`);
 }
 
+/** A wrong value, quoted in an error, unless it may hold a password (URL userinfo). */
+const shown = (value: string) => (value.includes('@') ? `a value with userinfo ("${withoutUserinfo(value.includes('://') ? value : `x://${value}`).replace(/^x:\/\//, '')}")` : `"${value}"`);
+
 function parseUrl(key: Key, value: string): string {
   try {
     const url = new URL(value);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
     return url.href.replace(/\/+$/, '');
   } catch {
-    throw new ConfigError(`${SETTINGS[key].env} must be an http(s) URL, not "${value}".`);
+    throw new ConfigError(`${SETTINGS[key].env} must be an http(s) URL, not ${shown(value)}.`);
   }
 }
 
@@ -142,11 +146,28 @@ function parseInteger(key: Key, value: string | undefined, fallback: number, min
   return n;
 }
 
+/** pino's levels (pino.levels.values), and silent. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function parseLogLevel(value: string | undefined): string {
+  const level = (value ?? 'info').trim().toLowerCase();
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${value}".`);
+  return level;
+}
+
+/** A stray control character (a newline pasted with a token) would corrupt headers: refused at start. */
+function parseCredential(key: Key, value: string | undefined): string | undefined {
+  if (value !== undefined && /[\u0000-\u001f\u007f]/.test(value)) {
+    throw new ConfigError(`${SETTINGS[key].env} contains a control character (a line break pasted with it?); set it again without one.`);
+  }
+  return value;
+}
+
 const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
 
 function parseHttp(raw: Raw): HttpConfig {
   const redisUrl = raw.redisUrl;
-  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, not "${redisUrl}".`);
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, not ${shown(redisUrl)}.`);
   return {
     host: raw.httpHost ?? '127.0.0.1',
     port: parseInteger('httpPort', raw.httpPort, 3000, 0, 65535),
@@ -188,9 +209,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     region,
     apiUrl: raw.apiUrl ? parseUrl('apiUrl', raw.apiUrl) : REGIONS[region].api,
     edgeUrl: raw.edgeUrl ? parseUrl('edgeUrl', raw.edgeUrl) : REGIONS[region].edge,
-    authtoken: raw.authtoken,
-    oauthToken: raw.oauthToken,
-    organizationUid: raw.organizationUid,
+    authtoken: parseCredential('authtoken', raw.authtoken),
+    oauthToken: parseCredential('oauthToken', raw.oauthToken),
+    organizationUid: parseCredential('organizationUid', raw.organizationUid),
     projectUid: raw.projectUid,
     rateLimit,
     readOnly: parseBool('readOnly', raw.readOnly, false),
@@ -200,7 +221,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     // Under the 60 s most clients wait, so a hung upstream gets the server's own message first.
     callDeadlineS: parseInteger('callDeadlineS', raw.callDeadlineS, 45, 1, 3600),
     sandbox,
-    logLevel: (raw.logLevel ?? 'info').trim().toLowerCase(),
+    logLevel: parseLogLevel(raw.logLevel),
     transport,
     http: parseHttp(raw),
   };

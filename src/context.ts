@@ -7,7 +7,8 @@ import { ToolInputError } from './api/errors.js';
 import { Limiters, type LimiterFactory } from './api/limiter.js';
 import { CachedReads, ORG } from './api/reads.js';
 import type { Config, ConfirmMode } from './config.js';
-import type { Logger } from './log.js';
+import { secretsOf, type Logger } from './log.js';
+import type { Secrets } from './secrets.js';
 import { ConfirmationTokens, MemoryUsedTokens, type UsedTokenStore } from './safety/tokens.js';
 import { restrictToProjects } from './team/access.js';
 import type { Toolset } from './tools/toolsets.js';
@@ -22,6 +23,8 @@ export interface Runtime {
   limiters: Limiters;
   tokens: ConfirmationTokens;
   cache: ListCache;
+  /** Known secrets, redacted from logs, messages and results (src/secrets.ts). */
+  secrets: Secrets;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export function createRuntime(config: Config, logger: Logger, opts: RuntimeOptio
   const limiters = new Limiters(config.rateLimit, opts.limiterFactory);
   const secret = config.confirmSecret ? Buffer.from(config.confirmSecret) : randomBytes(32);
   const tokens = new ConfirmationTokens(secret, opts.usedTokens ?? new MemoryUsedTokens());
+  const secrets = secretsOf(logger);
+  secrets.add(config.authtoken, config.oauthToken, config.confirmSecret);
   return {
     config,
     logger,
@@ -44,6 +49,7 @@ export function createRuntime(config: Config, logger: Logger, opts: RuntimeOptio
     limiters,
     tokens,
     cache: new ListCache(opts.cacheTtlMs),
+    secrets,
     async close() {
       await limiters.close();
       await dispatcher.close();
@@ -103,6 +109,7 @@ function cacheScope(o: SessionOptions): string {
 }
 
 export function createSessionContext(runtime: Runtime, options: SessionOptions): SessionContext {
+  runtime.secrets.add(options.credentials.authtoken, options.credentials.oauthToken);
   const logger = runtime.logger.child(options.member ? { member: options.member.name } : {});
   const scope = limiterKey(options);
   const api = new PersonalizeClient({

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { Secrets } from './secrets.js';
 
 /** Field paths that may hold a secret; pino replaces their values before anything is written. */
 export const REDACT_PATHS = [
@@ -8,9 +9,28 @@ export const REDACT_PATHS = [
   'config.authtoken', 'config.oauthToken', 'config.confirmSecret',
 ];
 
-/** Logs go to stderr (fd 2) only: over stdio, stdout carries nothing but MCP messages. */
-export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2)): Logger {
-  return pino({ level, base: { name: 'contentstack-personalize-mcp' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, destination);
+const registries = new WeakMap<Logger, Secrets>();
+
+/**
+ * Logs go to stderr (fd 2) only: over stdio, stdout carries nothing but MCP messages. Secret fields are
+ * censored by path, and every line is scanned for the secrets `secrets` knows and for URL userinfo.
+ */
+export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2), secrets = new Secrets()): Logger {
+  const logger = pino({
+    level,
+    base: { name: 'contentstack-personalize-mcp' },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    hooks: { streamWrite: (line) => secrets.redact(line) },
+  }, destination);
+  registries.set(logger, secrets);
+  return logger;
+}
+
+/** The secrets a logger made by createLogger redacts; the runtime adds each session's credentials to them. */
+export function secretsOf(logger: Logger): Secrets {
+  let secrets = registries.get(logger);
+  if (!secrets) registries.set(logger, (secrets = new Secrets()));
+  return secrets;
 }
 
 export type { Logger };

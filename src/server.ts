@@ -25,6 +25,12 @@ function outputSchemaFor(def: ToolDef) {
   return z.object(def.output).partial().extend({ status: z.string().optional(), summary: z.string().optional(), confirmationToken: z.string().optional() });
 }
 
+/** A result that holds a known secret (the API may echo one) goes back with it redacted. */
+function withoutSecrets(result: CallToolResult, ctx: SessionContext): CallToolResult {
+  const text = result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+  return ctx.runtime.secrets.appearsIn(text) ? ctx.runtime.secrets.redactDeep(result) : result;
+}
+
 /** Wraps every tool call of a session (hosted HTTP: the project allow-list and the audit line; src/team/hook.ts). */
 export type ToolHook = (def: ToolDef, args: Record<string, unknown>, call: () => Promise<CallToolResult>) => Promise<CallToolResult>;
 
@@ -41,10 +47,10 @@ function register(server: McpServer, def: ToolDef, ctx: SessionContext, hook?: T
           const refused = await confirmGate(def, args, ctx, server);
           if (refused) return refused;
           const out = await def.run(args as never, ctx, extra);
-          return ok(out, def.summary?.(out as never));
+          return withoutSecrets(ok(out, def.summary?.(out as never)), ctx);
         } catch (err) {
           ctx.logger.debug({ tool: def.name, err: err instanceof Error ? err.message : String(err) }, 'tool failed');
-          return fail(toToolMessage(err));
+          return fail(ctx.runtime.secrets.redact(toToolMessage(err)));
         }
       });
       return hook ? hook(def, args, call) : call();

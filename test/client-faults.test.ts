@@ -139,6 +139,14 @@ describe('secrets', () => {
     const event = demoProject(s).events.find((e) => e.key === 'secret_probe');
     expect(event).toBeDefined();
     results.push(await confirmed(stack, 'delete_event', { eventUid: event!.uid }));
+    // The API echoing the credential, in an error and in a success.
+    s.addFault({ method: 'GET', path: '/events', kind: 'echo' });
+    const echoedError = await stack.call('list_events');
+    s.addFault({ method: 'GET', path: '/events', kind: 'echo', status: 200 });
+    const echoedList = await stack.call('list_events');
+    results.push(echoedError, echoedList);
+    expect(JSON.stringify(echoedError)).toContain('Invalid credential [redacted]');
+    expect(JSON.stringify(echoedList.structuredContent)).toContain('seen [redacted]');
 
     expect(results.filter((r) => r.isError).length).toBeGreaterThanOrEqual(5);
     expect(results.some((r) => !r.isError)).toBe(true);

@@ -41,6 +41,11 @@ describe('CLI: configuration errors exit 2 with one line on stderr naming the va
     ['unknown flag', ['--frobnicate'], {}, '--frobnicate'],
     ['flag without its value', ['--region'], {}, '--region'],
     ['bad flag value', ['--region=atlantis'], {}, 'CONTENTSTACK_REGION'],
+    ['log level', [], { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    ['authtoken with a line break', [], { CONTENTSTACK_AUTHTOKEN: 'cli-test-token\n91ab' }, 'CONTENTSTACK_AUTHTOKEN'],
+    ['OAuth token with a control character', [], { CONTENTSTACK_OAUTH_TOKEN: 'oauth\u0007token-abc' }, 'CONTENTSTACK_OAUTH_TOKEN'],
+    ['API URL with userinfo', [], { PERSONALIZE_API_URL: 'ftp://admin:hunter2-api-secret@example.com' }, 'PERSONALIZE_API_URL'],
+    ['Redis URL with userinfo', [], { REDIS_URL: 'http://admin:hunter2-redis-secret@redis.example' }, 'REDIS_URL'],
   ];
 
   // Every case is a Node start-up; run them three at a time up front, then check each on its own.
@@ -61,6 +66,7 @@ describe('CLI: configuration errors exit 2 with one line on stderr naming the va
     expect(run.stderr).toContain(names);
     expect(run.stderr).not.toContain('    at ');
     expect(run.stderr).not.toContain(CREDS.CONTENTSTACK_AUTHTOKEN);
+    expect(run.stderr).not.toMatch(/hunter2/);
   });
 
   it('no credentials and no --sandbox: names both token variables and --sandbox', async () => {

@@ -169,6 +169,21 @@ describe('elicitation mode (PERSONALIZE_CONFIRM unset: auto, and the client decl
     expect(events()).toHaveLength(count);
   });
 
+  it('an answer with no action: the client\'s answer was malformed, nothing changes; the messages read well', async () => {
+    const target = await fresh(stack, 'event');
+    stack.mark();
+    answer = {} as ElicitResult;
+    const malformed = await stack.call('delete_event', { eventUid: target.uid });
+    expect(malformed.isError).toBe(true);
+    expect(text(malformed)).toBe('The client\'s answer to the confirmation request for delete_event was malformed; nothing was changed.');
+    answer = { action: 'decline' };
+    expect(text(await stack.call('delete_event', { eventUid: target.uid }))).toBe('The user did not confirm delete_event; nothing was changed.');
+    answer = { action: 'cancel' };
+    expect(text(await stack.call('delete_event', { eventUid: target.uid }))).toBe('The user cancelled the confirmation of delete_event; nothing was changed.');
+    expect(writes(stack)).toEqual([]);
+    expect(events().some((e) => e.uid === target.uid)).toBe(true);
+  });
+
   it('accept with confirm true proceeds, and the prompt named the item', async () => {
     const target = await fresh(stack, 'event');
     answer = { action: 'accept', content: { confirm: true } };

@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { currentCall } from '../api/call.js';
 import type { SessionContext } from '../context.js';
 import type { ToolDef } from '../tools/define.js';
@@ -25,7 +25,7 @@ export async function confirmGate(def: ToolDef, args: Args, ctx: SessionContext,
   const project = boundProject(args, ctx);
 
   if (mode === 'token' && args.confirmationToken) {
-    const redeemed = await ctx.runtime.tokens.redeem(args.confirmationToken, def.name, args, project);
+    const redeemed = await ctx.runtime.tokens.redeem(args.confirmationToken, def.name, args, project, ctx.member?.name);
     return redeemed.ok ? undefined : fail(`${redeemed.reason} Nothing was changed.`);
   }
 
@@ -35,23 +35,32 @@ export async function confirmGate(def: ToolDef, args: Args, ctx: SessionContext,
     if (!canElicit) {
       return fail('PERSONALIZE_CONFIRM is elicit but this client cannot show confirmation prompts (no elicitation capability); set PERSONALIZE_CONFIRM=token or auto. Nothing was changed.');
     }
-    const answer = await server.server.elicitInput({
-      message: `${summary}\n\nDo you want to go ahead?`,
-      requestedSchema: {
-        type: 'object',
-        properties: { confirm: { type: 'boolean', title: 'Yes, go ahead', description: summary } },
-        required: ['confirm'],
-      },
-    });
+    let answer: Awaited<ReturnType<typeof server.server.elicitInput>>;
+    try {
+      answer = await server.server.elicitInput({
+        message: `${summary}\n\nDo you want to go ahead?`,
+        requestedSchema: {
+          type: 'object',
+          properties: { confirm: { type: 'boolean', title: 'Yes, go ahead', description: summary } },
+          required: ['confirm'],
+        },
+      });
+    } catch (err) {
+      // The SDK checks the answer's shape (an action is required): a bad or missing answer changes nothing.
+      const timedOut = err instanceof McpError && err.code === ErrorCode.RequestTimeout;
+      return fail(timedOut
+        ? `The client did not answer the confirmation request for ${def.name} in time; nothing was changed.`
+        : `The client's answer to the confirmation request for ${def.name} was malformed; nothing was changed.`);
+    }
     if (answer.action === 'accept' && answer.content?.confirm === true) {
       currentCall()?.restart();
       return undefined;
     }
-    const how = answer.action === 'cancel' ? 'cancelled the confirmation' : 'did not confirm';
-    return fail(`The user ${how} of ${def.name}; nothing was changed.`);
+    const what = answer.action === 'cancel' ? 'cancelled the confirmation of' : 'did not confirm';
+    return fail(`The user ${what} ${def.name}; nothing was changed.`);
   }
 
-  const confirmationToken = ctx.runtime.tokens.issue(def.name, args, project);
+  const confirmationToken = ctx.runtime.tokens.issue(def.name, args, project, ctx.member?.name);
   return ok(
     { status: 'confirmation_required', summary, confirmationToken },
     `Confirmation required: ${summary}\nAsk the user. If they agree, call ${def.name} again with the same arguments plus confirmationToken (valid 5 minutes, once).`,

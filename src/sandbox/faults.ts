@@ -3,7 +3,8 @@ export interface Fault {
   method?: string;
   path?: string | RegExp;
   times?: number;
-  kind: 'status' | 'drop' | 'malformed' | 'delay';
+  /** echo: answers with the request's credential in the body (an error, or a list item when status < 300). */
+  kind: 'status' | 'drop' | 'malformed' | 'delay' | 'echo';
   status?: number;
   retryAfter?: string;
   delayMs?: number;

@@ -99,6 +99,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { status, headers: fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}, body: { statusCode: status, error, message } };
     }
     if (!credential) throw plainError(401, "You're not allowed in here unless you're logged in.");
+    if (fault?.kind === 'echo') {
+      const status = fault.status ?? 400;
+      return { status, body: status < 300 ? [{ uid: 'echo', note: `seen ${credential}` }] : { statusCode: status, error: 'Bad Request', message: `Invalid credential ${credential}` } };
+    }
     const { route, params } = resolve(ROUTES, method, url.pathname);
     const orgHeader = (req.headers.organization_uid as string | undefined)?.trim() || undefined;
     record.organizationUid = orgHeader;

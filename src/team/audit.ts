@@ -1,24 +1,40 @@
 import { createHash } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { SessionContext } from '../context.js';
 import type { Logger } from '../log.js';
+import type { ToolDef } from '../tools/define.js';
 import { canonicalJson } from '../safety/tokens.js';
 
 export type Outcome = 'ok' | 'error' | 'confirmation_required' | 'denied';
 
-export interface AuditEntry {
+/** What an audit line says of a call before it runs: who, which tool and project, which uids, which arguments. */
+export interface AuditFacts {
   member: string;
   tool: string;
   project?: string;
-  args: Record<string, unknown>;
+  /** The uids the arguments name (`…Uid` arguments other than the project). */
+  named: string[];
+  argsSha256: string;
+}
+
+export interface AuditEntry extends AuditFacts {
   result: CallToolResult;
   denied?: boolean;
 }
 
-/** The uids a write names (`…Uid` arguments other than the project) plus the uid of what it created. */
-export function targetUids(args: Record<string, unknown>, result: CallToolResult): string[] {
-  const uids = Object.entries(args)
-    .filter(([k, v]) => k.endsWith('Uid') && k !== 'projectUid' && typeof v === 'string')
-    .map(([, v]) => v as string);
+export function auditFacts(ctx: SessionContext, def: ToolDef, args: Record<string, unknown>): AuditFacts {
+  return {
+    member: ctx.member?.name ?? 'local',
+    tool: def.name,
+    project: typeof args.projectUid === 'string' ? args.projectUid : 'projectUid' in def.input ? ctx.defaultProject : undefined,
+    named: Object.entries(args).filter(([k, v]) => k.endsWith('Uid') && k !== 'projectUid' && typeof v === 'string').map(([, v]) => v as string),
+    argsSha256: argsHash(args),
+  };
+}
+
+/** The uids a write names plus the uid of what it created. */
+export function targetUids(named: string[], result: CallToolResult): string[] {
+  const uids = [...named];
   if (!result.isError && result.structuredContent) {
     for (const v of Object.values(result.structuredContent)) {
       const uid = (v as { uid?: unknown } | null)?.uid;
@@ -52,9 +68,9 @@ export function createAuditLog(logger: Logger): (entry: AuditEntry) => void {
       member: e.member,
       tool: e.tool,
       project: e.project,
-      targets: targetUids(e.args, e.result),
+      targets: targetUids(e.named, e.result),
       outcome: outcomeOf(e.result, e.denied),
-      argsSha256: argsHash(e.args),
+      argsSha256: e.argsSha256,
     }, 'audit');
   };
 }

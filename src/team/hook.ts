@@ -1,7 +1,8 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { SessionContext } from '../context.js';
 import type { ToolHook } from '../server.js';
 import { checkProjectAccess } from './access.js';
-import type { AuditEntry } from './audit.js';
+import { auditFacts, type AuditEntry } from './audit.js';
 
 export interface HookOptions {
   audit: (entry: AuditEntry) => void;
@@ -9,15 +10,26 @@ export interface HookOptions {
   afterWrite?: () => Promise<void>;
 }
 
-/** Around every tool call of a hosted session: the project allow-list first, then one audit line per write. */
+const FAILED: CallToolResult = { isError: true, content: [{ type: 'text', text: 'The call failed before it returned a result.' }] };
+
+/**
+ * Around every tool call of a hosted session: the project allow-list first, then one audit line per write.
+ * The line's facts are computed before anything is sent, and it is written whatever happens after.
+ */
 export function sessionHook(ctx: SessionContext, o: HookOptions): ToolHook {
   return async (def, args, call) => {
-    const refused = checkProjectAccess(def, args, ctx);
-    const result = refused ?? (await call());
-    if (def.hints.readOnlyHint) return result;
-    if (!refused) await o.afterWrite?.().catch(() => undefined);
-    const project = typeof args.projectUid === 'string' ? args.projectUid : 'projectUid' in def.input ? ctx.defaultProject : undefined;
-    o.audit({ member: ctx.member?.name ?? 'local', tool: def.name, project, args, result, denied: Boolean(refused) });
-    return result;
+    if (def.hints.readOnlyHint) return checkProjectAccess(def, args, ctx) ?? call();
+    const facts = auditFacts(ctx, def, args);
+    let result: CallToolResult | undefined;
+    let denied = false;
+    try {
+      const refused = checkProjectAccess(def, args, ctx);
+      denied = refused !== undefined;
+      result = refused ?? (await call());
+      if (!denied) await o.afterWrite?.().catch(() => undefined);
+      return result;
+    } finally {
+      o.audit({ ...facts, result: result ?? FAILED, denied });
+    }
   };
 }

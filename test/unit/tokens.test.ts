@@ -84,4 +84,33 @@ describe('canonicalJson', () => {
     expect(canonicalJson(undefined)).toBe('null');
     expect(canonicalJson('x')).toBe('"x"');
   });
+
+  it('survives any depth (the audit line and the MAC depend on it) and matches JSON.stringify where both work', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 100_000; i++) deep = i % 2 ? [deep] : { k: deep };
+    expect(canonicalJson(deep).length).toBeGreaterThan(400_000);
+    const plain = { z: [1, 'two', { q: null, p: true }], a: -0.5 };
+    expect(canonicalJson(plain)).toBe(JSON.stringify({ a: -0.5, z: [1, 'two', { p: true, q: null }] }));
+  });
+});
+
+describe('ConfirmationTokens: exact tokens, bound to the member', () => {
+  it('a token with anything after its three parts, or parts of the wrong form, is refused', async () => {
+    const { tokens } = setup();
+    const t = tokens.issue('delete_attribute', args, 'p1');
+    for (const bad of [`${t}.extra`, `${t}.`, `x${t}`, t.replace(/\.[^.]+\./, '.short.'), ` ${t}`]) {
+      expect(await tokens.redeem(bad, 'delete_attribute', args, 'p1')).toEqual({ ok: false, reason: 'The confirmation token is not one this server issued.' });
+    }
+    expect(await tokens.redeem(t, 'delete_attribute', args, 'p1')).toEqual({ ok: true });
+  });
+
+  it('a token issued to one member is refused for another, and for a call with no member', async () => {
+    const { tokens } = setup();
+    const t = tokens.issue('delete_attribute', args, 'p1', 'alice');
+    const bob = await tokens.redeem(t, 'delete_attribute', args, 'p1', 'bob');
+    expect(bob.ok).toBe(false);
+    expect((bob as { reason: string }).reason).toMatch(/another team member/);
+    expect((await tokens.redeem(t, 'delete_attribute', args, 'p1')).ok).toBe(false);
+    expect(await tokens.redeem(t, 'delete_attribute', args, 'p1', 'alice')).toEqual({ ok: true });
+  });
 });
