@@ -51,6 +51,8 @@ function register(server: McpServer, def: ToolDef, ctx: SessionContext, hook?: T
         } catch (err) {
           ctx.logger.debug({ tool: def.name, err: err instanceof Error ? err.message : String(err) }, 'tool failed');
           return fail(ctx.runtime.secrets.redact(toToolMessage(err)));
+        } finally {
+          scope.finish();
         }
       });
       return hook ? hook(def, args, call) : call();

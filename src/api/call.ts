@@ -7,7 +7,7 @@ export interface Sent {
   status?: number;
 }
 
-export type StopReason = 'deadline' | 'cancelled';
+export type StopReason = 'deadline' | 'cancelled' | 'answered';
 
 /**
  * One tool call: a deadline and the client's cancel signal, shared by every upstream request the call
@@ -16,6 +16,7 @@ export type StopReason = 'deadline' | 'cancelled';
 export class CallScope {
   readonly sent: Sent[] = [];
   private deadline: number;
+  private answered = false;
 
   constructor(private readonly budgetMs: number, readonly signal?: AbortSignal) {
     this.deadline = Date.now() + budgetMs;
@@ -34,7 +35,16 @@ export class CallScope {
     this.deadline = Date.now() + this.budgetMs;
   }
 
+  /**
+   * The call has answered: work it left behind (a parallel read whose sibling failed, a job still in the
+   * limiter's queue) starts no request.
+   */
+  finish(): void {
+    this.answered = true;
+  }
+
   stopReason(): StopReason | undefined {
+    if (this.answered) return 'answered';
     if (this.signal?.aborted) return 'cancelled';
     return this.remainingMs() <= 0 ? 'deadline' : undefined;
   }
@@ -98,8 +108,8 @@ export class CallStoppedError extends Error {
 const route = (s: { method: string; path: string }) => `${s.method} ${s.path.split('?')[0]}`;
 
 function describeStop(reason: StopReason, scope: CallScope, at: { method: string; path: string; sent: boolean }): string {
-  const why = reason === 'cancelled'
-    ? 'The client cancelled the call'
+  const why = reason === 'cancelled' ? 'The client cancelled the call'
+    : reason === 'answered' ? 'The call had already answered'
     : `The call's deadline (${scope.budgetS} s, PERSONALIZE_CALL_DEADLINE_S) passed`;
   const writes = scope.sent.filter((s) => s.method !== 'GET');
   const answered = writes.filter((s) => s.status !== undefined);
