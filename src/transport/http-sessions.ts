@@ -4,7 +4,12 @@ import type { Logger } from '../log.js';
 
 export interface Session {
   id: string;
-  /** The member who opened it; another member's token cannot use it. */
+  /**
+   * The SHA-256 of the bearer token that opened it ('local' without a tokens file): a request with any
+   * other token is answered as if the session did not exist. Names can repeat or be edited; tokens not.
+   */
+  owner: string;
+  /** The member's name, for the logs. */
   member: string;
   server: McpServer;
   transport: StreamableHTTPServerTransport;

@@ -41,6 +41,9 @@ function hasRequest(body: unknown): boolean {
   return messages.some((m) => m && typeof m === 'object' && 'method' in m && 'id' in m);
 }
 
+/** Who holds a session: the token's hash, so two entries under one name still hold separate sessions. */
+const ownerOf = (member: Member | undefined) => member?.tokenSha256 ?? 'local';
+
 function isInitialize(body: unknown): boolean {
   return Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body);
 }
@@ -103,7 +106,7 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
 
   async function existing(req: IncomingMessage, res: ServerResponse, member: Member | undefined, id: string): Promise<void> {
     const session = sessions.get(id);
-    if (!session || session.member !== (member?.name ?? 'local')) {
+    if (!session || session.owner !== ownerOf(member)) {
       return sendError(res, 404, RPC.sessionNotFound, 'Session not found: it expired or was closed; initialize a new session.');
     }
     let parsed: unknown;
@@ -142,7 +145,7 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
         release();
-        const session: Session = { id, member: name, server, transport, lastSeen: Date.now(), inFlight: 0 };
+        const session: Session = { id, owner: ownerOf(member), member: name, server, transport, lastSeen: Date.now(), inFlight: 0 };
         sessions.add(session);
         track(res, sessions.begin(session));
         logger.info({ session: id.slice(0, 8), member: name }, 'session opened');

@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -82,6 +82,23 @@ export async function stopAll(): Promise<void> {
     const forced = setTimeout(() => p.child.kill('SIGKILL'), 15_000);
     return p.stop().finally(() => clearTimeout(forced));
   }));
+}
+
+/**
+ * `node dist/index.js --http` that is expected to refuse to start: resolves with its exit code and what it
+ * wrote to stderr. One still running after 20 s is killed (and the test then fails on its code).
+ */
+export async function startRefused(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [ENTRY, '--http', ...args], {
+    env: { PATH: process.env.PATH ?? '', MCP_HTTP_PORT: '0', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(killer);
+  return { code, stderr };
 }
 
 export interface ConnectOptions {

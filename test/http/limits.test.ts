@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { ENTRY } from '../helpers/harness.js';
-import { connect, INITIALIZE, MCP_HEADERS, raw, sandboxEnv, startHttpServer, stopAll, type Connected, type HttpServerProcess } from './helpers.js';
+import { connect, INITIALIZE, MCP_HEADERS, raw, sandboxEnv, startHttpServer, startRefused, stopAll, type Connected, type HttpServerProcess } from './helpers.js';
 
 const AUTHTOKEN = 'single-user-authtoken-7d1e';
 
@@ -215,13 +213,7 @@ describe('stateless mode (MCP_STATELESS=true)', () => {
 
 describe('without a tokens file', () => {
   it('refuses to listen on a non-loopback address, in one sentence, with exit code 2', async () => {
-    const child = spawn(process.execPath, [ENTRY, '--http', '--sandbox'], {
-      env: { PATH: process.env.PATH ?? '', MCP_HTTP_HOST: '0.0.0.0', MCP_HTTP_PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { code, stderr } = await startRefused({ MCP_HTTP_HOST: '0.0.0.0' }, ['--sandbox']);
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain('MCP_HTTP_TOKENS_FILE');
