@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { ConfigError } from '../config.js';
 import { createSessionContext, type Runtime } from '../context.js';
 import { createServer, type ToolHook } from '../server.js';
 import { createAuditLog } from '../team/audit.js';
@@ -46,6 +47,14 @@ const ownerOf = (member: Member | undefined) => member?.tokenSha256 ?? 'local';
 
 function isInitialize(body: unknown): boolean {
   return Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body);
+}
+
+/** Why the server cannot listen, as a configuration problem naming the setting to change. */
+function listenError(err: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (err.code === 'EADDRINUSE') return new ConfigError(`MCP_HTTP_PORT (--port) ${port} is already in use on ${host}: stop what listens there or choose another port.`);
+  if (err.code === 'EACCES') return new ConfigError(`MCP_HTTP_PORT (--port) ${port} needs privileges this process lacks: choose a port above 1023.`);
+  if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') return new ConfigError(`MCP_HTTP_HOST (--host) ${host} is not an address of this machine.`);
+  return err;
 }
 
 /** Streamable HTTP at /mcp (stateful sessions, or MCP_STATELESS), with /healthz and /readyz. */
@@ -206,7 +215,7 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
   server.requestTimeout = 0;
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, http.host, http.port)));
     server.listen(http.port, http.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { newToken, sha256, startRefused, writeTokensFile } from './helpers.js';
 
@@ -40,5 +41,22 @@ describe('refusing to start', () => {
     expectOneSentence(stderr);
     expect(stderr).toContain('entries 1 ("ann") and 3 ("cy") have the same tokenSha256');
     expect(stderr).not.toContain(sha256(token));
+  });
+
+  it('a port in use is one sentence naming MCP_HTTP_PORT / --port and the port, from the variable or the flag', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = taken.address() as { port: number };
+    try {
+      const env = { CONTENTSTACK_AUTHTOKEN: 'port-test-authtoken' };
+      for (const [extraEnv, args] of [[{ MCP_HTTP_PORT: String(port) }, []], [{}, ['--port', String(port)]]] as const) {
+        const { code, stderr } = await startRefused({ ...env, ...extraEnv }, [...args]);
+        expect(code).toBe(2);
+        expectOneSentence(stderr);
+        expect(stderr).toContain(`MCP_HTTP_PORT (--port) ${port} is already in use on 127.0.0.1`);
+      }
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
   });
 });
