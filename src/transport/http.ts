@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { ConfigError } from '../config.js';
-import { createSessionContext, type Runtime } from '../context.js';
-import { createServer, type ToolHook } from '../server.js';
+import { createSessionContext, type Runtime, type SessionContext } from '../context.js';
+import { createServer } from '../server.js';
 import { createAuditLog } from '../team/audit.js';
 import { sessionHook } from '../team/hook.js';
 import { IdentityError, sessionOptionsFor } from '../team/identity.js';
 import { authenticate, type Member } from '../team/members.js';
+import { explainReadRole } from '../team/roles.js';
 import { readJsonBody } from './http-body.js';
 import { RequestGuard } from './http-guard.js';
 import { RPC, sendError, sendJson } from './http-respond.js';
@@ -68,7 +70,12 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
   let inFlight = 0;
   let shuttingDown = false;
 
-  const hookFor = (ctx: Parameters<typeof sessionHook>[0]): ToolHook => sessionHook(ctx, { audit, afterWrite: o.afterWrite });
+  /** One MCP server for a session (or a stateless request), with the team's checks around its tool calls. */
+  function serverFor(ctx: SessionContext, member: Member | undefined): McpServer {
+    const server = createServer(ctx, sessionHook(ctx, { audit, afterWrite: o.afterWrite }));
+    if (member?.role === 'read' && !config.readOnly) explainReadRole(server, ctx, audit);
+    return server;
+  }
 
   /** Counts a POST until its response is done, for the graceful shutdown. */
   function track(res: ServerResponse, onDone?: () => void): void {
@@ -106,7 +113,7 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
     const options = optionsFor(member, req, res);
     if (!options) return;
     const ctx = createSessionContext(runtime, options);
-    const server = createServer(ctx, hookFor(ctx));
+    const server = serverFor(ctx, member);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     track(res, () => void server.close().catch(() => undefined));
     await server.connect(transport);
@@ -148,7 +155,7 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
     let reserved = true;
     const release = () => { if (reserved) { reserved = false; sessions.release(); } };
     const ctx = createSessionContext(runtime, options);
-    const server = createServer(ctx, hookFor(ctx));
+    const server = serverFor(ctx, member);
     const name = options.member?.name ?? 'local';
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),

@@ -111,7 +111,7 @@ describe('hosted HTTP for a team', () => {
     expect(sandbox.requests.slice(before).map((q) => q.credential)).toEqual([credentialId(annKey)]);
   });
 
-  it('a read member sees only read tools and cannot call a write tool; nothing is written', async () => {
+  it('a read member sees only read tools; calling a write tool says it needs the write role; nothing is written', async () => {
     const reader = await session(team.reader);
     const { tools } = await reader.client.listTools();
     expect(tools.length).toBeGreaterThan(10);
@@ -123,9 +123,19 @@ describe('hosted HTTP for a team', () => {
     const before = sandbox.requests.length;
     const r = await call(reader, 'delete_event', { eventUid: event.uid });
     expect(r.isError).toBe(true);
+    expect(text(r)).toMatch(/^delete_event needs the write role, and your team token \(member "rita"\) has the read role/);
     const created = await call(reader, 'create_event', { key: 'reader_probe' });
     expect(created.isError).toBe(true);
+    expect(text(created)).toContain('create_event needs the write role');
     expect(sandbox.requests.slice(before)).toEqual([]);
+    expect(demoEvents().some((e) => e.uid === event.uid)).toBe(true);
+    // A tool that does not exist is still just not found.
+    expect(text(await call(reader, 'drop_everything'))).not.toContain('write role');
+    const denied = server.stderr().split('\n').filter((l) => l.includes('"audit":true') && l.includes('"member":"rita"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(denied).toEqual([
+      expect.objectContaining({ tool: 'delete_event', outcome: 'denied', targets: [event.uid] }),
+      expect.objectContaining({ tool: 'create_event', outcome: 'denied', project: sandbox.demo.projectUid }),
+    ]);
 
     const read = await call(reader, 'list_events');
     expect(read.isError).toBeFalsy();
