@@ -47,6 +47,10 @@ function hasRequest(body: unknown): boolean {
 /** Who holds a session: the token's hash, so two entries under one name still hold separate sessions. */
 const ownerOf = (member: Member | undefined) => member?.tokenSha256 ?? 'local';
 
+function memberCapMessage(name: string, cap: number, idleS: number): string {
+  return `Too many sessions for member "${name}": a member may hold ${cap} at once (MCP_MAX_SESSIONS_PER_MEMBER), and all ${cap} are open. Free a slot by closing sessions you no longer use (the client's DELETE on its Mcp-Session-Id, or quit the clients that hold them); a session idle for ${idleS} s (MCP_SESSION_IDLE_S) closes by itself.`;
+}
+
 function isInitialize(body: unknown): boolean {
   return Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body);
 }
@@ -65,7 +69,7 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
   const { config, logger } = runtime;
   const http = config.http;
   const guard = new RequestGuard(http.host, http.allowedHosts, http.allowedOrigins);
-  const sessions = new Sessions(http.maxSessions, http.sessionIdleS * 1000, logger);
+  const sessions = new Sessions({ max: http.maxSessions, perMember: o.members ? http.maxSessionsPerMember : undefined, idleMs: http.sessionIdleS * 1000 }, logger);
   const audit = createAuditLog(logger);
   let inFlight = 0;
   let shuttingDown = false;
@@ -148,12 +152,17 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
     if (!isInitialize(b.value)) return sendError(res, 400, RPC.serverError, 'Bad Request: no valid session; send initialize first (without Mcp-Session-Id).');
     const options = optionsFor(member, req, res);
     if (!options) return;
-    if (!sessions.reserve()) {
+    const owner = ownerOf(member);
+    const place = sessions.reserve(owner);
+    if (place === 'member cap') {
+      logger.warn({ member: member?.name, max: http.maxSessionsPerMember }, 'member session cap reached; refusing a new session');
+      return sendError(res, 429, RPC.serverError, memberCapMessage(member?.name ?? 'local', http.maxSessionsPerMember, http.sessionIdleS));
+    }
+    if (place === 'full') {
       logger.warn({ max: http.maxSessions }, 'session cap reached; refusing a new session');
       return sendError(res, 503, RPC.serverError, `Too many sessions: this server holds its maximum of ${http.maxSessions} (MCP_MAX_SESSIONS). Close an unused session or try again later.`, { 'retry-after': '30' });
     }
-    let reserved = true;
-    const release = () => { if (reserved) { reserved = false; sessions.release(); } };
+    const release = place.release;
     const ctx = createSessionContext(runtime, options);
     const server = serverFor(ctx, member);
     const name = options.member?.name ?? 'local';
@@ -161,7 +170,7 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
         release();
-        const session: Session = { id, owner: ownerOf(member), member: name, server, transport, lastSeen: Date.now(), inFlight: 0 };
+        const session: Session = { id, owner, member: name, server, transport, lastSeen: Date.now(), inFlight: 0 };
         sessions.add(session);
         track(res, sessions.begin(session));
         logger.info({ session: id.slice(0, 8), member: name }, 'session opened');
