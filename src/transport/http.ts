@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
@@ -13,7 +13,9 @@ import { IdentityError, sessionOptionsFor } from '../team/identity.js';
 import { authenticate, type Member } from '../team/members.js';
 import { explainReadRole } from '../team/roles.js';
 import { readJsonBody } from './http-body.js';
+import { connectionCap, Connections, HTTP_TIMEOUTS } from './http-connections.js';
 import { RequestGuard } from './http-guard.js';
+import { refuse } from './http-refuse.js';
 import { RPC, sendError, sendJson } from './http-respond.js';
 import { Sessions, type Session } from './http-sessions.js';
 
@@ -93,7 +95,8 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
   async function body(req: IncomingMessage, res: ServerResponse): Promise<{ value: unknown } | undefined> {
     const b = await readJsonBody(req, http.maxBodyBytes);
     if (b.ok) return { value: b.value };
-    sendError(res, b.status, b.status === 413 ? RPC.serverError : RPC.parseError, b.message);
+    if (b.status === 413) refuse(req, res, 413, RPC.serverError, b.message);
+    else sendError(res, b.status, RPC.parseError, b.message);
     return undefined;
   }
 
@@ -188,15 +191,16 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
 
   async function mcp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const refusal = guard.check(req.headers);
-    if (refusal) return sendError(res, 403, RPC.serverError, refusal);
+    if (refusal) return refuse(req, res, 403, RPC.serverError, refusal);
     let member: Member | undefined;
     if (o.members) {
       member = authenticate(o.members, req.headers.authorization);
       if (!member) {
         const challenge = req.headers.authorization ? 'Bearer realm="contentstack-personalize-mcp", error="invalid_token"' : 'Bearer realm="contentstack-personalize-mcp"';
-        return sendError(res, 401, RPC.serverError, 'Unauthorized: send Authorization: Bearer <your team token> (its SHA-256 must be in MCP_HTTP_TOKENS_FILE).', { 'www-authenticate': challenge });
+        return refuse(req, res, 401, RPC.serverError, 'Unauthorized: send Authorization: Bearer <your team token> (its SHA-256 must be in MCP_HTTP_TOKENS_FILE).', { 'www-authenticate': challenge });
       }
     }
+    connections.trust(req.socket);
     if (!['POST', 'GET', 'DELETE'].includes(req.method ?? '')) {
       return sendError(res, 405, RPC.serverError, 'Method not allowed.', { allow: http.stateless ? 'POST' : 'GET, POST, DELETE' });
     }
@@ -212,7 +216,11 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
     sendJson(res, ready ? 200 : 503, ready ? { status: 'ready' } : { status: 'not ready', reason: 'Redis (REDIS_URL) is not reachable' });
   }
 
-  const server = createHttpServer((req, res) => {
+  const server = createHttpServer({
+    headersTimeout: HTTP_TIMEOUTS.headersMs,
+    requestTimeout: HTTP_TIMEOUTS.requestMs,
+    connectionsCheckingInterval: HTTP_TIMEOUTS.checkEveryMs,
+  }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const started = Date.now();
     res.once('finish', () => logger.debug({ method: req.method, path, status: res.statusCode, ms: Date.now() - started }, 'http request'));
@@ -227,8 +235,9 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
       sendError(res, 500, RPC.serverError, 'Internal server error.');
     });
   });
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 0;
+  server.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveMs;
+  const connections = new Connections(connectionCap(http.maxSessions), logger);
+  server.on('connection', (socket: Socket) => connections.admit(socket));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, http.host, http.port)));

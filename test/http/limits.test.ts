@@ -35,6 +35,7 @@ describe('requests the server refuses', () => {
     const port = new URL(server.url).port;
     const evil = await raw(server.url, { headers: { ...MCP_HEADERS, host: 'evil.example' }, body: INITIALIZE });
     expect(evil.status).toBe(403);
+    expect(evil.headers.connection).toBe('close');
     const evilWithPort = await raw(server.url, { headers: { ...MCP_HEADERS, host: `evil.example:${port}` }, body: INITIALIZE });
     expect(evilWithPort.status).toBe(403);
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) {
@@ -65,8 +66,12 @@ describe('requests the server refuses', () => {
     const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { pad: 'x'.repeat(10_000) } });
     const r = await raw(server.url, { headers: MCP_HEADERS, body: big });
     expect(r.status).toBe(413);
+    expect(r.headers.connection).toBe('close');
     const chunked = await raw(server.url, { headers: { ...MCP_HEADERS, 'transfer-encoding': 'chunked' }, body: big });
     expect(chunked.status).toBe(413);
+    // A body far over the cap is read and dropped, so the client still reads the 413 rather than a reset.
+    const huge = await raw(server.url, { headers: MCP_HEADERS, body: Buffer.alloc(4 * 1_048_576, 'x') });
+    expect(huge.status).toBe(413);
 
     const c = await connect(server.url);
     try {

@@ -73,6 +73,7 @@ describe('hosted HTTP for a team', () => {
     const none = await raw(server.url, { headers: MCP_HEADERS, body: INITIALIZE });
     expect(none.status).toBe(401);
     expect(String(none.headers['www-authenticate'])).toMatch(/^Bearer\b/);
+    expect(none.headers.connection).toBe('close');
     const wrong = await raw(server.url, { headers: { ...MCP_HEADERS, authorization: `Bearer ${newToken()}` }, body: INITIALIZE });
     expect(wrong.status).toBe(401);
     expect(String(wrong.headers['www-authenticate'])).toMatch(/^Bearer\b/);
