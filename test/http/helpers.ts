@@ -200,7 +200,7 @@ export interface SlowSockets {
  * `everyMs`; `tokenless` ones send a whole initialize POST without Authorization. Opened 100 at a
  * time (within the listen backlog).
  */
-export async function openSlowSockets(url: string, counts: Record<SlowKind, number>, everyMs = 250): Promise<SlowSockets> {
+export async function openSlowSockets(url: string, counts: Record<SlowKind, number>, everyMs = 500): Promise<SlowSockets> {
   const u = new URL(url);
   const records: SlowSocket[] = [];
   const open: Socket[] = [];
