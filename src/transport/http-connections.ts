@@ -3,9 +3,10 @@ import type { Logger } from '../log.js';
 
 /**
  * The node HTTP server's clocks (applied in src/transport/http.ts), so a connection that sends no
- * token holds nothing for long: complete headers within 10 s of its first byte, the whole request
- * (body included) within 30 s, 5 s idle between requests, checked every second (node checks every
- * 30 s by default, which would let a silent socket live 40 s). A response may take as long as it
+ * token holds nothing for long: complete headers within 10 s of connecting (or of starting the next
+ * request), the whole request (body included) within 30 s, else a 408 and the socket closed; 5 s idle
+ * between requests; checked every second (node checks every 30 s by default, which would let a
+ * silent socket live 40 s). A response may take as long as it
  * needs: a tool call's SSE answer and the GET stream are not bounded here.
  */
 export const HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000, checkEveryMs: 1_000 } as const;
