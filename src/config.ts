@@ -36,6 +36,8 @@ export interface HttpConfig {
   stateless: boolean;
   sessionIdleS: number;
   maxSessions: number;
+  /** Sessions one team member may hold (with a tokens file), so no one member takes every slot. */
+  maxSessionsPerMember: number;
   maxBodyBytes: number;
   redisUrl?: string;
 }
@@ -71,6 +73,7 @@ const SETTINGS = {
   stateless: { env: 'MCP_STATELESS', flags: ['--stateless'], boolean: true },
   sessionIdleS: { env: 'MCP_SESSION_IDLE_S', flags: [] },
   maxSessions: { env: 'MCP_MAX_SESSIONS', flags: [] },
+  maxSessionsPerMember: { env: 'MCP_MAX_SESSIONS_PER_MEMBER', flags: [] },
   maxBodyBytes: { env: 'MCP_MAX_BODY_BYTES', flags: [] },
   redisUrl: { env: 'REDIS_URL', flags: ['--redis-url'] },
 } as const satisfies Record<string, { env: string; flags: readonly string[]; boolean?: boolean }>;
@@ -177,6 +180,7 @@ function parseHttp(raw: Raw): HttpConfig {
     stateless: parseBool('stateless', raw.stateless, false),
     sessionIdleS: parseInteger('sessionIdleS', raw.sessionIdleS, 900, 1, 86_400),
     maxSessions: parseInteger('maxSessions', raw.maxSessions, 1000, 1, 1_000_000),
+    maxSessionsPerMember: parseInteger('maxSessionsPerMember', raw.maxSessionsPerMember, 20, 1, 1_000_000),
     maxBodyBytes: parseInteger('maxBodyBytes', raw.maxBodyBytes, 1_048_576, 1024, 100 * 1_048_576),
     redisUrl,
   };
@@ -258,6 +262,7 @@ export function helpText(): string {
     ['MCP_HTTP_TOKENS_FILE', 'JSON list of team members and their token hashes; required off loopback'],
     ['MCP_STATELESS', 'true: no sessions; confirmation by token only (default false)'],
     ['MCP_SESSION_IDLE_S, MCP_MAX_SESSIONS', 'session idle timeout and cap (default 900, 1000)'],
+    ['MCP_MAX_SESSIONS_PER_MEMBER', 'sessions one team member may hold (default 20)'],
     ['MCP_MAX_BODY_BYTES', 'request body cap (default 1048576)'],
     ['REDIS_URL', 'share the rate limit, used tokens and cache invalidation between replicas'],
   ];

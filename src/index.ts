@@ -67,6 +67,7 @@ main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     process.stderr.write(`contentstack-personalize-mcp: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    // A setting found wrong only once used (a port in use) exits as the others do, when loaded.
+    process.exit(err instanceof ConfigError ? 2 : 1);
   },
 );

@@ -87,6 +87,7 @@ describe('CLI: configuration errors exit 2 with one line on stderr naming the va
       'CONTENTSTACK_REGION', 'CONTENTSTACK_AUTHTOKEN', 'CONTENTSTACK_OAUTH_TOKEN', 'CONTENTSTACK_ORGANIZATION_UID',
       'PERSONALIZE_PROJECT_UID', 'PERSONALIZE_API_URL', 'PERSONALIZE_EDGE_URL', 'PERSONALIZE_RATE_LIMIT',
       'PERSONALIZE_READ_ONLY', 'PERSONALIZE_TOOLSETS', 'PERSONALIZE_CONFIRM', 'PERSONALIZE_SANDBOX', 'LOG_LEVEL',
+      'MCP_MAX_SESSIONS', 'MCP_MAX_SESSIONS_PER_MEMBER',
     ]) expect(run.stderr).toContain(name);
     expect(run.stderr).toContain('--sandbox');
   });
@@ -151,6 +152,13 @@ describe('loadConfig', () => {
     expect(load(['--read-only=off']).readOnly).toBe(false);
     expect(load([], { PERSONALIZE_READ_ONLY: 'YES' }).readOnly).toBe(true);
     expect(load(['--http']).transport).toBe('http');
+  });
+
+  it('MCP_MAX_SESSIONS_PER_MEMBER: 20 by default, from the variable or its --kebab-case flag, a whole number', () => {
+    expect(load([]).http.maxSessionsPerMember).toBe(20);
+    expect(load([], { MCP_MAX_SESSIONS_PER_MEMBER: '3' }).http.maxSessionsPerMember).toBe(3);
+    expect(load(['--mcp-max-sessions-per-member', '5'], { MCP_MAX_SESSIONS_PER_MEMBER: '3' }).http.maxSessionsPerMember).toBe(5);
+    expect(() => load([], { MCP_MAX_SESSIONS_PER_MEMBER: '0' })).toThrow(/^MCP_MAX_SESSIONS_PER_MEMBER must be a whole number/);
   });
 
   it('treats an empty variable as unset', () => {

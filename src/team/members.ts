@@ -67,12 +67,30 @@ export function loadMembers(file: string): Member[] {
   }
   if (!Array.isArray(data) || data.length === 0) throw new ConfigError(`MCP_HTTP_TOKENS_FILE (${file}) must be a non-empty JSON array of members.`);
   const members = data.map((e, i) => parseMember(e, i, file));
-  const seen = new Set<string>();
-  for (const m of members) {
-    if (seen.has(m.tokenSha256)) throw new ConfigError(`MCP_HTTP_TOKENS_FILE (${file}) lists the same tokenSha256 twice (at "${m.name}"); give each member their own token.`);
-    seen.add(m.tokenSha256);
-  }
+  assertDistinct(members, file);
   return members;
+}
+
+/**
+ * Each member has a name and a token of their own: a shared token would make two people one session
+ * owner, and a shared name would make the audit lines of two people indistinguishable.
+ */
+function assertDistinct(members: readonly Member[], file: string): void {
+  const entry = (i: number) => `${i + 1} ("${members[i]!.name}")`;
+  const byHash = new Map<string, number>();
+  const byName = new Map<string, number>();
+  members.forEach((m, i) => {
+    const sameToken = byHash.get(m.tokenSha256);
+    if (sameToken !== undefined) {
+      throw new ConfigError(`MCP_HTTP_TOKENS_FILE (${file}) entries ${entry(sameToken)} and ${entry(i)} have the same tokenSha256: give each member a token of their own.`);
+    }
+    const sameName = byName.get(m.name);
+    if (sameName !== undefined) {
+      throw new ConfigError(`MCP_HTTP_TOKENS_FILE (${file}) entries ${entry(sameName)} and ${entry(i)} have the same name: give each member a name of their own.`);
+    }
+    byHash.set(m.tokenSha256, i);
+    byName.set(m.name, i);
+  });
 }
 
 export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');

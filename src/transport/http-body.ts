@@ -2,29 +2,15 @@ import type { IncomingMessage } from 'node:http';
 
 export type Body = { ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string };
 
-/** After a 413, the rest of the body is read and dropped (so the client reads the answer) up to this much. */
-const DRAIN_LIMIT = 16 * 1_048_576;
-
-function drain(req: IncomingMessage): void {
-  let seen = 0;
-  req.on('data', (c: Buffer) => {
-    seen += c.length;
-    if (seen > DRAIN_LIMIT) req.socket.destroy();
-  });
-  req.resume();
-}
-
 /**
  * Reads a JSON request body of at most `cap` bytes (MCP_MAX_BODY_BYTES): a declared or actual size over
- * the cap is a 413 without buffering the rest, and text that is not JSON a 400.
+ * the cap is a 413 without buffering the rest (the refusal drains it: src/transport/http-refuse.ts), and
+ * text that is not JSON a 400.
  */
 export async function readJsonBody(req: IncomingMessage, cap: number): Promise<Body> {
   const tooLarge = { ok: false, status: 413, message: `Request body too large: the limit is ${cap} bytes (MCP_MAX_BODY_BYTES).` } as const;
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > cap) {
-    drain(req);
-    return tooLarge;
-  }
+  if (Number.isFinite(declared) && declared > cap) return tooLarge;
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -32,7 +18,6 @@ export async function readJsonBody(req: IncomingMessage, cap: number): Promise<B
       size += chunk.length;
       if (size <= cap) return void chunks.push(chunk);
       req.off('data', onData).off('end', onEnd);
-      drain(req);
       resolve(tooLarge);
     };
     const onEnd = () => {

@@ -4,7 +4,12 @@ import type { Logger } from '../log.js';
 
 export interface Session {
   id: string;
-  /** The member who opened it; another member's token cannot use it. */
+  /**
+   * The SHA-256 of the bearer token that opened it ('local' without a tokens file): a request with any
+   * other token is answered as if the session did not exist. Names can repeat or be edited; tokens not.
+   */
+  owner: string;
+  /** The member's name, for the logs. */
   member: string;
   server: McpServer;
   transport: StreamableHTTPServerTransport;
@@ -13,17 +18,35 @@ export interface Session {
   inFlight: number;
 }
 
+/** A place held for a session being initialized; release it once the session is added, or given up. */
+export interface Reservation {
+  release(): void;
+}
+
+export interface SessionLimits {
+  /** MCP_MAX_SESSIONS: all sessions of the process, counting those being initialized. */
+  max: number;
+  /**
+   * With team members (a tokens file): MCP_MAX_SESSIONS_PER_MEMBER, and at `max` a member's new session
+   * takes the place of their own session idle the longest. Absent: one user, a plain cap.
+   */
+  perMember?: number;
+  idleMs: number;
+}
+
 /**
- * The open sessions of one process: a cap on how many (MCP_MAX_SESSIONS, counting those being
- * initialized) and expiry of those idle longer than MCP_SESSION_IDLE_S.
+ * The open sessions of one process: the caps on how many (MCP_MAX_SESSIONS, MCP_MAX_SESSIONS_PER_MEMBER)
+ * and expiry of those idle longer than MCP_SESSION_IDLE_S.
  */
 export class Sessions {
   private readonly byId = new Map<string, Session>();
-  private reserved = 0;
+  /** Places held for sessions being initialized, by owner. */
+  private readonly reserved = new Map<string, number>();
+  private reservedTotal = 0;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly max: number, private readonly idleMs: number, private readonly logger: Logger, private readonly now: () => number = Date.now) {
-    this.timer = setInterval(() => this.sweep(), Math.min(Math.max(idleMs / 4, 250), 30_000));
+  constructor(private readonly limits: SessionLimits, private readonly logger: Logger, private readonly now: () => number = Date.now) {
+    this.timer = setInterval(() => this.sweep(), Math.min(Math.max(limits.idleMs / 4, 250), 30_000));
     this.timer.unref();
   }
 
@@ -35,15 +58,48 @@ export class Sessions {
     return this.byId.get(id);
   }
 
-  /** Holds a place for a session being initialized; false when the cap is reached. */
-  reserve(): boolean {
-    if (this.byId.size + this.reserved >= this.max) return false;
-    this.reserved++;
-    return true;
+  /**
+   * Holds a place for a session `owner` is initializing: 'member cap' when they hold their share
+   * already, 'full' when the process does and (with members) they have no idle session to give up.
+   */
+  reserve(owner: string): Reservation | 'member cap' | 'full' {
+    const { max, perMember } = this.limits;
+    if (perMember !== undefined && this.held(owner) >= perMember) return 'member cap';
+    if (this.byId.size + this.reservedTotal >= max) {
+      const idle = perMember === undefined ? undefined : this.longestIdle(owner);
+      if (!idle) return 'full';
+      this.logger.info({ session: idle.id.slice(0, 8), member: idle.member }, 'session closed to make room for a new one of the same member (MCP_MAX_SESSIONS reached)');
+      void this.close(idle);
+    }
+    this.reserved.set(owner, (this.reserved.get(owner) ?? 0) + 1);
+    this.reservedTotal++;
+    let held = true;
+    return {
+      release: () => {
+        if (!held) return;
+        held = false;
+        this.reservedTotal--;
+        const left = this.reserved.get(owner)! - 1;
+        if (left > 0) this.reserved.set(owner, left);
+        else this.reserved.delete(owner);
+      },
+    };
   }
 
-  release(): void {
-    this.reserved = Math.max(0, this.reserved - 1);
+  /** Sessions the owner holds, counting those being initialized. */
+  private held(owner: string): number {
+    let n = this.reserved.get(owner) ?? 0;
+    for (const s of this.byId.values()) if (s.owner === owner) n++;
+    return n;
+  }
+
+  /** The owner's session with no request in flight that was used least recently. */
+  private longestIdle(owner: string): Session | undefined {
+    let found: Session | undefined;
+    for (const s of this.byId.values()) {
+      if (s.owner === owner && s.inFlight === 0 && (!found || s.lastSeen < found.lastSeen)) found = s;
+    }
+    return found;
   }
 
   add(session: Session): void {
@@ -68,7 +124,7 @@ export class Sessions {
   }
 
   sweep(): void {
-    const cutoff = this.now() - this.idleMs;
+    const cutoff = this.now() - this.limits.idleMs;
     for (const s of [...this.byId.values()]) {
       if (s.inFlight === 0 && s.lastSeen < cutoff) {
         this.logger.info({ session: s.id.slice(0, 8), member: s.member }, 'session closed after idling');

@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { createSessionContext, type Runtime } from '../context.js';
-import { createServer, type ToolHook } from '../server.js';
+import { ConfigError } from '../config.js';
+import { createSessionContext, type Runtime, type SessionContext } from '../context.js';
+import { createServer } from '../server.js';
 import { createAuditLog } from '../team/audit.js';
 import { sessionHook } from '../team/hook.js';
 import { IdentityError, sessionOptionsFor } from '../team/identity.js';
 import { authenticate, type Member } from '../team/members.js';
+import { explainReadRole } from '../team/roles.js';
 import { readJsonBody } from './http-body.js';
+import { connectionCap, Connections, HTTP_TIMEOUTS } from './http-connections.js';
 import { RequestGuard } from './http-guard.js';
+import { refuse } from './http-refuse.js';
 import { RPC, sendError, sendJson } from './http-respond.js';
 import { Sessions, type Session } from './http-sessions.js';
 
@@ -41,8 +46,23 @@ function hasRequest(body: unknown): boolean {
   return messages.some((m) => m && typeof m === 'object' && 'method' in m && 'id' in m);
 }
 
+/** Who holds a session: the token's hash, so two entries under one name still hold separate sessions. */
+const ownerOf = (member: Member | undefined) => member?.tokenSha256 ?? 'local';
+
+function memberCapMessage(name: string, cap: number, idleS: number): string {
+  return `Too many sessions for member "${name}": a member may hold ${cap} at once (MCP_MAX_SESSIONS_PER_MEMBER), and all ${cap} are open. Free a slot by closing sessions you no longer use (the client's DELETE on its Mcp-Session-Id, or quit the clients that hold them); a session idle for ${idleS} s (MCP_SESSION_IDLE_S) closes by itself.`;
+}
+
 function isInitialize(body: unknown): boolean {
   return Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body);
+}
+
+/** Why the server cannot listen, as a configuration problem naming the setting to change. */
+function listenError(err: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (err.code === 'EADDRINUSE') return new ConfigError(`MCP_HTTP_PORT (--port) ${port} is already in use on ${host}: stop what listens there or choose another port.`);
+  if (err.code === 'EACCES') return new ConfigError(`MCP_HTTP_PORT (--port) ${port} needs privileges this process lacks: choose a port above 1023.`);
+  if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') return new ConfigError(`MCP_HTTP_HOST (--host) ${host} is not an address of this machine.`);
+  return err;
 }
 
 /** Streamable HTTP at /mcp (stateful sessions, or MCP_STATELESS), with /healthz and /readyz. */
@@ -51,12 +71,17 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
   const { config, logger } = runtime;
   const http = config.http;
   const guard = new RequestGuard(http.host, http.allowedHosts, http.allowedOrigins);
-  const sessions = new Sessions(http.maxSessions, http.sessionIdleS * 1000, logger);
+  const sessions = new Sessions({ max: http.maxSessions, perMember: o.members ? http.maxSessionsPerMember : undefined, idleMs: http.sessionIdleS * 1000 }, logger);
   const audit = createAuditLog(logger);
   let inFlight = 0;
   let shuttingDown = false;
 
-  const hookFor = (ctx: Parameters<typeof sessionHook>[0]): ToolHook => sessionHook(ctx, { audit, afterWrite: o.afterWrite });
+  /** One MCP server for a session (or a stateless request), with the team's checks around its tool calls. */
+  function serverFor(ctx: SessionContext, member: Member | undefined): McpServer {
+    const server = createServer(ctx, sessionHook(ctx, { audit, afterWrite: o.afterWrite }));
+    if (member?.role === 'read' && !config.readOnly) explainReadRole(server, ctx, audit);
+    return server;
+  }
 
   /** Counts a POST until its response is done, for the graceful shutdown. */
   function track(res: ServerResponse, onDone?: () => void): void {
@@ -70,7 +95,8 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
   async function body(req: IncomingMessage, res: ServerResponse): Promise<{ value: unknown } | undefined> {
     const b = await readJsonBody(req, http.maxBodyBytes);
     if (b.ok) return { value: b.value };
-    sendError(res, b.status, b.status === 413 ? RPC.serverError : RPC.parseError, b.message);
+    if (b.status === 413) refuse(req, res, 413, RPC.serverError, b.message);
+    else sendError(res, b.status, RPC.parseError, b.message);
     return undefined;
   }
 
@@ -94,7 +120,7 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
     const options = optionsFor(member, req, res);
     if (!options) return;
     const ctx = createSessionContext(runtime, options);
-    const server = createServer(ctx, hookFor(ctx));
+    const server = serverFor(ctx, member);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     track(res, () => void server.close().catch(() => undefined));
     await server.connect(transport);
@@ -103,7 +129,7 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
 
   async function existing(req: IncomingMessage, res: ServerResponse, member: Member | undefined, id: string): Promise<void> {
     const session = sessions.get(id);
-    if (!session || session.member !== (member?.name ?? 'local')) {
+    if (!session || session.owner !== ownerOf(member)) {
       return sendError(res, 404, RPC.sessionNotFound, 'Session not found: it expired or was closed; initialize a new session.');
     }
     let parsed: unknown;
@@ -129,20 +155,25 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
     if (!isInitialize(b.value)) return sendError(res, 400, RPC.serverError, 'Bad Request: no valid session; send initialize first (without Mcp-Session-Id).');
     const options = optionsFor(member, req, res);
     if (!options) return;
-    if (!sessions.reserve()) {
+    const owner = ownerOf(member);
+    const place = sessions.reserve(owner);
+    if (place === 'member cap') {
+      logger.warn({ member: member?.name, max: http.maxSessionsPerMember }, 'member session cap reached; refusing a new session');
+      return sendError(res, 429, RPC.serverError, memberCapMessage(member?.name ?? 'local', http.maxSessionsPerMember, http.sessionIdleS));
+    }
+    if (place === 'full') {
       logger.warn({ max: http.maxSessions }, 'session cap reached; refusing a new session');
       return sendError(res, 503, RPC.serverError, `Too many sessions: this server holds its maximum of ${http.maxSessions} (MCP_MAX_SESSIONS). Close an unused session or try again later.`, { 'retry-after': '30' });
     }
-    let reserved = true;
-    const release = () => { if (reserved) { reserved = false; sessions.release(); } };
+    const release = place.release;
     const ctx = createSessionContext(runtime, options);
-    const server = createServer(ctx, hookFor(ctx));
+    const server = serverFor(ctx, member);
     const name = options.member?.name ?? 'local';
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
         release();
-        const session: Session = { id, member: name, server, transport, lastSeen: Date.now(), inFlight: 0 };
+        const session: Session = { id, owner, member: name, server, transport, lastSeen: Date.now(), inFlight: 0 };
         sessions.add(session);
         track(res, sessions.begin(session));
         logger.info({ session: id.slice(0, 8), member: name }, 'session opened');
@@ -160,15 +191,16 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
 
   async function mcp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const refusal = guard.check(req.headers);
-    if (refusal) return sendError(res, 403, RPC.serverError, refusal);
+    if (refusal) return refuse(req, res, 403, RPC.serverError, refusal);
     let member: Member | undefined;
     if (o.members) {
       member = authenticate(o.members, req.headers.authorization);
       if (!member) {
         const challenge = req.headers.authorization ? 'Bearer realm="contentstack-personalize-mcp", error="invalid_token"' : 'Bearer realm="contentstack-personalize-mcp"';
-        return sendError(res, 401, RPC.serverError, 'Unauthorized: send Authorization: Bearer <your team token> (its SHA-256 must be in MCP_HTTP_TOKENS_FILE).', { 'www-authenticate': challenge });
+        return refuse(req, res, 401, RPC.serverError, 'Unauthorized: send Authorization: Bearer <your team token> (its SHA-256 must be in MCP_HTTP_TOKENS_FILE).', { 'www-authenticate': challenge });
       }
     }
+    connections.trust(req.socket);
     if (!['POST', 'GET', 'DELETE'].includes(req.method ?? '')) {
       return sendError(res, 405, RPC.serverError, 'Method not allowed.', { allow: http.stateless ? 'POST' : 'GET, POST, DELETE' });
     }
@@ -184,7 +216,11 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
     sendJson(res, ready ? 200 : 503, ready ? { status: 'ready' } : { status: 'not ready', reason: 'Redis (REDIS_URL) is not reachable' });
   }
 
-  const server = createHttpServer((req, res) => {
+  const server = createHttpServer({
+    headersTimeout: HTTP_TIMEOUTS.headersMs,
+    requestTimeout: HTTP_TIMEOUTS.requestMs,
+    connectionsCheckingInterval: HTTP_TIMEOUTS.checkEveryMs,
+  }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const started = Date.now();
     res.once('finish', () => logger.debug({ method: req.method, path, status: res.statusCode, ms: Date.now() - started }, 'http request'));
@@ -199,11 +235,12 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
       sendError(res, 500, RPC.serverError, 'Internal server error.');
     });
   });
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 0;
+  server.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveMs;
+  const connections = new Connections(connectionCap(http.maxSessions), logger);
+  server.on('connection', (socket: Socket) => connections.admit(socket));
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, http.host, http.port)));
     server.listen(http.port, http.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;

@@ -1,8 +1,8 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
+import { connect as connectSocket, createServer as createNetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -84,6 +84,23 @@ export async function stopAll(): Promise<void> {
   }));
 }
 
+/**
+ * `node dist/index.js --http` that is expected to refuse to start: resolves with its exit code and what it
+ * wrote to stderr. One still running after 20 s is killed (and the test then fails on its code).
+ */
+export async function startRefused(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [ENTRY, '--http', ...args], {
+    env: { PATH: process.env.PATH ?? '', MCP_HTTP_PORT: '0', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(killer);
+  return { code, stderr };
+}
+
 export interface ConnectOptions {
   token?: string;
   headers?: Record<string, string>;
@@ -158,4 +175,68 @@ export function sandboxEnv(sandbox: Sandbox): Record<string, string> {
 export function text(r: CallToolResult): string {
   const c = r.content[0];
   return c && c.type === 'text' ? c.text : '';
+}
+
+type SlowKind = 'silent' | 'dribbling' | 'tokenless';
+
+export interface SlowSocket {
+  kind: SlowKind;
+  /** What the server sent it. */
+  received: string;
+  /** The server closed it (evicted, timed out, or done after an answer), before close() did. */
+  closedByServer: boolean;
+}
+
+export interface SlowSockets {
+  /** In the order they were opened: silent ones first, then dribbling, then tokenless. */
+  sockets: SlowSocket[];
+  /** Destroys every socket still open and stops the dribbling. */
+  close(): void;
+}
+
+/**
+ * Connections that never present a token, as a slow-loris client makes them, to the server at `url`:
+ * `silent` ones send nothing; `dribbling` ones send a request line and then one header byte every
+ * `everyMs`; `tokenless` ones send a whole initialize POST without Authorization. Opened 100 at a
+ * time (within the listen backlog).
+ */
+export async function openSlowSockets(url: string, counts: Record<SlowKind, number>, everyMs = 500): Promise<SlowSockets> {
+  const u = new URL(url);
+  const records: SlowSocket[] = [];
+  const open: Socket[] = [];
+  const dribbling: Socket[] = [];
+  let closing = false;
+  const start = (kind: SlowKind) => new Promise<void>((resolve, reject) => {
+    const record: SlowSocket = { kind, received: '', closedByServer: false };
+    records.push(record);
+    const socket = connectSocket(Number(u.port), u.hostname);
+    open.push(socket);
+    socket.on('data', (d: Buffer) => { record.received += d.toString(); });
+    socket.on('error', () => undefined);
+    socket.once('close', () => { if (!closing) record.closedByServer = true; });
+    socket.once('error', reject);
+    socket.once('connect', () => {
+      if (kind === 'dribbling') {
+        socket.write(`POST ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nX-Slow: `);
+        dribbling.push(socket);
+      } else if (kind === 'tokenless') {
+        socket.write(`POST ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: ${Buffer.byteLength(INITIALIZE)}\r\n\r\n${INITIALIZE}`);
+      }
+      resolve();
+    });
+  });
+  const kinds: SlowKind[] = (['silent', 'dribbling', 'tokenless'] as const).flatMap((k) => Array<SlowKind>(counts[k]).fill(k));
+  const timer = setInterval(() => { for (const s of dribbling) if (!s.destroyed) s.write('a'); }, everyMs);
+  const close = () => {
+    closing = true;
+    clearInterval(timer);
+    for (const s of open) s.destroy();
+  };
+  try {
+    for (let i = 0; i < kinds.length; i += 100) await Promise.all(kinds.slice(i, i + 100).map(start));
+  } catch (err) {
+    close();
+    throw err;
+  }
+  return { sockets: records, close };
 }

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { ENTRY } from '../helpers/harness.js';
-import { connect, INITIALIZE, MCP_HEADERS, raw, sandboxEnv, startHttpServer, stopAll, type Connected, type HttpServerProcess } from './helpers.js';
+import { connect, INITIALIZE, MCP_HEADERS, raw, sandboxEnv, startHttpServer, startRefused, stopAll, type Connected, type HttpServerProcess } from './helpers.js';
 
 const AUTHTOKEN = 'single-user-authtoken-7d1e';
 
@@ -37,6 +35,7 @@ describe('requests the server refuses', () => {
     const port = new URL(server.url).port;
     const evil = await raw(server.url, { headers: { ...MCP_HEADERS, host: 'evil.example' }, body: INITIALIZE });
     expect(evil.status).toBe(403);
+    expect(evil.headers.connection).toBe('close');
     const evilWithPort = await raw(server.url, { headers: { ...MCP_HEADERS, host: `evil.example:${port}` }, body: INITIALIZE });
     expect(evilWithPort.status).toBe(403);
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) {
@@ -67,8 +66,12 @@ describe('requests the server refuses', () => {
     const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { pad: 'x'.repeat(10_000) } });
     const r = await raw(server.url, { headers: MCP_HEADERS, body: big });
     expect(r.status).toBe(413);
+    expect(r.headers.connection).toBe('close');
     const chunked = await raw(server.url, { headers: { ...MCP_HEADERS, 'transfer-encoding': 'chunked' }, body: big });
     expect(chunked.status).toBe(413);
+    // A body far over the cap is read and dropped, so the client still reads the 413 rather than a reset.
+    const huge = await raw(server.url, { headers: MCP_HEADERS, body: Buffer.alloc(4 * 1_048_576, 'x') });
+    expect(huge.status).toBe(413);
 
     const c = await connect(server.url);
     try {
@@ -215,13 +218,7 @@ describe('stateless mode (MCP_STATELESS=true)', () => {
 
 describe('without a tokens file', () => {
   it('refuses to listen on a non-loopback address, in one sentence, with exit code 2', async () => {
-    const child = spawn(process.execPath, [ENTRY, '--http', '--sandbox'], {
-      env: { PATH: process.env.PATH ?? '', MCP_HTTP_HOST: '0.0.0.0', MCP_HTTP_PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { code, stderr } = await startRefused({ MCP_HTTP_HOST: '0.0.0.0' }, ['--sandbox']);
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain('MCP_HTTP_TOKENS_FILE');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
@@ -44,6 +45,7 @@ describe('hosted HTTP for a team', () => {
     open.push(c);
     return c;
   }
+  const demoEvents = () => sandbox.store.projects.find((p) => p.uid === sandbox.demo.projectUid)!.events;
   async function call(c: Connected, name: string, args: Record<string, unknown> = {}): Promise<CallToolResult> {
     const r = await c.call(name, args);
     results.push(r);
@@ -71,6 +73,7 @@ describe('hosted HTTP for a team', () => {
     const none = await raw(server.url, { headers: MCP_HEADERS, body: INITIALIZE });
     expect(none.status).toBe(401);
     expect(String(none.headers['www-authenticate'])).toMatch(/^Bearer\b/);
+    expect(none.headers.connection).toBe('close');
     const wrong = await raw(server.url, { headers: { ...MCP_HEADERS, authorization: `Bearer ${newToken()}` }, body: INITIALIZE });
     expect(wrong.status).toBe(401);
     expect(String(wrong.headers['www-authenticate'])).toMatch(/^Bearer\b/);
@@ -82,18 +85,34 @@ describe('hosted HTTP for a team', () => {
     expect(sandbox.requests.length).toBe(before);
   });
 
-  it('a session belongs to its member: another valid token cannot use its session id', async () => {
+  it('a session belongs to the token that opened it: another member\'s token is answered as an unknown session, and nothing runs', async () => {
     const ann = await session(team.ann, { 'x-contentstack-authtoken': annKey });
     const id = ann.transport.sessionId!;
     expect(id).toBeTruthy();
-    const list = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
-    const asBob = await raw(server.url, { headers: { ...MCP_HEADERS, authorization: `Bearer ${team.bob.token}`, 'mcp-session-id': id, 'mcp-protocol-version': '2025-06-18' }, body: list });
+    const as = (m: TeamMember, sessionId = id) => ({ ...MCP_HEADERS, authorization: `Bearer ${m.token}`, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' });
+    const key = `hijack_probe_${Date.now()}`;
+    const write = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'create_event', arguments: { key } } });
+    const before = sandbox.requests.length;
+
+    const asBob = await raw(server.url, { headers: as(team.bob), body: write });
+    const unknown = await raw(server.url, { headers: as(team.bob, randomUUID()), body: write });
     expect(asBob.status).toBe(404);
-    const asAnn = await raw(server.url, { headers: { ...MCP_HEADERS, authorization: `Bearer ${team.ann.token}`, 'mcp-session-id': id, 'mcp-protocol-version': '2025-06-18' }, body: list });
-    expect(asAnn.status).toBe(200);
+    expect(JSON.parse(asBob.body)).toMatchObject({ jsonrpc: '2.0', error: { code: -32001 }, id: null });
+    expect(asBob.body).toBe(unknown.body);
+    for (const method of ['GET', 'DELETE']) {
+      const r = await raw(server.url, { method, headers: { ...as(team.bob), accept: 'text/event-stream' } });
+      expect(r.status, method).toBe(404);
+    }
+    expect(sandbox.requests.slice(before)).toEqual([]);
+    expect(demoEvents().some((e) => e.key === key)).toBe(false);
+
+    // Bob's DELETE closed nothing: the session still answers its owner, as Ann.
+    const list = await call(ann, 'list_events');
+    expect(list.isError).toBeFalsy();
+    expect(sandbox.requests.slice(before).map((q) => q.credential)).toEqual([credentialId(annKey)]);
   });
 
-  it('a read member sees only read tools and cannot call a write tool; nothing is written', async () => {
+  it('a read member sees only read tools; calling a write tool says it needs the write role; nothing is written', async () => {
     const reader = await session(team.reader);
     const { tools } = await reader.client.listTools();
     expect(tools.length).toBeGreaterThan(10);
@@ -105,9 +124,19 @@ describe('hosted HTTP for a team', () => {
     const before = sandbox.requests.length;
     const r = await call(reader, 'delete_event', { eventUid: event.uid });
     expect(r.isError).toBe(true);
+    expect(text(r)).toMatch(/^delete_event needs the write role, and your team token \(member "rita"\) has the read role/);
     const created = await call(reader, 'create_event', { key: 'reader_probe' });
     expect(created.isError).toBe(true);
+    expect(text(created)).toContain('create_event needs the write role');
     expect(sandbox.requests.slice(before)).toEqual([]);
+    expect(demoEvents().some((e) => e.uid === event.uid)).toBe(true);
+    // A tool that does not exist is still just not found.
+    expect(text(await call(reader, 'drop_everything'))).not.toContain('write role');
+    const denied = server.stderr().split('\n').filter((l) => l.includes('"audit":true') && l.includes('"member":"rita"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(denied).toEqual([
+      expect.objectContaining({ tool: 'delete_event', outcome: 'denied', targets: [event.uid] }),
+      expect.objectContaining({ tool: 'create_event', outcome: 'denied', project: sandbox.demo.projectUid }),
+    ]);
 
     const read = await call(reader, 'list_events');
     expect(read.isError).toBeFalsy();
