@@ -10,6 +10,7 @@ import { registerResources } from './resources/index.js';
 import { confirmGate } from './safety/confirm.js';
 import type { ToolDef } from './tools/define.js';
 import { inputExcess } from './tools/input-bounds.js';
+import { capResult } from './tools/result-cap.js';
 import { selectTools } from './tools/registry.js';
 import { fail, ok } from './tools/results.js';
 
@@ -41,7 +42,7 @@ function register(server: McpServer, def: ToolDef, ctx: SessionContext, hook?: T
       if (excess) return fail(excess);
       // One deadline and the client's cancel for everything the call sends upstream (src/api/call.ts).
       const scope = new CallScope(ctx.runtime.config.callDeadlineS * 1000, extra.signal);
-      const call = () => withinCall(scope, async (): Promise<CallToolResult> => {
+      const run = async (): Promise<CallToolResult> => {
         try {
           const refused = await confirmGate(def, args, ctx, server);
           if (refused) return refused;
@@ -51,7 +52,8 @@ function register(server: McpServer, def: ToolDef, ctx: SessionContext, hook?: T
           ctx.logger.debug({ tool: def.name, err: err instanceof Error ? err.message : String(err) }, 'tool failed');
           return fail(toToolMessage(err));
         }
-      });
+      };
+      const call = () => withinCall(scope, async () => capResult(await run(), ctx.runtime.config.maxResultBytes, def));
       return hook ? hook(def, args, call) : call();
     },
   );
