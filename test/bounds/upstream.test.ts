@@ -61,4 +61,27 @@ describe('bounded upstream answers', () => {
       p.audiences.splice(p.audiences.indexOf(planted), 1);
     }
   });
+
+  it('an answer just under the bound is walked by every rule function without trouble', async () => {
+    const p = demoProject(stack.sandbox);
+    const country = (value: string) => ({ __type: 'Rule', attribute: { __type: 'PresetAttributeReference', ref: 'COUNTRY' }, attributeMatchCondition: 'STRING_EQUALS', attributeMatchOptions: { __type: 'StringMatchOptions', value }, invertCondition: false });
+    // 61 nested groups: the list, the audience and the rules at the bottom make 126 levels.
+    let definition: Record<string, unknown> = country('CA');
+    for (let i = 0; i < 61; i++) definition = { __type: 'RuleCombination', combinationType: i % 2 ? 'AND' : 'OR', rules: [definition, country('US')] };
+    const planted = stamp({ name: 'Deep but readable', definition }, p.uid);
+    p.audiences.push(planted);
+    try {
+      for (const [tool, args] of [
+        ['describe_audience', { audienceUid: planted.uid }],
+        ['evaluate_audience', { audienceUid: planted.uid, visitors: [{ country: 'CA' }] }],
+        ['preview_audience_change', { audienceUid: planted.uid, rules: 'country = "CA"' }],
+        ['list_audiences', {}],
+      ] as const) {
+        const r = await stack.call(tool, args);
+        expect(r.isError, `${tool}: ${text(r).slice(0, 300)}`).toBeFalsy();
+      }
+    } finally {
+      p.audiences.splice(p.audiences.indexOf(planted), 1);
+    }
+  });
 });
