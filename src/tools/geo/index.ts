@@ -25,7 +25,7 @@ function geoTool(noun: 'countries' | 'regions' | 'cities', title: string, descri
       const needle = a.search?.toLowerCase();
       const matches = needle ? all.filter((x) => JSON.stringify(x).toLowerCase().includes(needle)) : all;
       const note = needle ? `Searched here among the ${all.length} ${noun} the API listed: its own search parameter is not established, so the server sends none.` : undefined;
-      const { items, ...page } = pageOf(ctx, `list_${noun}`, [a.search], matches, a);
+      const { items, ...page } = pageOf(ctx, `list_${noun}`, [needle], matches, a);
       return { [noun]: items, ...page, ...(note ? { note } : {}) } as { countries: unknown[] } & typeof page;
     },
     summary: (o) => pageSummary(o, (o as unknown as Record<string, unknown[]>)[noun]!.length, noun),
