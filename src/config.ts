@@ -1,4 +1,5 @@
 import { parseRegion, REGIONS, type Region } from './api/regions.js';
+import { DEFAULT_MAX_RESULT_BYTES } from './bounds/limits.js';
 import { withoutUserinfo } from './secrets.js';
 import { TOOLSETS, type Toolset } from './tools/toolsets.js';
 
@@ -20,6 +21,8 @@ export interface Config {
   confirmSecret?: string;
   /** One deadline per tool call, shared by all its upstream attempts (SPEC §2). */
   callDeadlineS: number;
+  /** Cap on one tool result, structured and text content together; lists page under it (SPEC §2). */
+  maxResultBytes: number;
   sandbox: boolean;
   logLevel: string;
   transport: 'stdio' | 'http';
@@ -62,6 +65,7 @@ const SETTINGS = {
   confirm: { env: 'PERSONALIZE_CONFIRM', flags: ['--confirm'] },
   confirmSecret: { env: 'PERSONALIZE_CONFIRM_SECRET', flags: ['--confirm-secret'] },
   callDeadlineS: { env: 'PERSONALIZE_CALL_DEADLINE_S', flags: [] },
+  maxResultBytes: { env: 'PERSONALIZE_MAX_RESULT_BYTES', flags: [] },
   sandbox: { env: 'PERSONALIZE_SANDBOX', flags: ['--sandbox'], boolean: true },
   logLevel: { env: 'LOG_LEVEL', flags: ['--log-level'] },
   transport: { env: 'MCP_TRANSPORT', flags: ['--transport'] },
@@ -224,6 +228,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     confirmSecret: raw.confirmSecret,
     // Under the 60 s most clients wait, so a hung upstream gets the server's own message first.
     callDeadlineS: parseInteger('callDeadlineS', raw.callDeadlineS, 45, 1, 3600),
+    // At least room for one page of small items beside the text copy of the JSON.
+    maxResultBytes: parseInteger('maxResultBytes', raw.maxResultBytes, DEFAULT_MAX_RESULT_BYTES, 16_384, 64 * 1_048_576),
     sandbox,
     logLevel: parseLogLevel(raw.logLevel),
     transport,
@@ -254,6 +260,7 @@ export function helpText(): string {
     ['PERSONALIZE_CONFIRM', 'auto, elicit, token, none (default auto)'],
     ['PERSONALIZE_CONFIRM_SECRET', 'HMAC key for confirmation tokens (random per process by default)'],
     ['PERSONALIZE_CALL_DEADLINE_S', 'one deadline per tool call; no upstream request starts after it (default 45)'],
+    ['PERSONALIZE_MAX_RESULT_BYTES', `cap on one tool result; lists page instead of growing past it (default ${DEFAULT_MAX_RESULT_BYTES})`],
     ['PERSONALIZE_SANDBOX', 'true: run against the built-in simulated Personalize, no account needed'],
     ['LOG_LEVEL', 'pino level for the logs on stderr (default info)'],
     ['MCP_TRANSPORT', 'stdio (default) or http (--http)'],

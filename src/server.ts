@@ -2,12 +2,15 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type CallToolResult, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { CallScope, withinCall } from './api/call.js';
+import { MAX_TOOL_INPUT_ELEMENTS } from './bounds/limits.js';
 import { toToolMessage } from './api/errors.js';
 import { VERSION, type SessionContext } from './context.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 import { confirmGate } from './safety/confirm.js';
 import type { ToolDef } from './tools/define.js';
+import { inputExcess } from './tools/input-bounds.js';
+import { capResult } from './tools/result-cap.js';
 import { selectTools } from './tools/registry.js';
 import { fail, ok } from './tools/results.js';
 
@@ -40,9 +43,12 @@ function register(server: McpServer, def: ToolDef, ctx: SessionContext, hook?: T
     def.name,
     { title: def.title, description: def.description, inputSchema, outputSchema: outputSchemaFor(def), annotations: def.hints },
     async (args: Record<string, unknown>, extra) => {
+      // Before the hook too: its audit line hashes the arguments recursively (src/safety/tokens.ts canonicalJson).
+      const excess = inputExcess(args);
+      if (excess) return fail(excess);
       // One deadline and the client's cancel for everything the call sends upstream (src/api/call.ts).
       const scope = new CallScope(ctx.runtime.config.callDeadlineS * 1000, extra.signal);
-      const call = () => withinCall(scope, async (): Promise<CallToolResult> => {
+      const run = async (): Promise<CallToolResult> => {
         try {
           const refused = await confirmGate(def, args, ctx, server);
           if (refused) return refused;
@@ -54,7 +60,8 @@ function register(server: McpServer, def: ToolDef, ctx: SessionContext, hook?: T
         } finally {
           scope.finish();
         }
-      });
+      };
+      const call = () => withinCall(scope, async () => capResult(await run(), ctx.runtime.config.maxResultBytes, def));
       return hook ? hook(def, args, call) : call();
     },
   );
@@ -111,7 +118,7 @@ function lenientPromptCompletion(server: McpServer): void {
 export function createServer(ctx: SessionContext, hook?: ToolHook): McpServer {
   const server = new McpServer(
     { name: 'contentstack-personalize', version: VERSION, title: 'Contentstack Personalize' },
-    { instructions: INSTRUCTIONS, capabilities: { logging: {} } },
+    { instructions: INSTRUCTIONS, capabilities: { logging: {} }, maxToolInputElements: MAX_TOOL_INPUT_ELEMENTS },
   );
   for (const def of selectTools(ctx)) register(server, def, ctx, hook);
   trimToolList(server);

@@ -87,7 +87,7 @@ describe('CLI: configuration errors exit 2 with one line on stderr naming the va
       'CONTENTSTACK_REGION', 'CONTENTSTACK_AUTHTOKEN', 'CONTENTSTACK_OAUTH_TOKEN', 'CONTENTSTACK_ORGANIZATION_UID',
       'PERSONALIZE_PROJECT_UID', 'PERSONALIZE_API_URL', 'PERSONALIZE_EDGE_URL', 'PERSONALIZE_RATE_LIMIT',
       'PERSONALIZE_READ_ONLY', 'PERSONALIZE_TOOLSETS', 'PERSONALIZE_CONFIRM', 'PERSONALIZE_SANDBOX', 'LOG_LEVEL',
-      'MCP_MAX_SESSIONS', 'MCP_MAX_SESSIONS_PER_MEMBER',
+      'MCP_MAX_SESSIONS', 'MCP_MAX_SESSIONS_PER_MEMBER', 'PERSONALIZE_MAX_RESULT_BYTES',
     ]) expect(run.stderr).toContain(name);
     expect(run.stderr).toContain('--sandbox');
   });
@@ -122,7 +122,7 @@ describe('loadConfig', () => {
 
   it('has the documented defaults', () => {
     const c = load([]);
-    expect(c).toMatchObject({ region: 'na', rateLimit: 10, readOnly: false, confirm: 'auto', sandbox: false, logLevel: 'info', transport: 'stdio' });
+    expect(c).toMatchObject({ region: 'na', rateLimit: 10, readOnly: false, confirm: 'auto', sandbox: false, logLevel: 'info', transport: 'stdio', maxResultBytes: 262_144 });
     expect(c.toolsets).toEqual([...TOOLSETS]);
     expect(c.apiUrl).toBe(REGIONS.na.api);
   });
@@ -141,6 +141,7 @@ describe('loadConfig', () => {
     expect(load(['--contentstack-region=gcp-eu']).region).toBe('gcp-eu');
     expect(load(['--toolsets', 'Geo, experiences']).toolsets).toEqual(['experiences', 'geo']);
     expect(load(['--project-uid', 'abc123']).projectUid).toBe('abc123');
+    expect(load(['--personalize-max-result-bytes', '65536']).maxResultBytes).toBe(65_536);
     // A token value that contains '=' keeps everything after the first one.
     expect(load(['--authtoken=a=b=c']).authtoken).toBe('a=b=c');
   });
@@ -175,6 +176,8 @@ describe('loadConfig', () => {
       [{ PERSONALIZE_TOOLSETS: ' , ' }, 'PERSONALIZE_TOOLSETS'],
       [{ PERSONALIZE_READ_ONLY: '2' }, 'PERSONALIZE_READ_ONLY'],
       [{ PERSONALIZE_EDGE_URL: 'javascript:alert(1)' }, 'PERSONALIZE_EDGE_URL'],
+      [{ PERSONALIZE_MAX_RESULT_BYTES: '1kb' }, 'PERSONALIZE_MAX_RESULT_BYTES'],
+      [{ PERSONALIZE_MAX_RESULT_BYTES: '100' }, 'PERSONALIZE_MAX_RESULT_BYTES'],
     ];
     for (const [env, name] of bad) {
       let error: unknown;

@@ -1,5 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../log.js';
+import { parseUpstream, readCapped } from './body.js';
 import { CallStoppedError, currentCall, type CallScope } from './call.js';
 import { parseErrorBody, PersonalizeApiError, ToolInputError } from './errors.js';
 import type { Limiter } from './limiter.js';
@@ -48,6 +49,8 @@ interface RawResponse {
   status: number;
   retryAfter?: string;
   text: string;
+  /** Longer than MAX_UPSTREAM_BODY_BYTES: not read (src/api/body.ts). */
+  oversize?: boolean;
 }
 
 const isProjectsPath = (path: string) => path === '/projects' || path.startsWith('/projects/') || path.startsWith('/projects?');
@@ -162,10 +165,10 @@ export class PersonalizeClient {
         dispatcher: this.opts.dispatcher,
         signal: call ? call.requestSignal(timeoutMs) : AbortSignal.timeout(timeoutMs),
       });
-      const text = await res.body.text();
+      const { text, oversize } = await readCapped(res);
       sent.status = res.statusCode;
       const retryAfter = res.headers['retry-after'];
-      return { status: res.statusCode, text, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter };
+      return { status: res.statusCode, text, oversize, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter };
     } catch (err) {
       const stopped = call?.stopReason();
       if (call && stopped) throw new CallStoppedError(stopped, call, { method, path, sent: true });
@@ -174,14 +177,14 @@ export class PersonalizeClient {
   }
 
   private parse<T>(method: Method, path: string, res: RawResponse): T {
+    if (res.oversize) throw new PersonalizeApiError(method, path, res.status, undefined, undefined, 'oversize');
     let json: unknown;
     let malformed = false;
     if (res.text.trim() !== '') {
-      try {
-        json = JSON.parse(res.text);
-      } catch {
-        malformed = true;
-      }
+      const parsed = parseUpstream(res.text);
+      if ('tooDeep' in parsed) throw new PersonalizeApiError(method, path, res.status, undefined, String(parsed.tooDeep), 'deep');
+      if ('malformed' in parsed) malformed = true;
+      else json = parsed.json;
     }
     if (res.status >= 200 && res.status < 300) {
       if (malformed) throw new PersonalizeApiError(method, path, res.status, undefined, undefined, 'malformed');

@@ -1,5 +1,8 @@
 import { request, type Dispatcher } from 'undici';
+import { kib } from '../bounds/json.js';
+import { MAX_UPSTREAM_BODY_BYTES, MAX_UPSTREAM_DEPTH } from '../bounds/limits.js';
 import type { Logger } from '../log.js';
+import { parseUpstream, readCapped } from './body.js';
 import { CallStoppedError, currentCall } from './call.js';
 import { parseRetryAfter } from './client.js';
 import { parseErrorBody, PersonalizeApiError } from './errors.js';
@@ -58,6 +61,8 @@ function describeEdge(method: string, path: string, status: number | undefined, 
   if (kind === 'network') return `Could not reach the Personalize Edge API for ${what} (${apiMessage ?? 'connection failed'}); check the network, CONTENTSTACK_REGION and PERSONALIZE_EDGE_URL, then try again.`;
   if (kind === 'timeout') return `The Personalize Edge API did not answer ${what} in time; try again in a moment.`;
   if (kind === 'malformed') return `The Personalize Edge API answered ${what} with a body that is not valid JSON (HTTP ${status}); check PERSONALIZE_EDGE_URL points at the Edge API.`;
+  if (kind === 'oversize') return `The Personalize Edge API answered ${what} with more than ${kib(MAX_UPSTREAM_BODY_BYTES)} (HTTP ${status}); the server stops reading there, so the call did not complete. Check PERSONALIZE_EDGE_URL points at the Edge API.`;
+  if (kind === 'deep') return `The Personalize Edge API answered ${what} with JSON nested ${apiMessage} deep (HTTP ${status}); the server reads at most ${MAX_UPSTREAM_DEPTH} levels, so the call did not complete. Check PERSONALIZE_EDGE_URL points at the Edge API.`;
   const detail = [code, apiMessage].filter(Boolean).join(': ');
   const next =
     status === 429 ? `The Edge API is limiting requests; wait ${Math.max(1, Math.ceil(retryAfterS ?? 1))} second(s) and try again.`
@@ -72,6 +77,8 @@ interface Raw {
   status: number;
   text: string;
   headers: Record<string, string | string[] | undefined>;
+  /** Longer than MAX_UPSTREAM_BODY_BYTES: not read (src/api/body.ts). */
+  oversize?: boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -149,7 +156,8 @@ export class EdgeClient {
         const timeoutMs = this.opts.timeoutMs ?? 10_000;
         const signal = call ? call.requestSignal(timeoutMs) : AbortSignal.timeout(timeoutMs);
         const r = await request(url, { method, headers, body, dispatcher: this.opts.dispatcher, signal });
-        res = { status: r.statusCode, text: await r.body.text(), headers: r.headers };
+        const { text, oversize } = await readCapped(r);
+        res = { status: r.statusCode, text, oversize, headers: r.headers };
         sent.status = res.status;
       } catch (err) {
         const stopped = call?.stopReason();
@@ -182,14 +190,14 @@ export class EdgeClient {
 
   /** The parsed body of a success; an EdgeApiError for anything else. */
   private json(res: Raw, method: string, path: string): unknown {
+    if (res.oversize) throw new EdgeApiError(method, path, res.status, undefined, undefined, 'oversize');
     let json: unknown;
     let malformed = false;
     if (res.text.trim()) {
-      try {
-        json = JSON.parse(res.text);
-      } catch {
-        malformed = true;
-      }
+      const parsed = parseUpstream(res.text);
+      if ('tooDeep' in parsed) throw new EdgeApiError(method, path, res.status, undefined, String(parsed.tooDeep), 'deep');
+      if ('malformed' in parsed) malformed = true;
+      else json = parsed.json;
     }
     if (res.status >= 200 && res.status < 300) {
       if (malformed) throw new EdgeApiError(method, path, res.status, undefined, undefined, 'malformed');

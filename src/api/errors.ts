@@ -1,3 +1,6 @@
+import { kib } from '../bounds/json.js';
+import { MAX_UPSTREAM_BODY_BYTES, MAX_UPSTREAM_DEPTH } from '../bounds/limits.js';
+
 /** A failed call to Personalize, with everything needed to tell an assistant what to do next. */
 export class PersonalizeApiError extends Error {
   override name = 'PersonalizeApiError';
@@ -7,7 +10,8 @@ export class PersonalizeApiError extends Error {
     readonly status: number | undefined,
     readonly code: string | undefined,
     readonly apiMessage: string | undefined,
-    readonly kind: 'http' | 'network' | 'timeout' | 'malformed',
+    /** oversize: the answer was over MAX_UPSTREAM_BODY_BYTES; deep: nested over MAX_UPSTREAM_DEPTH (apiMessage holds the depth). */
+    readonly kind: 'http' | 'network' | 'timeout' | 'malformed' | 'oversize' | 'deep',
     readonly retryAfterS?: number,
   ) {
     super(describe({ method, path, status, code, apiMessage, kind, retryAfterS }));
@@ -83,8 +87,20 @@ function describe(e: { method: string; path: string; status?: number; code?: str
   if (e.kind === 'network') return `Could not reach Personalize for ${what} (${e.apiMessage ?? 'connection failed'}); check the network, the region and PERSONALIZE_API_URL, then try again.`;
   if (e.kind === 'timeout') return `Personalize did not answer ${what} in time; try again in a moment.`;
   if (e.kind === 'malformed') return `Personalize answered ${what} with a body that is not valid JSON (HTTP ${e.status}); try again, and check PERSONALIZE_API_URL points at the Personalize API.`;
+  if (e.kind === 'oversize' || e.kind === 'deep') return unreadable(e, what);
   const detail = [e.code, e.apiMessage].filter(Boolean).join(': ');
   return `Personalize refused ${what} with HTTP ${e.status}${detail ? ` (${detail})` : ''}. ${nextStep(e.status, e.code, e.path, e.retryAfterS)}`;
+}
+
+/** An answer the server would not read whole: what it was, that the call stopped, and what to check. */
+function unreadable(e: { method: string; kind: string; status?: number; apiMessage?: string }, what: string): string {
+  const answer = e.kind === 'oversize'
+    ? `Personalize answered ${what} with more than ${kib(MAX_UPSTREAM_BODY_BYTES)} (HTTP ${e.status}); the server stops reading an answer there`
+    : `Personalize answered ${what} with JSON nested ${e.apiMessage} deep (HTTP ${e.status}); the server reads at most ${MAX_UPSTREAM_DEPTH} levels (real answers nest about 30)`;
+  const sent = e.method === 'GET'
+    ? 'The API has no paging to ask for less: check PERSONALIZE_API_URL points at the Personalize Management API, and remove items the project no longer needs in Personalize.'
+    : `The ${e.method} was sent and may have taken effect: read the current state before trying again.`;
+  return `${answer}, so this call did not complete. ${sent}`;
 }
 
 /** Turns any error thrown inside a tool into the one sentence returned to the assistant. Never a stack. */

@@ -1,3 +1,4 @@
+import { INPUT_LIMITS } from '../bounds/limits.js';
 import { found, RuleError } from './errors.js';
 
 export type TokenKind = 'lparen' | 'rparen' | 'comma' | 'op' | 'string' | 'number' | 'word' | 'raw' | 'eof';
@@ -104,7 +105,10 @@ function readString(source: string, at: number, fail: (r: string, at: number) =>
   }
 }
 
-/** End offset of the JSON object starting at `at`, counting braces outside JSON strings. */
+/**
+ * End offset of the JSON object starting at `at`, counting braces outside JSON strings. Raw JSON inside
+ * rule text is as deep as tool input may be (src/bounds/limits.ts): the rule functions walking it recurse.
+ */
 function jsonEnd(source: string, at: number, fail: (r: string, at: number) => never): number {
   let depth = 0;
   let inString = false;
@@ -116,8 +120,9 @@ function jsonEnd(source: string, at: number, fail: (r: string, at: number) => ne
       continue;
     }
     if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') depth++;
-    else if (ch === '}' || ch === ']') {
+    else if (ch === '{' || ch === '[') {
+      if (++depth > INPUT_LIMITS.depth) fail(`raw JSON nested more than ${INPUT_LIMITS.depth} deep: at most ${INPUT_LIMITS.depth} levels are accepted`, at);
+    } else if (ch === '}' || ch === ']') {
       depth--;
       if (depth === 0) return j + 1;
     }

@@ -3,12 +3,19 @@ export interface Fault {
   method?: string;
   path?: string | RegExp;
   times?: number;
-  /** echo: answers with the request's credential in the body (an error, or a list item when status < 300). */
-  kind: 'status' | 'drop' | 'malformed' | 'delay' | 'echo';
+  /**
+   * echo: answers with the request's credential in the body (an error, or a list item when status < 300);
+   * oversize: a 200 whose JSON body is `bytes` long (default 9 MB), past what the server reads.
+   */
+  kind: 'status' | 'drop' | 'malformed' | 'delay' | 'echo' | 'oversize';
   status?: number;
+  bytes?: number;
   retryAfter?: string;
   delayMs?: number;
 }
+
+/** A JSON body of about `bytes` bytes. */
+export const oversizeBody = (f: Fault) => ({ padding: 'x'.repeat(f.bytes ?? 9 * 1024 * 1024) });
 
 /** Faults tests plan for the Management or the Edge listener; each is used `times` times (default once). */
 export class Faults {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { startEdgeServer, type EdgeRequestRecord } from './edge/server.js';
 import { readJsonBody } from './body.js';
 import { apiError, plainError, SandboxError } from './errors.js';
-import { Faults, type Fault } from './faults.js';
+import { Faults, oversizeBody, type Fault } from './faults.js';
 import { collectionRoutes } from './management/collections.js';
 import { experienceRoutes } from './management/experiences.js';
 import { analyticsRoutes, geoRoutes, priorityRoutes, projectRoutes } from './management/misc.js';
@@ -92,6 +92,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const fault = faults.take(method, url.pathname);
     if (fault?.kind === 'drop') { req.socket.destroy(); return {}; }
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+    if (fault?.kind === 'oversize') return { status: 200, body: oversizeBody(fault) };
     if (fault?.kind === 'status') {
       const status = fault.status ?? 503;
       const error = STATUS_CODES[status] ?? 'Error';

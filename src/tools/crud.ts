@@ -5,6 +5,7 @@ import type { Toolset } from './toolsets.js';
 import { CREATE, defineTool, DESTROY, LIVE, READ, UPDATE } from './define.js';
 import { merged } from './merge.js';
 import { asList, findByUid, label, pick, type WithUid } from './lookup.js';
+import { pageInput, pageOf, pageOutput, pageSummary } from './paging.js';
 import { Entity, entities, projectUid } from './params.js';
 import { assertNotLive, describeDependents, findDependents, type DependencyKind } from './dependents.js';
 
@@ -38,13 +39,15 @@ export function listTool(c: Collection, description: string) {
     toolset: c.toolset,
     title: `List ${c.plural}`,
     description,
-    input: { projectUid },
-    output: { [c.plural]: entities } as Record<string, typeof entities>,
+    input: { projectUid, ...pageInput },
+    output: { [c.plural]: entities, ...pageOutput } as Record<string, z.ZodType>,
     hints: READ,
     async run(a, ctx) {
-      return { [c.plural]: await readAll(c, ctx, ctx.project(a.projectUid)) };
+      const project = ctx.project(a.projectUid);
+      const { items, ...page } = pageOf(ctx, `list_${c.plural}`, [project], await readAll(c, ctx, project), a);
+      return { [c.plural]: items, ...page };
     },
-    summary: (o) => `${o[c.plural]?.length ?? 0} ${c.plural}`,
+    summary: (o) => pageSummary(o as { total: number; nextCursor?: string }, (o[c.plural] as unknown[]).length, c.plural),
   });
 }
 

@@ -5,7 +5,7 @@ import type { Project, Store } from '../store.js';
 import { manifest } from './manifest.js';
 import { readJsonBody } from '../body.js';
 import { edgeError } from './respond.js';
-import { Faults } from '../faults.js';
+import { Faults, oversizeBody } from '../faults.js';
 
 const readJson = (req: IncomingMessage, area: string) => readJsonBody(req, () => edgeError(400, `personalize.${area}.INVALID_BODY`, 'The body is not valid JSON'));
 import { mergeVisitors, recordEvents, setAttributes } from './writes.js';
@@ -96,6 +96,7 @@ async function route(store: Store, req: IncomingMessage, url: URL, record: EdgeR
 async function planned(faults: Faults, method: string, path: string): Promise<Answer | undefined> {
   const fault = faults.take(method, path);
   if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+  if (fault?.kind === 'oversize') return { status: 200, body: oversizeBody(fault), headers: { 'x-cs-personalize-user-uid': 'oversize-visitor' } };
   if (fault?.kind !== 'status') return undefined;
   const status = fault.status ?? 503;
   return { status, headers: fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}, body: { error: status === 429 ? 'Too Many Requests' : 'Error', message: status === 429 ? 'Rate limit exceeded' : 'Upstream unavailable' } };

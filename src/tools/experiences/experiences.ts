@@ -3,6 +3,7 @@ import type { SessionContext } from '../../context.js';
 import { CREATE, defineTool, DESTROY, LIVE, READ } from '../define.js';
 import { merged } from '../merge.js';
 import { asList, label, pick, type WithUid } from '../lookup.js';
+import { pageInput, pageOf, pageOutput, pageSummary } from '../paging.js';
 import { description, Entity, entities, experienceUid, name, projectUid } from '../params.js';
 import { readExperience, readVersions, tags } from './shapes.js';
 
@@ -11,13 +12,15 @@ export const listExperiences = defineTool({
   toolset: 'experiences',
   title: 'List experiences',
   description: 'List the project\'s experiences (uid, name, __type SEGMENTED or AB_TEST, status, latestVersion).',
-  input: { projectUid },
-  output: { experiences: entities },
+  input: { projectUid, ...pageInput },
+  output: { experiences: entities, ...pageOutput },
   hints: READ,
   async run(a, ctx) {
-    return { experiences: asList(await ctx.api.get('/experiences', { project: ctx.project(a.projectUid) })) };
+    const project = ctx.project(a.projectUid);
+    const { items, ...page } = pageOf(ctx, 'list_experiences', [project], asList(await ctx.api.get('/experiences', { project })), a);
+    return { experiences: items, ...page };
   },
-  summary: (o) => `${o.experiences.length} experience(s)`,
+  summary: (o) => pageSummary(o, o.experiences.length, 'experience(s)'),
 });
 
 export const getExperience = defineTool({

@@ -3,6 +3,7 @@ import { CREATE, defineTool, DESTROY, LIVE, READ } from '../define.js';
 import { label, type WithUid } from '../lookup.js';
 import { Entity, entities, experienceUid, projectUid, versionUid } from '../params.js';
 import { merged } from '../merge.js';
+import { pageInput, pageOf, pageOutput, pageSummary } from '../paging.js';
 import { assertDeletable, assertEditable } from './locked.js';
 import { metrics, readExperience, readVersion, readVersions, targeting, variants, variantSplit, versionStatus, writableVersion } from './shapes.js';
 import { assertSplitKept, targetingToSend, variantsToSend } from './version-input.js';
@@ -14,13 +15,15 @@ export const listVersions = defineTool({
   toolset: 'experiences',
   title: 'List experience versions',
   description: 'List an experience\'s versions (uid, status DRAFT/ACTIVE/PAUSED/ARCHIVED, variants with shortUid, metrics, targeting).',
-  input: { projectUid, experienceUid },
-  output: { versions: entities },
+  input: { projectUid, experienceUid, ...pageInput },
+  output: { versions: entities, ...pageOutput },
   hints: READ,
   async run(a, ctx) {
-    return { versions: await readVersions(ctx, ctx.project(a.projectUid), a.experienceUid) };
+    const project = ctx.project(a.projectUid);
+    const { items, ...page } = pageOf(ctx, 'list_experience_versions', [project, a.experienceUid], await readVersions(ctx, project, a.experienceUid), a);
+    return { versions: items, ...page };
   },
-  summary: (o) => `${o.versions.length} version(s)`,
+  summary: (o) => pageSummary(o, o.versions.length, 'version(s)'),
 });
 
 const targetingInput = targeting.optional();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTool, READ } from '../define.js';
 import { asList } from '../lookup.js';
+import { pageInput, pageOf, pageOutput, pageSummary } from '../paging.js';
 
 /**
  * The docs say the API searches ("based on the provided search query"), but no public source names the
@@ -15,17 +16,19 @@ function geoTool(noun: 'countries' | 'regions' | 'cities', title: string, descri
     description,
     input: {
       search: z.string().min(1).max(100).optional().describe('Keep entries whose fields contain this text (any case)'),
-      limit: z.number().int().min(1).max(1000).default(50),
+      ...pageInput,
     },
-    output: { [noun]: z.array(z.unknown()), total: z.number(), note: z.string().optional() } as { countries: z.ZodArray<z.ZodUnknown>; total: z.ZodNumber; note: z.ZodOptional<z.ZodString> },
+    output: { [noun]: z.array(z.unknown()), ...pageOutput, note: z.string().optional() } as { countries: z.ZodArray<z.ZodUnknown>; note: z.ZodOptional<z.ZodString> } & typeof pageOutput,
     hints: READ,
     async run(a, ctx) {
       const all = asList<unknown>(await ctx.api.get(`/geolocation/${noun}`), noun);
       const needle = a.search?.toLowerCase();
       const matches = needle ? all.filter((x) => JSON.stringify(x).toLowerCase().includes(needle)) : all;
       const note = needle ? `Searched here among the ${all.length} ${noun} the API listed: its own search parameter is not established, so the server sends none.` : undefined;
-      return { [noun]: matches.slice(0, a.limit), total: matches.length, ...(note ? { note } : {}) } as { countries: unknown[]; total: number };
+      const { items, ...page } = pageOf(ctx, `list_${noun}`, [needle], matches, a);
+      return { [noun]: items, ...page, ...(note ? { note } : {}) } as { countries: unknown[] } & typeof page;
     },
+    summary: (o) => pageSummary(o, (o as unknown as Record<string, unknown[]>)[noun]!.length, noun),
   });
 }
 

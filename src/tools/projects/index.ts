@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CREATE, defineTool, READ, UPDATE } from '../define.js';
 import { asList, findByUid, pick, type WithUid } from '../lookup.js';
 import { merged } from '../merge.js';
+import { pageInput, pageOf, pageOutput, pageSummary } from '../paging.js';
 import { description, Entity, entities, name, projectUid } from '../params.js';
 
 const connectedStackApiKey = z.string().min(1).max(64).describe('API key of the stack linked to the project');
@@ -11,14 +12,15 @@ const listProjects = defineTool({
   toolset: 'projects',
   title: 'List projects',
   description: 'List the organization\'s Personalize projects, optionally only the one connected to a stack.',
-  input: { connectedStackApiKey: connectedStackApiKey.optional() },
-  output: { projects: entities },
+  input: { connectedStackApiKey: connectedStackApiKey.optional(), ...pageInput },
+  output: { projects: entities, ...pageOutput },
   hints: READ,
   async run(a, ctx) {
     const body = await ctx.api.get('/projects', { query: { connectedStackApiKey: a.connectedStackApiKey } });
-    return { projects: asList(body) };
+    const { items, ...page } = pageOf(ctx, 'list_projects', [a.connectedStackApiKey], asList(body), a);
+    return { projects: items, ...page };
   },
-  summary: (o) => `${o.projects.length} project(s)`,
+  summary: (o) => pageSummary(o, o.projects.length, 'project(s)'),
 });
 
 const createProject = defineTool({
