@@ -13,7 +13,7 @@ const CONFIRM_SECRET = randomBytes(32).toString('hex');
 /**
  * Three replicas (SPEC §9): separate server processes sharing one real Redis and one sandbox that
  * allows 10 requests per second, as a team runs them behind a load balancer. The sandbox runs in a
- * process of its own, as Personalize would: in this one, the burst of 300 client calls would stall
+ * process of its own, as Personalize would: in this one, the burst of client calls would stall
  * its event loop for a few hundred ms and bunch the arrival times it records.
  */
 describe('replicas sharing Redis', () => {
@@ -58,15 +58,16 @@ describe('replicas sharing Redis', () => {
     }
   });
 
-  it('300 tool calls spread over three replicas: no 429, never more than 10 upstream requests in a second', async () => {
+  it('120 tool calls spread over three replicas: no 429, never more than 10 upstream requests in a second', async () => {
     const tools = ['list_attributes', 'list_events', 'list_audiences'];
     const before = (await sandbox.stats()).requests.length;
-    const results = await Promise.all(Array.from({ length: 300 }, (_, i) => call(clients[i % 3]!, tools[i % tools.length]!)));
+    // 120 calls keep the suite short (the bench bursts 300); 12 s at the limit is long enough to show the pacing.
+    const results = await Promise.all(Array.from({ length: 120 }, (_, i) => call(clients[i % 3]!, tools[i % tools.length]!)));
 
     expect(results.filter((r) => r.isError)).toEqual([]);
     for (const r of results) expect(r.structuredContent).toBeDefined();
     const { requests, peakPerSecond } = await sandbox.stats();
-    expect(requests.length - before).toBeGreaterThanOrEqual(300);
+    expect(requests.length - before).toBeGreaterThanOrEqual(120);
     // On failure, the arrival times (ms) of the requests in the second before each 429.
     const around = requests.flatMap((r, i) => (r.status === 429 ? [requests.filter((q) => q.at > r.at - 1000 && q.at <= r.at).map((q) => q.at - r.at).join(' ')] : []));
     expect(requests.filter((s) => s.status === 429), around.join('\n')).toEqual([]);
