@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { SessionContext } from '../context.js';
+import { projectOf, type SessionContext } from '../context.js';
 import type { Logger } from '../log.js';
 import type { ToolDef } from '../tools/define.js';
 import { canonicalJson } from '../safety/tokens.js';
@@ -26,7 +26,7 @@ export function auditFacts(ctx: SessionContext, def: ToolDef, args: Record<strin
   return {
     member: ctx.member?.name ?? 'local',
     tool: def.name,
-    project: typeof args.projectUid === 'string' ? args.projectUid : 'projectUid' in def.input ? ctx.defaultProject : undefined,
+    project: projectOf(ctx, args, def),
     named: Object.entries(args).filter(([k, v]) => k.endsWith('Uid') && k !== 'projectUid' && typeof v === 'string').map(([, v]) => v as string),
     argsSha256: argsHash(args),
   };

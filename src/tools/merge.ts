@@ -10,9 +10,10 @@ export const SERVER_MANAGED: ReadonlySet<string> = new Set([
   'uid', '_id', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'createdByUserName', 'updatedByUserName',
 ]);
 
-type Record_ = Record<string, unknown>;
+import type { Item } from '../api/reads.js';
+import { isObject } from '../rules/shape.js';
 
-const isRecord = (v: unknown): v is Record_ => typeof v === 'object' && v !== null && !Array.isArray(v);
+type Record_ = Record<string, unknown>;
 
 /** A record as read, ready to send back: every field but the server-managed ones. */
 export function writable(record: Record_): Record_ {
@@ -26,6 +27,21 @@ export function merged(current: Record_, changes: Record_): Record_ {
   return body;
 }
 
+/**
+ * The one read-merge-write of every update_* tool and of activate/pause: `current` as just read, `changes`
+ * over its writable fields (`base`, for a version its variants' too), the whole body sent with `put`. The
+ * answer is the API's, else (a 204) what was read with what was sent over it.
+ */
+export async function mergeWrite(
+  current: Item,
+  changes: Record_,
+  put: (body: Record_) => Promise<Item | undefined>,
+  base: (record: Item) => Record_ = writable,
+): Promise<Item> {
+  const body = merged(base(current), changes);
+  return (await put(body)) ?? { ...current, ...body };
+}
+
 /** What decides who a segmented variant reaches: given together, they replace the stored ones together. */
 const VARIANT_TARGETING = ['audiences', 'lyticsAudiences', 'audienceCombinationType', 'target'];
 
@@ -37,7 +53,7 @@ const VARIANT_TARGETING = ['audiences', 'lyticsAudiences', 'audienceCombinationT
  */
 export function mergedVariants(stored: unknown, given: Record_[]): Record_[] {
   const byShortUid = new Map<string, Record_>();
-  if (Array.isArray(stored)) for (const v of stored) if (isRecord(v) && v.shortUid !== undefined) byShortUid.set(String(v.shortUid), v);
+  if (Array.isArray(stored)) for (const v of stored) if (isObject(v) && v.shortUid !== undefined) byShortUid.set(String(v.shortUid), v);
   return given.map((g) => {
     const old = g.shortUid === undefined ? undefined : byShortUid.get(String(g.shortUid));
     if (!old) return g;
