@@ -6,7 +6,7 @@ import { parseErrorBody, type ApiErrorClass } from './errors.js';
 import type { Limiter } from './limiter.js';
 
 /**
- * The one request core of both API clients (Management: src/api/client.ts, Edge: src/api/edge.ts): every
+ * The one request core of both API clients (Management: src/api/management/client.ts, Edge: src/api/edge/client.ts): every
  * attempt inside the tool call's deadline and cancel (src/api/call.ts), the 8 MB body cap (src/api/body.ts),
  * retries, and parsing into a typed error (src/api/errors.ts).
  */

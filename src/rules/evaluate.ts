@@ -23,7 +23,8 @@
  *   rule language refuses to write them (rules/established.ts); these forms are read from raw rules.
  */
 
-import { isObject, type Json } from './shape.js';
+import { isObject } from '../bounds/json.js';
+import type { Json } from './shape.js';
 
 export interface Visitor {
   /** Preset attributes by enum name: COUNTRY, REGION, CITY, DEVICE_TYPE, OPERATING_SYSTEM, REFERRER, QUERY_PARAMETERS, DATE_AND_TIME. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { isObject } from '../bounds/json.js';
 import { projectOf, type SessionContext } from '../context.js';
 import type { Logger } from '../log.js';
 import type { ToolDef } from '../tools/define.js';
@@ -38,7 +39,7 @@ export function targetUids(named: string[], result: CallToolResult): string[] {
   if (!result.isError && result.structuredContent) {
     for (const v of Object.values(result.structuredContent)) {
       const uid = (v as { uid?: unknown } | null)?.uid;
-      if (v && typeof v === 'object' && !Array.isArray(v) && typeof uid === 'string' && !uids.includes(uid)) uids.push(uid);
+      if (isObject(v) && typeof uid === 'string' && !uids.includes(uid)) uids.push(uid);
     }
   }
   return uids;

@@ -64,7 +64,7 @@ export async function findDependents(ctx: SessionContext, project: string, kind:
   return { audiences, experiences: found.sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
-export function describeDependents(d: Dependents): string {
+function describeDependents(d: Dependents): string {
   const parts: string[] = [];
   if (d.audiences.length) parts.push(`audiences ${d.audiences.map((a) => `'${a.name}' (${a.uid})`).join(', ')}`);
   if (d.experiences.length) {

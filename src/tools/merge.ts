@@ -1,3 +1,6 @@
+import type { Item } from '../api/reads.js';
+import { isObject } from '../bounds/json.js';
+
 /**
  * Read-modify-write without loss: the API replaces on PUT, and what it returns carries fields the server
  * has no schema for (`variantSplit`, inline `target`, `_cms`, `referredAudiences`, whatever comes next;
@@ -9,9 +12,6 @@
 export const SERVER_MANAGED: ReadonlySet<string> = new Set([
   'uid', '_id', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'createdByUserName', 'updatedByUserName',
 ]);
-
-import type { Item } from '../api/reads.js';
-import { isObject } from '../rules/shape.js';
 
 type Record_ = Record<string, unknown>;
 

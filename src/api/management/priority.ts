@@ -5,7 +5,7 @@ import type { PersonalizeClient } from './client.js';
  * The GET /experiences-priority response shape is not established (reference §9): accept a bare array
  * of uids or of objects with uid, or an object holding such an array under priorityOrder/experiences.
  */
-export function parsePriority(body: unknown): string[] {
+function parsePriority(body: unknown): string[] {
   const list = asList<unknown>(body, 'priorityOrder', 'experiences', 'order');
   return list
     .map((x) => (typeof x === 'string' ? x : x && typeof x === 'object' ? ((x as Record<string, unknown>).uid ?? (x as Record<string, unknown>).experienceUid) : undefined))

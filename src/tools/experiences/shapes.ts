@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listVersions, type Version } from '../../api/management/versions.js';
 import type { SessionContext } from '../../context.js';
-import { isObject } from '../../rules/shape.js';
+import { isObject } from '../../bounds/json.js';
 import { findByUid } from '../lookup.js';
 import { writable } from '../merge.js';
 import { uidString } from '../params.js';
