@@ -1,16 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Agent, type Dispatcher } from 'undici';
 import { ListCache } from './api/cache.js';
-import { PersonalizeClient, type Credentials } from './api/client.js';
-import { EdgeClient } from './api/edge.js';
+import { EdgeClient } from './api/edge/client.js';
 import { ToolInputError } from './api/errors.js';
 import { Limiters, type LimiterFactory } from './api/limiter.js';
+import { PersonalizeClient, type Credentials } from './api/management/client.js';
 import { CachedReads, ORG } from './api/reads.js';
 import type { Config, ConfirmMode } from './config.js';
 import { secretsOf, type Logger } from './log.js';
 import type { Secrets } from './secrets.js';
 import { ConfirmationTokens, MemoryUsedTokens, type UsedTokenStore } from './safety/tokens.js';
-import { restrictToProjects } from './team/access.js';
+import { projectLimit } from './team/access.js';
 import type { Toolset } from './tools/toolsets.js';
 
 export const VERSION = '0.1.0';
@@ -76,8 +76,18 @@ export interface SessionContext extends SessionOptions {
   /** Cached lists for resources, names and dependency checks; dropped on any write to the project. */
   reads: CachedReads;
   logger: Logger;
-  /** The project a call acts on: its projectUid, else the default; a clear error when neither is set. */
+  /** The project a tool acts on (projectOf), or a clear error when there is none. */
   project(uid: string | undefined): string;
+}
+
+/**
+ * Which project a call acts on — the one answer used by tools, confirmation tokens, the audit line, the
+ * team allow-list and completions: the call's projectUid, else the session's default project. A tool
+ * without a projectUid input (the organization-level project tools) acts on none.
+ */
+export function projectOf(session: { defaultProject?: string }, args: Readonly<Record<string, unknown>> | undefined, tool?: { input: object }): string | undefined {
+  if (tool && !('projectUid' in tool.input)) return undefined;
+  return typeof args?.projectUid === 'string' ? args.projectUid : session.defaultProject;
 }
 
 export function sessionOptionsFromConfig(config: Config): SessionOptions {
@@ -121,9 +131,9 @@ export function createSessionContext(runtime: Runtime, options: SessionOptions):
     logger,
     userAgent: `contentstack-personalize-mcp/${VERSION}`,
     onWrite: (project) => runtime.cache.invalidate(project ?? ORG),
+    // A team member limited to some projects: no Management call may reach another one (SPEC §9).
+    projectLimit: options.member?.projects && projectLimit(options.member.projects),
   });
-  // A team member limited to some projects: no Management call may reach another one (SPEC §9).
-  if (options.member?.projects) restrictToProjects(api, options.member.projects);
   const edge = new EdgeClient({ baseUrl: runtime.config.edgeUrl, dispatcher: runtime.dispatcher, logger, clientName: `contentstack-personalize-mcp/${VERSION}` });
   return {
     ...options,
@@ -133,7 +143,7 @@ export function createSessionContext(runtime: Runtime, options: SessionOptions):
     reads: new CachedReads(api, runtime.cache, cacheScope(options)),
     logger,
     project(uid) {
-      const project = uid ?? options.defaultProject;
+      const project = projectOf(options, { projectUid: uid });
       if (!project) throw new ToolInputError('No project given: pass projectUid (list_projects shows them) or set PERSONALIZE_PROJECT_UID.');
       return project;
     },

@@ -1,9 +1,9 @@
+import { isObject } from './bounds/json.js';
+
 /** `scheme://user:password@host` → `scheme://[redacted]@host`, wherever it appears in text. */
 export function withoutUserinfo(text: string): string {
   return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+@/gi, '$1[redacted]@');
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The secrets this process knows (its credentials, the confirmation key, each session's credentials):
@@ -39,7 +39,7 @@ export class Secrets {
 
   /** A copy of a JSON value with every string in it redacted (keys included), built iteratively: values can be deep. */
   redactDeep<T>(value: T): T {
-    const copy = (v: unknown): unknown => (Array.isArray(v) ? [] : isRecord(v) ? {} : typeof v === 'string' ? this.redact(v) : v);
+    const copy = (v: unknown): unknown => (Array.isArray(v) ? [] : isObject(v) ? {} : typeof v === 'string' ? this.redact(v) : v);
     const root = copy(value);
     const work: Array<[unknown, unknown]> = root !== value ? [[value, root]] : [];
     while (work.length) {

@@ -1,9 +1,16 @@
 import { kib } from '../bounds/json.js';
 import { MAX_UPSTREAM_BODY_BYTES, MAX_UPSTREAM_DEPTH } from '../bounds/limits.js';
 
-/** A failed call to Personalize, with everything needed to tell an assistant what to do next. */
+/** Which Personalize API a request went to: the words of its messages and the settings they name differ. */
+export type ApiName = 'management' | 'edge';
+
+/**
+ * A failed call to Personalize, with everything needed to tell an assistant what to do next. Edge failures
+ * are EdgeApiErrors; both are worded by `describe` below, the one place that words API failures.
+ */
 export class PersonalizeApiError extends Error {
   override name = 'PersonalizeApiError';
+  readonly api: ApiName = 'management';
   constructor(
     readonly method: string,
     readonly path: string,
@@ -14,9 +21,21 @@ export class PersonalizeApiError extends Error {
     readonly kind: 'http' | 'network' | 'timeout' | 'malformed' | 'oversize' | 'deep',
     readonly retryAfterS?: number,
   ) {
-    super(describe({ method, path, status, code, apiMessage, kind, retryAfterS }));
+    super();
+    this.message = describe(this);
   }
 }
+
+/** A failure of the Edge API: its messages speak of the Edge API and PERSONALIZE_EDGE_URL. */
+export class EdgeApiError extends PersonalizeApiError {
+  override readonly api: ApiName = 'edge';
+  constructor(...args: ConstructorParameters<typeof PersonalizeApiError>) {
+    super(...args);
+    this.message = describe(this);
+  }
+}
+
+export type ApiErrorClass = typeof PersonalizeApiError;
 
 const CODE_LIKE = /^[A-Za-z]+(\.[A-Za-z_]+)+$|^[A-Z][A-Z0-9_]{3,}$/;
 
@@ -82,7 +101,10 @@ function nextStep(status: number | undefined, code: string | undefined, path: st
   }
 }
 
-function describe(e: { method: string; path: string; status?: number; code?: string; apiMessage?: string; kind: string; retryAfterS?: number }): string {
+type Failure = Pick<PersonalizeApiError, 'api' | 'method' | 'path' | 'status' | 'code' | 'apiMessage' | 'kind' | 'retryAfterS'>;
+
+function describe(e: Failure): string {
+  if (e.api === 'edge') return describeEdge(e);
   const what = `${e.method} ${e.path.split('?')[0]}`;
   if (e.kind === 'network') return `Could not reach Personalize for ${what} (${e.apiMessage ?? 'connection failed'}); check the network, the region and PERSONALIZE_API_URL, then try again.`;
   if (e.kind === 'timeout') return `Personalize did not answer ${what} in time; try again in a moment.`;
@@ -92,8 +114,26 @@ function describe(e: { method: string; path: string; status?: number; code?: str
   return `Personalize refused ${what} with HTTP ${e.status}${detail ? ` (${detail})` : ''}. ${nextStep(e.status, e.code, e.path, e.retryAfterS)}`;
 }
 
+function describeEdge(e: Failure): string {
+  const what = `Edge ${e.method} ${e.path}`;
+  if (e.kind === 'network') return `Could not reach the Personalize Edge API for ${what} (${e.apiMessage ?? 'connection failed'}); check the network, CONTENTSTACK_REGION and PERSONALIZE_EDGE_URL, then try again.`;
+  if (e.kind === 'timeout') return `The Personalize Edge API did not answer ${what} in time; try again in a moment.`;
+  if (e.kind === 'malformed') return `The Personalize Edge API answered ${what} with a body that is not valid JSON (HTTP ${e.status}); check PERSONALIZE_EDGE_URL points at the Edge API.`;
+  if (e.kind === 'oversize') return `The Personalize Edge API answered ${what} with more than ${kib(MAX_UPSTREAM_BODY_BYTES)} (HTTP ${e.status}); the server stops reading there, so the call did not complete. Check PERSONALIZE_EDGE_URL points at the Edge API.`;
+  if (e.kind === 'deep') return `The Personalize Edge API answered ${what} with JSON nested ${e.apiMessage} deep (HTTP ${e.status}); the server reads at most ${MAX_UPSTREAM_DEPTH} levels, so the call did not complete. Check PERSONALIZE_EDGE_URL points at the Edge API.`;
+  const { status, code } = e;
+  const detail = [code, e.apiMessage].filter(Boolean).join(': ');
+  const next =
+    status === 429 ? `The Edge API is limiting requests; wait ${Math.max(1, Math.ceil(e.retryAfterS ?? 1))} second(s) and try again.`
+    : status === 404 && code?.endsWith('PROJECT_NOT_FOUND') ? 'Check projectUid (list_projects) and that CONTENTSTACK_REGION / PERSONALIZE_EDGE_URL is the project\'s region.'
+    : status === 403 ? 'The Edge refused the request (its CDN blocks traffic that looks automated); try again later or from another network.'
+    : status !== undefined && status >= 500 ? 'The Edge API had a server error; try again in a moment.'
+    : 'Fix the request as the message says and try again.';
+  return `The Personalize Edge API ${status !== undefined && status >= 500 ? 'failed' : 'refused'} ${what} with HTTP ${status}${detail ? ` (${detail})` : ''}. ${next}`;
+}
+
 /** An answer the server would not read whole: what it was, that the call stopped, and what to check. */
-function unreadable(e: { method: string; kind: string; status?: number; apiMessage?: string }, what: string): string {
+function unreadable(e: Failure, what: string): string {
   const answer = e.kind === 'oversize'
     ? `Personalize answered ${what} with more than ${kib(MAX_UPSTREAM_BODY_BYTES)} (HTTP ${e.status}); the server stops reading an answer there`
     : `Personalize answered ${what} with JSON nested ${e.apiMessage} deep (HTTP ${e.status}); the server reads at most ${MAX_UPSTREAM_DEPTH} levels (real answers nest about 30)`;

@@ -23,6 +23,9 @@ export interface JsonLimits {
 
 export type Excess = { limit: keyof JsonLimits; found: number; max: number };
 
+/** A JSON object: not null, not an array. The one such check of the codebase. */
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 const isContainer = (v: unknown): v is Record<string, unknown> | unknown[] => typeof v === 'object' && v !== null;
 
 /** Bytes of a value JSON.stringify writes without descending (a scalar); undefined where it writes nothing. */

@@ -2,7 +2,9 @@ import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { isLyticsAudience, type Item } from '../api/reads.js';
+import { cachedAttributes } from '../api/management/attributes.js';
+import { cachedAudiences, isLyticsAudience } from '../api/management/audiences.js';
+import type { Item } from '../api/reads.js';
 import type { SessionContext } from '../context.js';
 import { Attributes, describeDefinition, GRAMMAR } from '../rules/index.js';
 import { closest } from '../rules/similar.js';
@@ -18,7 +20,7 @@ function project(ctx: SessionContext): string {
 async function completeAudience(ctx: SessionContext, value: string): Promise<string[]> {
   if (!ctx.defaultProject) return [];
   const v = value.toLowerCase();
-  const list = await ctx.reads.list(ctx.defaultProject, '/audiences');
+  const list = await cachedAudiences(ctx.reads, ctx.defaultProject);
   const names = list.map((a) => String(a.name ?? '')).filter((n) => n && n.toLowerCase().startsWith(v));
   const uids = list.map((a) => a.uid).filter((u) => u.toLowerCase().startsWith(v));
   return [...new Set([...names, ...uids])].slice(0, MAX_COMPLETIONS);
@@ -42,7 +44,7 @@ export function registerEditAudience(server: McpServer, ctx: SessionContext): vo
     },
   }, async ({ audience, instruction }): Promise<GetPromptResult> => {
     const p = project(ctx);
-    const [audiences, attributeList] = await Promise.all([ctx.reads.list(p, '/audiences'), ctx.reads.list(p, '/attributes')]);
+    const [audiences, attributeList] = await Promise.all([cachedAudiences(ctx.reads, p), cachedAttributes(ctx.reads, p)]);
     const a = find(audiences, audience);
     const attributes = new Attributes(attributeList);
     const keys = attributes.customs.map((c) => (c.name && c.name !== c.key ? `${c.key} ("${c.name}")` : c.key)).filter(Boolean);

@@ -1,9 +1,11 @@
+import { cachedAttributes } from '../api/management/attributes.js';
+import { cachedAudiences } from '../api/management/audiences.js';
 import type { SessionContext } from '../context.js';
 import { Attributes, describeDefinition } from '../rules/index.js';
 
 /** One audience with its rules in the rule language and in English (SPEC §4, §6). */
 export async function audienceView(ctx: SessionContext, projectUid: string, audienceUid: string) {
-  const [audiences, attributes] = await Promise.all([ctx.reads.list(projectUid, '/audiences'), ctx.reads.list(projectUid, '/attributes')]);
+  const [audiences, attributes] = await Promise.all([cachedAudiences(ctx.reads, projectUid), cachedAttributes(ctx.reads, projectUid)]);
   const a = audiences.find((x) => x.uid === audienceUid);
   if (!a) return undefined;
   const base = { uid: a.uid, name: a.name, description: a.description, source: a.source };

@@ -1,7 +1,10 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ListResourcesResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { McpError, ErrorCode } from '@modelcontextprotocol/sdk/types.js';
-import type { SessionContext } from '../context.js';
+import { cachedAudiences } from '../api/management/audiences.js';
+import { cachedExperiences } from '../api/management/experiences.js';
+import { cachedProjects } from '../api/management/projects.js';
+import { projectOf, type SessionContext } from '../context.js';
 import { audienceView } from './audience.js';
 import { experiencesView, experienceView, projectView } from './views.js';
 
@@ -20,19 +23,19 @@ function notFound(uri: URL): never {
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
 export function registerResources(server: McpServer, ctx: SessionContext): void {
-  const projects = async () => (await ctx.reads.projects()).slice(0, MAX_PROJECTS_LISTED);
-  const completeProject = async (value: string) => (await ctx.reads.projects()).map((p) => p.uid).filter((u) => u.startsWith(value));
+  const projects = async () => (await cachedProjects(ctx.reads)).slice(0, MAX_PROJECTS_LISTED);
+  const completeProject = async (value: string) => (await cachedProjects(ctx.reads)).map((p) => p.uid).filter((u) => u.startsWith(value));
   const completeExperience = async (value: string, c?: { arguments?: Record<string, string> }) => {
-    const project = c?.arguments?.projectUid ?? ctx.defaultProject;
+    const project = projectOf(ctx, c?.arguments);
     if (!project) return [];
-    return (await ctx.reads.list(project, '/experiences')).map((e) => e.uid).filter((u) => u.startsWith(value));
+    return (await cachedExperiences(ctx.reads, project)).map((e) => e.uid).filter((u) => u.startsWith(value));
   };
   const eachProject = async (make: (p: { uid: string; name?: unknown }) => Promise<ListResourcesResult['resources']>): Promise<ListResourcesResult> => ({
     resources: (await Promise.all((await projects()).map(make))).flat(),
   });
 
   server.registerResource('projects', 'personalize://projects', { title: 'Projects', description: 'The organization\'s Personalize projects', mimeType: JSON_TYPE },
-    async (uri) => json(uri, { projects: (await ctx.reads.projects()).map((p) => ({ uid: p.uid, name: p.name, description: p.description })) }));
+    async (uri) => json(uri, { projects: (await cachedProjects(ctx.reads)).map((p) => ({ uid: p.uid, name: p.name, description: p.description })) }));
 
   server.registerResource('project', new ResourceTemplate('personalize://projects/{projectUid}', {
     list: async () => ({ resources: (await projects()).map((p) => ({ uri: `personalize://projects/${p.uid}`, name: String(p.name ?? p.uid) })) }),
@@ -40,7 +43,7 @@ export function registerResources(server: McpServer, ctx: SessionContext): void 
   }), { title: 'Project', description: 'One project: counts of attributes, audiences, events and experiences by status', mimeType: JSON_TYPE },
   async (uri, v) => {
     const uid = str(v.projectUid);
-    if (!(await ctx.reads.projects()).some((p) => p.uid === uid)) notFound(uri);
+    if (!(await cachedProjects(ctx.reads)).some((p) => p.uid === uid)) notFound(uri);
     return json(uri, await projectView(ctx, uid));
   });
 
@@ -51,18 +54,18 @@ export function registerResources(server: McpServer, ctx: SessionContext): void 
   async (uri, v) => json(uri, await experiencesView(ctx, str(v.projectUid))));
 
   server.registerResource('experience', new ResourceTemplate('personalize://projects/{projectUid}/experiences/{experienceUid}', {
-    list: () => eachProject(async (p) => (await ctx.reads.list(p.uid, '/experiences')).map((e) => ({ uri: `personalize://projects/${p.uid}/experiences/${e.uid}`, name: String(e.name ?? e.uid) }))),
+    list: () => eachProject(async (p) => (await cachedExperiences(ctx.reads, p.uid)).map((e) => ({ uri: `personalize://projects/${p.uid}/experiences/${e.uid}`, name: String(e.name ?? e.uid) }))),
     complete: { projectUid: completeProject, experienceUid: completeExperience },
   }), { title: 'Experience', description: 'One experience with its versions, variants, audience names and variant aliases', mimeType: JSON_TYPE },
   async (uri, v) => json(uri, (await experienceView(ctx, str(v.projectUid), str(v.experienceUid))) ?? notFound(uri)));
 
   server.registerResource('audience', new ResourceTemplate('personalize://projects/{projectUid}/audiences/{audienceUid}', {
-    list: () => eachProject(async (p) => (await ctx.reads.list(p.uid, '/audiences')).map((a) => ({ uri: `personalize://projects/${p.uid}/audiences/${a.uid}`, name: String(a.name ?? a.uid) }))),
+    list: () => eachProject(async (p) => (await cachedAudiences(ctx.reads, p.uid)).map((a) => ({ uri: `personalize://projects/${p.uid}/audiences/${a.uid}`, name: String(a.name ?? a.uid) }))),
     complete: {
       projectUid: completeProject,
       audienceUid: async (value, c) => {
-        const project = c?.arguments?.projectUid ?? ctx.defaultProject;
-        return project ? (await ctx.reads.list(project, '/audiences')).map((a) => a.uid).filter((u) => u.startsWith(value)) : [];
+        const project = projectOf(ctx, c?.arguments);
+        return project ? (await cachedAudiences(ctx.reads, project)).map((a) => a.uid).filter((u) => u.startsWith(value)) : [];
       },
     },
   }), { title: 'Audience', description: 'One audience with its rules in the rule language and in English', mimeType: JSON_TYPE },

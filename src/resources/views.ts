@@ -1,15 +1,21 @@
-import type { SessionContext } from '../context.js';
+import { cachedAttributes } from '../api/management/attributes.js';
+import { cachedAudiences } from '../api/management/audiences.js';
+import { cachedEvents } from '../api/management/events.js';
+import { cachedExperiences } from '../api/management/experiences.js';
+import { cachedProjects } from '../api/management/projects.js';
+import { cachedVersions } from '../api/management/versions.js';
 import type { Item } from '../api/reads.js';
+import type { SessionContext } from '../context.js';
 
 /** JSON views a person can read: names beside uids, variant aliases, version states. */
 
 export async function projectView(ctx: SessionContext, projectUid: string) {
   const [projects, attributes, audiences, events, experiences] = await Promise.all([
-    ctx.reads.projects(),
-    ctx.reads.list(projectUid, '/attributes'),
-    ctx.reads.list(projectUid, '/audiences'),
-    ctx.reads.list(projectUid, '/events'),
-    ctx.reads.list(projectUid, '/experiences'),
+    cachedProjects(ctx.reads),
+    cachedAttributes(ctx.reads, projectUid),
+    cachedAudiences(ctx.reads, projectUid),
+    cachedEvents(ctx.reads, projectUid),
+    cachedExperiences(ctx.reads, projectUid),
   ]);
   const project = projects.find((p) => p.uid === projectUid);
   const byStatus: Record<string, number> = {};
@@ -29,7 +35,7 @@ export async function projectView(ctx: SessionContext, projectUid: string) {
 }
 
 export async function experiencesView(ctx: SessionContext, projectUid: string) {
-  const experiences = await ctx.reads.list(projectUid, '/experiences');
+  const experiences = await cachedExperiences(ctx.reads, projectUid);
   return {
     projectUid,
     experiences: experiences.map((e) => ({ uid: e.uid, name: e.name, type: e.__type, status: e.status, shortUid: e.shortUid, tags: e.tags })),
@@ -41,10 +47,10 @@ interface Metric { __type?: string; event?: string; name?: string }
 
 export async function experienceView(ctx: SessionContext, projectUid: string, experienceUid: string) {
   const [experiences, versions, audiences, events] = await Promise.all([
-    ctx.reads.list(projectUid, '/experiences'),
-    ctx.reads.list<Item & { variants?: Variant[]; metrics?: Metric[] }>(projectUid, `/experiences/${experienceUid}/versions`),
-    ctx.reads.list(projectUid, '/audiences'),
-    ctx.reads.list(projectUid, '/events'),
+    cachedExperiences(ctx.reads, projectUid),
+    cachedVersions(ctx.reads, projectUid, experienceUid) as Promise<Array<Item & { variants?: Variant[]; metrics?: Metric[] }>>,
+    cachedAudiences(ctx.reads, projectUid),
+    cachedEvents(ctx.reads, projectUid),
   ]);
   const e = experiences.find((x) => x.uid === experienceUid);
   if (!e) return undefined;

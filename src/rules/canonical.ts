@@ -1,4 +1,5 @@
-import { group, isGroup, isObject, isRule, type Group, type Json } from './shape.js';
+import { isObject } from '../bounds/json.js';
+import { group, isGroup, isRule, type Group, type Json } from './shape.js';
 
 const GROUP_KEYS = new Set(['__type', 'combinationType', 'rules']);
 

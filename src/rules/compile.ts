@@ -7,7 +7,8 @@ import { parse } from './parser.js';
 import { refusal } from './established.js';
 import { countryNames, DEVICE_TYPES, normaliseCountry, normaliseDevice } from './presets.js';
 import { anyOf, isNotSet, isSet, setAndNone, unsetOr, unsetOrNone } from './patterns.js';
-import { countLeaves, customRefs, group, groupDepth, isGroup, isObject, negate, rule, type Group, type Json } from './shape.js';
+import { isObject } from '../bounds/json.js';
+import { countLeaves, customRefs, group, groupDepth, isGroup, negate, rule, type Group, type Json } from './shape.js';
 import { closest } from './similar.js';
 
 export interface CompileOptions {

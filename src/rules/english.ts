@@ -3,7 +3,8 @@ import { canonical, plainGroup } from './canonical.js';
 import { placeLabel } from '../geo/index.js';
 import { ambiguousInverted, formOf, type Form } from './patterns.js';
 import { countryName, OS_LABELS } from './presets.js';
-import { isGroup, isObject, isRule, sameJson, type Group, type Json } from './shape.js';
+import { isObject } from '../bounds/json.js';
+import { isGroup, isRule, sameJson, type Group, type Json } from './shape.js';
 
 /**
  * Definition → one English sentence, e.g. "Visitors in Canada who use a mobile or tablet device, or who

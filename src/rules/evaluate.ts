@@ -23,6 +23,9 @@
  *   rule language refuses to write them (rules/established.ts); these forms are read from raw rules.
  */
 
+import { isObject } from '../bounds/json.js';
+import type { Json } from './shape.js';
+
 export interface Visitor {
   /** Preset attributes by enum name: COUNTRY, REGION, CITY, DEVICE_TYPE, OPERATING_SYSTEM, REFERRER, QUERY_PARAMETERS, DATE_AND_TIME. */
   presets: Record<string, unknown>;
@@ -31,10 +34,6 @@ export interface Visitor {
   /** Lytics audience slugs or ids the visitor belongs to. */
   lyticsAudiences?: string[];
 }
-
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A value condition on a visitor without the value: false, and what inversion does depends on the reading. */
 const ABSENT = Symbol('absent');

@@ -1,5 +1,6 @@
 import { plainGroup } from './canonical.js';
-import { group, isGroup, isObject, isRule, rule, sameJson, type Json } from './shape.js';
+import { isObject } from '../bounds/json.js';
+import { group, isGroup, isRule, rule, sameJson, type Json } from './shape.js';
 
 /**
  * The JSON each comparison compiles to, chosen so that it means the same whether or not the engine lets

@@ -3,7 +3,8 @@ import { canonical, plainGroup } from './canonical.js';
 import { compile } from './compile.js';
 import { ambiguousInverted, formOf, type Form } from './patterns.js';
 import { presetByRef } from './presets.js';
-import { isGroup, isObject, isRule, sameJson, type Group, type Json } from './shape.js';
+import { isObject } from '../bounds/json.js';
+import { isGroup, isRule, sameJson, type Group, type Json } from './shape.js';
 
 export interface Rendered {
   /** Canonical rule text; compiling it gives the canonical definition back. */

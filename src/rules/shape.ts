@@ -1,3 +1,5 @@
+import { isObject } from '../bounds/json.js';
+
 /** The API's audience JSON (management reference §6.1), loosely typed: what comes back may hold anything. */
 
 export type Json = Record<string, unknown>;
@@ -9,7 +11,6 @@ export interface Group {
   [k: string]: unknown;
 }
 
-export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A group as the API may send it: `__type` may be missing (one tested script omitted it at the top). */
 export function isGroup(v: unknown): v is Group {

@@ -1,16 +1,11 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { currentCall } from '../api/call.js';
-import type { SessionContext } from '../context.js';
+import { projectOf, type SessionContext } from '../context.js';
 import type { ToolDef } from '../tools/define.js';
 import { fail, ok } from '../tools/results.js';
 
-type Args = Record<string, unknown> & { confirmationToken?: string; projectUid?: string };
-
-/** The project a confirmation is bound to: the call's project for project tools, none for org-level ones. */
-function boundProject(args: Args, ctx: SessionContext): string | undefined {
-  return args.projectUid ?? ctx.defaultProject;
-}
+type Args = Record<string, unknown> & { confirmationToken?: string };
 
 /**
  * SPEC §5. Returns undefined when the call may proceed, or the result to return instead
@@ -22,7 +17,8 @@ export async function confirmGate(def: ToolDef, args: Args, ctx: SessionContext,
 
   const canElicit = Boolean(server.server.getClientCapabilities()?.elicitation);
   const mode = ctx.confirmMode === 'auto' ? (canElicit ? 'elicit' : 'token') : ctx.confirmMode;
-  const project = boundProject(args, ctx);
+  // The token is bound to the call's project: it cannot confirm the same call on another one.
+  const project = projectOf(ctx, args, def);
 
   if (mode === 'token' && args.confirmationToken) {
     const redeemed = await ctx.runtime.tokens.redeem(args.confirmationToken, def.name, args, project, ctx.member?.name);

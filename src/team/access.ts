@@ -1,6 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { PersonalizeClient } from '../api/client.js';
 import { ToolInputError } from '../api/errors.js';
+import type { ProjectLimit } from '../api/management/client.js';
+import { projectOf } from '../context.js';
 import type { ToolDef } from '../tools/define.js';
 import { fail } from '../tools/results.js';
 
@@ -25,40 +26,17 @@ export function checkProjectAccess(
   if (def.name === 'create_project') {
     return fail(`Creating projects is not open to your team token, which is limited to projects ${listed(allowed)}. Nothing was sent to Personalize.`);
   }
-  if (!('projectUid' in def.input)) return undefined;
-  const project = typeof args.projectUid === 'string' ? args.projectUid : session.defaultProject;
+  const project = projectOf(session, args, def);
   if (project !== undefined && !allowed.includes(project)) return fail(outsideMessage(project, allowed));
   return undefined;
 }
 
-/**
- * The same limit below every reader — resources, completions, list callbacks — at the one place all
- * Management calls pass: a request for another project throws before anything is sent, and the
- * organization's project list shows only the allowed projects.
- */
-export function restrictToProjects(api: PersonalizeClient, allowed: readonly string[]): void {
-  const request = api.request.bind(api);
-  const refuse = (project: string) => { throw new ToolInputError(outsideMessage(project, allowed)); };
-  api.request = (async (method, path, o = {}) => {
-    if (o.project !== undefined && !allowed.includes(o.project)) refuse(o.project);
-    const projectPath = /^\/projects\/([^/?]+)/.exec(path)?.[1];
-    if (projectPath !== undefined && !allowed.includes(projectPath)) refuse(projectPath);
-    if (path === '/projects' && method !== 'GET') {
-      throw new ToolInputError(`Creating projects is not open to your team token, which is limited to projects ${listed(allowed)}.`);
-    }
-    const body = await request(method, path, o);
-    return path === '/projects' && method === 'GET' ? onlyAllowed(body, allowed) : body;
-  }) as PersonalizeClient['request'];
-}
-
-/** A project list (bare array, or wrapped as some guides show) with only the allowed projects in it. */
-function onlyAllowed<T>(body: T, allowed: readonly string[]): T {
-  const keep = (items: unknown[]) => items.filter((p) => typeof (p as { uid?: unknown })?.uid === 'string' && allowed.includes((p as { uid: string }).uid));
-  if (Array.isArray(body)) return keep(body) as T;
-  if (body && typeof body === 'object') {
-    const out: Record<string, unknown> = { ...(body as Record<string, unknown>) };
-    for (const k of ['data', 'items', 'projects']) if (Array.isArray(out[k])) out[k] = keep(out[k] as unknown[]);
-    return out as T;
-  }
-  return body;
+/** The Management client's limit for a member's projects (src/api/management/client.ts ProjectLimit). */
+export function projectLimit(allowed: readonly string[]): ProjectLimit {
+  return {
+    allowed,
+    refuse: (project) => new ToolInputError(project === undefined
+      ? `Creating projects is not open to your team token, which is limited to projects ${listed(allowed)}.`
+      : outsideMessage(project, allowed)),
+  };
 }

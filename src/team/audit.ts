@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { SessionContext } from '../context.js';
+import { isObject } from '../bounds/json.js';
+import { projectOf, type SessionContext } from '../context.js';
 import type { Logger } from '../log.js';
 import type { ToolDef } from '../tools/define.js';
 import { canonicalJson } from '../safety/tokens.js';
@@ -26,7 +27,7 @@ export function auditFacts(ctx: SessionContext, def: ToolDef, args: Record<strin
   return {
     member: ctx.member?.name ?? 'local',
     tool: def.name,
-    project: typeof args.projectUid === 'string' ? args.projectUid : 'projectUid' in def.input ? ctx.defaultProject : undefined,
+    project: projectOf(ctx, args, def),
     named: Object.entries(args).filter(([k, v]) => k.endsWith('Uid') && k !== 'projectUid' && typeof v === 'string').map(([, v]) => v as string),
     argsSha256: argsHash(args),
   };
@@ -38,7 +39,7 @@ export function targetUids(named: string[], result: CallToolResult): string[] {
   if (!result.isError && result.structuredContent) {
     for (const v of Object.values(result.structuredContent)) {
       const uid = (v as { uid?: unknown } | null)?.uid;
-      if (v && typeof v === 'object' && !Array.isArray(v) && typeof uid === 'string' && !uids.includes(uid)) uids.push(uid);
+      if (isObject(v) && typeof uid === 'string' && !uids.includes(uid)) uids.push(uid);
     }
   }
   return uids;

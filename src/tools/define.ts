@@ -28,7 +28,7 @@ export interface ToolDef<I extends z.ZodRawShape = z.ZodRawShape, O extends z.Zo
    */
   confirm?: (args: z.infer<z.ZodObject<I>>, ctx: SessionContext) => Promise<string>;
   needsConfirmation?: (args: z.infer<z.ZodObject<I>>, ctx: SessionContext) => boolean | Promise<boolean>;
-  /** Project the call acts on, for confirmation tokens and audit; defaults to the resolved projectUid. */
+  /** The work; the project is ctx.project(a.projectUid), which the guard, tokens and audit agree on (projectOf in src/context.ts). */
   run: (args: z.infer<z.ZodObject<I>>, ctx: SessionContext, extra: Extra) => Promise<z.infer<z.ZodObject<O>>>;
   /** One line for people, put before the JSON in the text content. */
   summary?: (out: z.infer<z.ZodObject<O>>) => string;

@@ -1,24 +1,5 @@
 import { ToolInputError } from '../api/errors.js';
-
-export interface WithUid {
-  uid: string;
-  [k: string]: unknown;
-}
-
-/**
- * Lists are bare arrays (reference §3). Some Contentstack docs show `{ data: [...] }`; accept both and
- * anything else becomes an empty list rather than a crash.
- */
-export function asList<T = WithUid>(body: unknown, ...keys: string[]): T[] {
-  if (Array.isArray(body)) return body as T[];
-  if (body && typeof body === 'object') {
-    for (const k of [...keys, 'data', 'items']) {
-      const v = (body as Record<string, unknown>)[k];
-      if (Array.isArray(v)) return v as T[];
-    }
-  }
-  return [];
-}
+import type { Item } from '../api/reads.js';
 
 /** Finds an item by uid in a list the tool read, or says which list tool shows the valid uids. */
 export function findByUid<T extends { uid: string }>(items: T[], uid: string, what: string, listTool: string, project?: string): T {
@@ -35,7 +16,7 @@ export function pick(obj: Record<string, unknown>, keys: readonly string[]): Rec
 }
 
 /** "'Name' (uid)" for messages. */
-export function label(item: { uid: string; name?: unknown; key?: unknown }): string {
+export function label(item: Pick<Item, 'uid'> & { name?: unknown; key?: unknown }): string {
   const n = typeof item.name === 'string' ? item.name : typeof item.key === 'string' ? item.key : undefined;
   return n ? `'${n}' (${item.uid})` : item.uid;
 }

@@ -1,3 +1,6 @@
+import type { Item } from '../api/reads.js';
+import { isObject } from '../bounds/json.js';
+
 /**
  * Read-modify-write without loss: the API replaces on PUT, and what it returns carries fields the server
  * has no schema for (`variantSplit`, inline `target`, `_cms`, `referredAudiences`, whatever comes next;
@@ -12,8 +15,6 @@ export const SERVER_MANAGED: ReadonlySet<string> = new Set([
 
 type Record_ = Record<string, unknown>;
 
-const isRecord = (v: unknown): v is Record_ => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** A record as read, ready to send back: every field but the server-managed ones. */
 export function writable(record: Record_): Record_ {
   return Object.fromEntries(Object.entries(record).filter(([k]) => !SERVER_MANAGED.has(k)));
@@ -24,6 +25,21 @@ export function merged(current: Record_, changes: Record_): Record_ {
   const body = writable(current);
   for (const [k, v] of Object.entries(changes)) if (v !== undefined) body[k] = v;
   return body;
+}
+
+/**
+ * The one read-merge-write of every update_* tool and of activate/pause: `current` as just read, `changes`
+ * over its writable fields (`base`, for a version its variants' too), the whole body sent with `put`. The
+ * answer is the API's, else (a 204) what was read with what was sent over it.
+ */
+export async function mergeWrite(
+  current: Item,
+  changes: Record_,
+  put: (body: Record_) => Promise<Item | undefined>,
+  base: (record: Item) => Record_ = writable,
+): Promise<Item> {
+  const body = merged(base(current), changes);
+  return (await put(body)) ?? { ...current, ...body };
 }
 
 /** What decides who a segmented variant reaches: given together, they replace the stored ones together. */
@@ -37,7 +53,7 @@ const VARIANT_TARGETING = ['audiences', 'lyticsAudiences', 'audienceCombinationT
  */
 export function mergedVariants(stored: unknown, given: Record_[]): Record_[] {
   const byShortUid = new Map<string, Record_>();
-  if (Array.isArray(stored)) for (const v of stored) if (isRecord(v) && v.shortUid !== undefined) byShortUid.set(String(v.shortUid), v);
+  if (Array.isArray(stored)) for (const v of stored) if (isObject(v) && v.shortUid !== undefined) byShortUid.set(String(v.shortUid), v);
   return given.map((g) => {
     const old = g.shortUid === undefined ? undefined : byShortUid.get(String(g.shortUid));
     if (!old) return g;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ToolInputError } from '../api/errors.js';
-import { kib } from '../bounds/json.js';
+import { isObject, kib } from '../bounds/json.js';
 import { PAGE_DEFAULT, PAGE_MAX } from '../bounds/limits.js';
 import type { SessionContext } from '../context.js';
 
@@ -51,7 +51,7 @@ export function decodeCursor(cursor: string, tool: string, query: ReadonlyArray<
 
 /** What stands for an item too big for a result of its own: who it is, and why the rest is not shown. */
 function stub(item: unknown, bytes: number, cap: number): Record<string, unknown> {
-  const o = item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : {};
+  const o = isObject(item) ? item : {};
   const who = Object.fromEntries(['uid', 'name', 'key'].filter((k) => typeof o[k] === 'string' && (o[k] as string).length <= 200).map((k) => [k, o[k]]));
   return { ...who, cut: `Only its uid and name are shown: the item is ${kib(bytes)} as JSON, more than one result may hold (${kib(cap)}, PERSONALIZE_MAX_RESULT_BYTES).` };
 }

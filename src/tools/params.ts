@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-/** Shared input fields; each description says where the value comes from. */
+// Shared input fields; each description says where the value comes from.
+
 /**
  * Uids go into URL paths, so they are checked; the check is a refinement, which zod applies but which
  * does not appear in the JSON Schema, to keep tools/list small.

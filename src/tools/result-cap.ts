@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { kib } from '../bounds/json.js';
+import { isObject, kib } from '../bounds/json.js';
 import type { ToolDef } from './define.js';
 import { fail } from './results.js';
 
@@ -10,8 +10,7 @@ export function resultBytes(r: CallToolResult): number {
   return n;
 }
 
-const isEntity = (v: unknown): v is Record<string, unknown> & { uid: string } =>
-  !!v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { uid?: unknown }).uid === 'string';
+const isEntity = (v: unknown): v is Record<string, unknown> & { uid: string } => isObject(v) && typeof v.uid === 'string';
 
 /** Text cut to `max` UTF-8 bytes at a character boundary. */
 function cutText(text: string, max: number): string {

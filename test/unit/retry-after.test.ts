@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseRetryAfter } from '../../src/api/client.js';
+import { parseRetryAfter } from '../../src/api/http.js';
 
 describe('parseRetryAfter', () => {
   afterEach(() => { vi.useRealTimers(); });

@@ -1,4 +1,4 @@
-import { isLyticsAudience } from '../../api/reads.js';
+import { isLyticsAudience } from '../../api/management/audiences.js';
 import { apiError } from '../errors.js';
 import { route, type Route, type SandboxRequest } from '../router.js';
 import { keepUnknown, stamp, touch, type Doc, type Project } from '../store.js';

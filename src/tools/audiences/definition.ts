@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ToolInputError } from '../../api/errors.js';
 import { MAX_RULES } from '../../rules/limits.js';
+import { countLeaves } from '../../rules/shape.js';
 
 /**
  * The audience definition grammar (reference §6.1), checked before anything is sent. Match options
@@ -45,11 +46,6 @@ export const RuleCombinationSchema: z.ZodType<RuleCombination> = z.lazy(() =>
   }),
 ) as z.ZodType<RuleCombination>;
 
-
-export function countRules(def: RuleCombination): number {
-  return def.rules.reduce((n, r) => n + (r.__type === 'RuleCombination' ? countRules(r) : 1), 0);
-}
-
 /** Validates a definition given by the assistant, with the path of the first problem. */
 export function checkDefinition(input: unknown): RuleCombination {
   const parsed = RuleCombinationSchema.safeParse(input);
@@ -58,7 +54,7 @@ export function checkDefinition(input: unknown): RuleCombination {
     const at = issue.path.length ? `definition.${issue.path.join('.')}` : 'definition';
     throw new ToolInputError(`${at}: ${issue.message}. A definition is {"__type":"RuleCombination","combinationType":"AND"|"OR","rules":[Rule | RuleCombination]}.`);
   }
-  const n = countRules(parsed.data);
+  const n = countLeaves(parsed.data);
   if (n > MAX_RULES) throw new ToolInputError(`The definition has ${n} rules; an audience may have at most ${MAX_RULES}. Split it into two audiences.`);
   return parsed.data;
 }

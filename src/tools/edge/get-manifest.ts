@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { getManifest as readManifest } from '../../api/edge/manifest.js';
 import type { SessionContext } from '../../context.js';
 import { defineTool, READ } from '../define.js';
 import { tags } from '../experiences/shapes.js';
 import { projectUid } from '../params.js';
 import { aliasOf, variantParam } from './aliases.js';
-import { unknownKeys } from './keys.js';
+import { ATTRIBUTE_KEYS, unknownKeys } from './keys.js';
 import { manifestNames, type Names } from './names.js';
 import { attributeValue, httpUrl, ipAddress, printable, userUid } from './params.js';
 
@@ -35,7 +36,7 @@ async function names(ctx: SessionContext, project: string, experiences: Paramete
 async function liveAttributeNote(ctx: SessionContext, project: string, live: Record<string, unknown> | undefined, notes: string[]): Promise<void> {
   const keys = Object.keys(live ?? {}).filter((k) => k !== LYTICS_KEY);
   if (!keys.length) return;
-  const found = await unknownKeys(ctx, project, '/attributes', keys).catch(() => undefined);
+  const found = await unknownKeys(ctx, project, ATTRIBUTE_KEYS, keys).catch(() => undefined);
   if (found?.unknown.length) notes.push(`liveAttributes ${found.unknown.map((k) => `"${k}"`).join(', ')} are not custom attribute keys of the project, so audience rules cannot see them (keys: ${found.known.join(', ') || 'none'}).`);
 }
 
@@ -69,7 +70,7 @@ export const getManifest = defineTool({
   hints: READ,
   async run(a, ctx) {
     const project = ctx.project(a.projectUid);
-    const manifest = await ctx.edge.manifest({
+    const manifest = await readManifest(ctx.edge, {
       project, userUid: a.userUid, liveAttributes: a.liveAttributes, pageUrl: a.pageUrl, referrer: a.referrer,
       userAgent: a.userAgent, ipAddress: a.ipAddress, tags: a.tags,
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mergeUsers as postMerge } from '../../api/edge/user-attributes.js';
 import { ToolInputError } from '../../api/errors.js';
 import { defineTool } from '../define.js';
 import { projectUid } from '../params.js';
@@ -23,7 +24,7 @@ export const mergeUsers = defineTool({
   async run(a, ctx) {
     const project = ctx.project(a.projectUid);
     if (a.sourceUserUid === a.targetUserUid) throw new ToolInputError('sourceUserUid and targetUserUid are the same visitor: there is nothing to merge.');
-    await ctx.edge.mergeUsers(project, a.sourceUserUid, a.targetUserUid);
+    await postMerge(ctx.edge, project, a.sourceUserUid, a.targetUserUid);
     return { projectUid: project, sourceUserUid: a.sourceUserUid, targetUserUid: a.targetUserUid, merged: true };
   },
   summary: (o) => `Merged visitor ${o.sourceUserUid} into ${o.targetUserUid}`,

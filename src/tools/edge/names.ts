@@ -1,22 +1,13 @@
-import type { ManifestExperience } from '../../api/edge.js';
+import type { ManifestExperience } from '../../api/edge/manifest.js';
+import { cachedExperiences } from '../../api/management/experiences.js';
+import { cachedVersions } from '../../api/management/versions.js';
 import type { SessionContext } from '../../context.js';
+import { isServing } from '../live.js';
 
 export interface Names {
   experienceUid: string;
   experienceName?: string;
   variantName?: string;
-}
-
-interface Experience {
-  uid: string;
-  shortUid?: unknown;
-  name?: unknown;
-}
-
-interface Version {
-  uid: string;
-  status?: unknown;
-  variants?: Array<{ shortUid?: unknown; name?: unknown }>;
 }
 
 /**
@@ -25,7 +16,7 @@ interface Version {
  * looked up in the active version first (it is the one the Edge served), then in the others.
  */
 export async function manifestNames(ctx: SessionContext, project: string, entries: ManifestExperience[]): Promise<Map<string, Names>> {
-  const experiences = await ctx.reads.list<Experience>(project, '/experiences');
+  const experiences = await cachedExperiences(ctx.reads, project);
   const byShort = new Map(experiences.filter((e) => e.shortUid !== undefined).map((e) => [String(e.shortUid), e]));
   const names = new Map<string, Names>();
   await Promise.all(entries.map(async (entry) => {
@@ -34,10 +25,10 @@ export async function manifestNames(ctx: SessionContext, project: string, entrie
     const n: Names = { experienceUid: e.uid, experienceName: typeof e.name === 'string' ? e.name : undefined };
     names.set(entry.shortUid, n);
     if (entry.activeVariantShortUid === null) return;
-    const versions = await ctx.reads.list<Version>(project, `/experiences/${e.uid}/versions`);
-    const ordered = [...versions.filter((v) => v.status === 'ACTIVE'), ...versions.filter((v) => v.status !== 'ACTIVE')];
+    const versions = await cachedVersions(ctx.reads, project, e.uid);
+    const ordered = [...versions.filter((v) => isServing(v.status)), ...versions.filter((v) => !isServing(v.status))];
     for (const v of ordered) {
-      const variant = (v.variants ?? []).find((x) => String(x.shortUid) === entry.activeVariantShortUid);
+      const variant = ((v.variants ?? []) as Array<{ shortUid?: unknown; name?: unknown }>).find((x) => String(x.shortUid) === entry.activeVariantShortUid);
       if (variant) {
         if (typeof variant.name === 'string') n.variantName = variant.name;
         return;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { setUserAttributes as patchAttributes } from '../../api/edge/user-attributes.js';
 import { ToolInputError } from '../../api/errors.js';
 import { defineTool } from '../define.js';
 import { projectUid } from '../params.js';
 import { EDGE_WRITE } from './hints.js';
-import { assertKnownKeys } from './keys.js';
+import { assertKnownKeys, ATTRIBUTE_KEYS } from './keys.js';
 import { attributeValue, userUid } from './params.js';
 
 export const setUserAttributes = defineTool({
@@ -25,8 +26,8 @@ export const setUserAttributes = defineTool({
     const project = ctx.project(a.projectUid);
     const keys = Object.keys(a.attributes);
     if (!keys.length) throw new ToolInputError('attributes is empty: pass at least one custom attribute key and value.');
-    await assertKnownKeys(ctx, project, '/attributes', keys);
-    await ctx.edge.setUserAttributes(project, a.userUid, a.attributes);
+    await assertKnownKeys(ctx, project, ATTRIBUTE_KEYS, keys);
+    await patchAttributes(ctx.edge, project, a.userUid, a.attributes);
     return { projectUid: project, userUid: a.userUid, attributes: a.attributes };
   },
   summary: (o) => `Stored ${Object.keys(o.attributes).length} attribute(s) for visitor ${o.userUid}`,

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { ToolInputError } from '../../api/errors.js';
-import type { EdgeEvent } from '../../api/edge.js';
+import { sendEvents, type EdgeEvent } from '../../api/edge/events.js';
 import { defineTool } from '../define.js';
 import { projectUid } from '../params.js';
 import { parseAlias } from './aliases.js';
 import { EDGE_APPEND } from './hints.js';
-import { assertKnownKeys } from './keys.js';
+import { assertKnownKeys, EVENT_KEYS } from './keys.js';
 import { userUid } from './params.js';
 
 const SHORT_UID = /^[A-Za-z0-9-]+$/;
@@ -58,12 +58,12 @@ export const trackEvents = defineTool({
     if (!impressions.length && !conversions.length) {
       throw new ToolInputError(dropped ? 'Every impression had a null variant and there are no conversions: nothing to send.' : 'Pass impressions, conversions or both.');
     }
-    if (conversions.length) await assertKnownKeys(ctx, project, '/events', conversions);
+    if (conversions.length) await assertKnownKeys(ctx, project, EVENT_KEYS, conversions);
     const events: EdgeEvent[] = [
       ...impressions.map((i): EdgeEvent => ({ type: 'IMPRESSION', ...i })),
       ...conversions.map((eventKey): EdgeEvent => ({ type: 'EVENT', eventKey })),
     ];
-    await ctx.edge.sendEvents(project, a.userUid, events);
+    await sendEvents(ctx.edge, project, a.userUid, events);
     return { projectUid: project, userUid: a.userUid, impressions, conversions, dropped };
   },
   summary: (o) => `Sent ${o.impressions.length} impression(s) and ${o.conversions.length} conversion(s) for visitor ${o.userUid}${o.dropped ? `; dropped ${o.dropped} with no variant` : ''}`,

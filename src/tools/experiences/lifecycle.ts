@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { ToolInputError } from '../../api/errors.js';
+import { listVersions, updateVersion, type Version } from '../../api/management/versions.js';
 import type { SessionContext } from '../../context.js';
-import { defineTool, LIVE } from '../define.js';
-import { label } from '../lookup.js';
-import { experienceUid, projectUid, versionUid } from '../params.js';
+import { isServing } from '../live.js';
+import { mergeWrite } from '../merge.js';
 import { assertEditable } from './locked.js';
-import { readExperience, readVersions, writableVersion, type Version } from './shapes.js';
+import { writableVersion } from './shapes.js';
 
-const output = { status: z.string(), experienceUid: z.string(), versionUid: z.string(), previousStatus: z.string().optional() };
+/** What activate_experience and pause_experience answer. */
+export const lifecycleOutput = { status: z.string(), experienceUid: z.string(), versionUid: z.string(), previousStatus: z.string().optional() };
 
 /** The version activate_experience acts on: the one named, else the draft, else a paused one. */
-async function activationTarget(ctx: SessionContext, project: string, experienceUid: string, versionUid?: string): Promise<Version> {
-  const versions = await readVersions(ctx, project, experienceUid);
+export async function activationTarget(ctx: SessionContext, project: string, experienceUid: string, versionUid?: string): Promise<Version> {
+  const versions = await listVersions(ctx.api, project, experienceUid);
   const target = versionUid
     ? versions.find((v) => v.uid === versionUid)
     : versions.find((v) => v.status === 'DRAFT') ?? versions.find((v) => v.status === 'PAUSED');
@@ -28,56 +29,17 @@ async function activationTarget(ctx: SessionContext, project: string, experience
   return target;
 }
 
-async function activeVersion(ctx: SessionContext, project: string, experienceUid: string): Promise<Version> {
-  const active = (await readVersions(ctx, project, experienceUid)).find((v) => v.status === 'ACTIVE');
+/** The version pause_experience acts on: the one visitors get now. */
+export async function servingVersion(ctx: SessionContext, project: string, experienceUid: string): Promise<Version> {
+  const active = (await listVersions(ctx.api, project, experienceUid)).find((v) => isServing(v.status));
   if (!active) throw new ToolInputError(`Experience ${experienceUid} has no ACTIVE version to pause.`);
   return active;
 }
 
-export const activateExperience = defineTool({
-  name: 'activate_experience',
-  toolset: 'experiences',
-  title: 'Activate experience',
-  description: 'Make an experience live: activates the given version, else its draft, else its paused version; the previous live version is archived. Needs the user\'s confirmation.',
-  input: { projectUid, experienceUid, versionUid: versionUid.optional() },
-  output,
-  hints: LIVE,
-  async confirm(a, ctx) {
-    const project = ctx.project(a.projectUid);
-    const [e, v] = await Promise.all([readExperience(ctx, project, a.experienceUid), activationTarget(ctx, project, a.experienceUid, a.versionUid)]);
-    const names = (v.variants as Array<{ name?: string }>).map((x) => x.name).filter(Boolean).join(', ');
-    return `Activate experience ${label(e)} with its ${v.status} version ${v.uid} (variants: ${names}). Live visitors start getting these variants at once${e.status === 'ACTIVE' ? ', and the version live now is archived' : ''}.`;
-  },
-  async run(a, ctx) {
-    const project = ctx.project(a.projectUid);
-    const target = await activationTarget(ctx, project, a.experienceUid, a.versionUid);
-    if (target.status === 'ACTIVE') return { status: 'ACTIVE', experienceUid: a.experienceUid, versionUid: target.uid, previousStatus: 'ACTIVE' };
-    // The documented dance: PUT the version with status ACTIVE and its full variants (reference §8.3).
-    await ctx.api.put(`/experiences/${a.experienceUid}/versions/${target.uid}`, { ...writableVersion(target), status: 'ACTIVE' }, { project });
-    return { status: 'ACTIVE', experienceUid: a.experienceUid, versionUid: target.uid, previousStatus: target.status };
-  },
-  summary: (o) => `Experience ${o.experienceUid} is live with version ${o.versionUid}`,
-});
-
-export const pauseExperience = defineTool({
-  name: 'pause_experience',
-  toolset: 'experiences',
-  title: 'Pause experience',
-  description: 'Pause a live experience: visitors get the base entries until it is activated again. Needs the user\'s confirmation.',
-  input: { projectUid, experienceUid },
-  output,
-  hints: LIVE,
-  async confirm(a, ctx) {
-    const project = ctx.project(a.projectUid);
-    const [e, v] = await Promise.all([readExperience(ctx, project, a.experienceUid), activeVersion(ctx, project, a.experienceUid)]);
-    return `Pause experience ${label(e)} (live version ${v.uid}). Live visitors stop getting its variants and see the base entries.`;
-  },
-  async run(a, ctx) {
-    const project = ctx.project(a.projectUid);
-    const active = await activeVersion(ctx, project, a.experienceUid);
-    // Status-only bodies fail with VARIANTS_NOT_ARRAY: the full variants go along (reference §8.3).
-    await ctx.api.put(`/experiences/${a.experienceUid}/versions/${active.uid}`, { ...writableVersion(active), status: 'PAUSED' }, { project });
-    return { status: 'PAUSED', experienceUid: a.experienceUid, versionUid: active.uid, previousStatus: 'ACTIVE' };
-  },
-  summary: (o) => `Experience ${o.experienceUid} is paused`,
-});
+/**
+ * The documented dance: PUT the version with the new status and its full variants; status-only bodies
+ * fail with VARIANTS_NOT_ARRAY (reference §8.3).
+ */
+export async function setVersionStatus(ctx: SessionContext, project: string, experienceUid: string, version: Version, status: 'ACTIVE' | 'PAUSED'): Promise<void> {
+  await mergeWrite(version, { status }, (body) => updateVersion(ctx.api, project, experienceUid, version.uid, body), writableVersion);
+}

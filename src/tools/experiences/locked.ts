@@ -1,5 +1,5 @@
 import { ToolInputError } from '../../api/errors.js';
-import type { Version } from './shapes.js';
+import type { Version } from '../../api/management/versions.js';
 
 const CODE = 'personalize.EXPERIENCES.VERSIONS';
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ToolInputError } from '../../api/errors.js';
+import { listVersions, type Version } from '../../api/management/versions.js';
 import type { SessionContext } from '../../context.js';
-import { asList, findByUid, type WithUid } from '../lookup.js';
+import { isObject } from '../../bounds/json.js';
+import { findByUid } from '../lookup.js';
 import { writable } from '../merge.js';
 import { uidString } from '../params.js';
 
@@ -48,25 +49,16 @@ export const targeting = z.record(z.string(), z.unknown()).describe('A/B target 
 
 export const versionStatus = z.enum(['DRAFT', 'ACTIVE', 'PAUSED']);
 
-export type Version = WithUid & { status?: string; variants?: unknown[]; metrics?: unknown; targeting?: unknown; variantSplit?: unknown; createdAt?: string };
-
 /** A version as read, ready to send back: every field but the server-managed ones, in its variants too. */
 export function writableVersion(v: Version): Record<string, unknown> {
   const body = writable(v);
-  if (Array.isArray(body.variants)) body.variants = body.variants.map((x) => (x && typeof x === 'object' && !Array.isArray(x) ? writable(x as Record<string, unknown>) : x));
+  if (Array.isArray(body.variants)) body.variants = body.variants.map((x) => (isObject(x) ? writable(x) : x));
   return body;
 }
 
-export async function readVersions(ctx: SessionContext, project: string, experienceUid: string): Promise<Version[]> {
-  return asList<Version>(await ctx.api.get(`/experiences/${experienceUid}/versions`, { project }), 'versions');
-}
-
+/** One version, read now with the others (the list is what the API offers). */
 export async function readVersion(ctx: SessionContext, project: string, experienceUid: string, versionUid: string): Promise<Version> {
-  return findByUid(await readVersions(ctx, project, experienceUid), versionUid, 'version', 'list_experience_versions', project);
-}
-
-export async function readExperience(ctx: SessionContext, project: string, experienceUid: string): Promise<WithUid> {
-  return ctx.api.get<WithUid>(`/experiences/${experienceUid}`, { project });
+  return findByUid(await listVersions(ctx.api, project, experienceUid), versionUid, 'version', 'list_experience_versions', project);
 }
 
 /** Newest first by createdAt when present, else the API's own order. */
@@ -80,8 +72,3 @@ export const tags = z
   .max(10)
   .transform((t) => [...new Set(t.map((s) => s.toLowerCase()))])
   .describe('Up to 10 tags for the Edge manifest filter');
-
-export function requireOne(found: Version | undefined, message: string): Version {
-  if (!found) throw new ToolInputError(message);
-  return found;
-}

@@ -1,10 +1,11 @@
 import { ToolInputError } from '../../api/errors.js';
 import type { SessionContext } from '../../context.js';
 import { checkDefinition, type RuleCombination } from '../audiences/definition.js';
-import { compileRules, projectAttributes } from '../audiences/rules.js';
+import { compileRules, freshRuleAttributes } from '../audiences/rules.js';
 import type { Attributes } from '../../rules/index.js';
 import { mergedVariants } from '../merge.js';
-import type { Version, VariantInput } from './shapes.js';
+import type { Version } from '../../api/management/versions.js';
+import type { VariantInput } from './shapes.js';
 
 /** Inline rules, as text or JSON, checked like an audience's definition (and compiled when text). */
 function rulesOf(value: string | Record<string, unknown>, attributes: Attributes, at: string): RuleCombination {
@@ -26,7 +27,7 @@ function rulesOf(value: string | Record<string, unknown>, attributes: Attributes
  */
 export async function variantsToSend(ctx: SessionContext, project: string, given: VariantInput[], stored?: Version): Promise<Array<Record<string, unknown>>> {
   const needsRules = given.some((v) => v.__type === 'SegmentedVariant' && typeof v.target === 'string');
-  const attributes = needsRules ? await projectAttributes(ctx, project, true) : undefined;
+  const attributes = needsRules ? await freshRuleAttributes(ctx, project) : undefined;
   const compiled = given.map((v, i): Record<string, unknown> => {
     if (v.__type !== 'SegmentedVariant' || v.target === undefined) return v;
     const target = rulesOf(v.target, attributes!, `variants.${i}.target`);
@@ -50,7 +51,7 @@ export async function targetingToSend(ctx: SessionContext, project: string, targ
   if (!targeting || targeting.target === undefined) return targeting;
   const t = targeting.target;
   if (typeof t !== 'string' && (typeof t !== 'object' || t === null || Array.isArray(t))) throw new ToolInputError('targeting.target: expected rule text or a RuleCombination object.');
-  const attributes = typeof t === 'string' ? await projectAttributes(ctx, project, true) : undefined;
+  const attributes = typeof t === 'string' ? await freshRuleAttributes(ctx, project) : undefined;
   return { ...targeting, target: rulesOf(t as string | Record<string, unknown>, attributes!, 'targeting.target') };
 }
 

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { ToolInputError } from '../../api/errors.js';
 import { canonical, english, matches, renderMember, visitorFrom, type Attributes } from '../../rules/index.js';
-import { readOne } from '../crud.js';
 import { defineTool, READ } from '../define.js';
 import { audienceUid, projectUid } from '../params.js';
-import { audiences } from './collection.js';
-import { compileRules, projectAttributes, rulesText } from './rules.js';
+import { readAudience } from './read.js';
+import { compileRules, cachedRuleAttributes, rulesText } from './rules.js';
 
 const MAX_VISITORS = 50;
 
@@ -27,10 +26,10 @@ export const evaluateAudience = defineTool({
   async run(a, ctx) {
     if ((a.audienceUid === undefined) === (a.rules === undefined)) throw new ToolInputError('Pass exactly one of audienceUid (an existing audience) or rules (rule text) to evaluate.');
     const project = ctx.project(a.projectUid);
-    const attributes = await projectAttributes(ctx, project);
+    const attributes = await cachedRuleAttributes(ctx, project);
     let definition: unknown;
     if (a.audienceUid) {
-      const audience = await readOne(audiences, ctx, project, a.audienceUid);
+      const audience = await readAudience(ctx, project, a.audienceUid);
       if (audience.definition === undefined) throw new ToolInputError(`Audience ${audience.uid} is synced from Lytics: membership is decided in Lytics, not by rules this server can evaluate.`);
       definition = audience.definition;
     } else {

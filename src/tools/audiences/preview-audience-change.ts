@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { describeDefinition, diff } from '../../rules/index.js';
-import { readOne } from '../crud.js';
 import { defineTool, READ } from '../define.js';
 import { audienceUid, description, name, projectUid } from '../params.js';
-import { audiences } from './collection.js';
+import { readAudience } from './read.js';
 import { checkDefinition } from './definition.js';
-import { assertEditable, audienceUsage, compileRules, projectAttributes, rulesText, UsageSchema } from './rules.js';
+import { assertEditable, audienceUsage, compileRules, cachedRuleAttributes, rulesText, UsageSchema } from './rules.js';
 
 /** Each change: { change: added | removed | changed | combination, where, before?, after? } (loose, to keep tools/list small). */
 const Change = z.looseObject({});
@@ -31,8 +30,8 @@ export const previewAudienceChange = defineTool({
   async run(a, ctx) {
     const project = ctx.project(a.projectUid);
     const [attributes, current] = await Promise.all([
-      projectAttributes(ctx, project),
-      a.audienceUid ? readOne(audiences, ctx, project, a.audienceUid) : undefined,
+      cachedRuleAttributes(ctx, project),
+      a.audienceUid ? readAudience(ctx, project, a.audienceUid) : undefined,
     ]);
     if (current) assertEditable(current);
     const compiled = compileRules(a.rules, attributes);

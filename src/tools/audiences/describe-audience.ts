@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { isLyticsAudience } from '../../api/reads.js';
+import { isLyticsAudience } from '../../api/management/audiences.js';
 import { describeDefinition } from '../../rules/index.js';
-import { readOne } from '../crud.js';
 import { defineTool, READ } from '../define.js';
 import { audienceUid, projectUid } from '../params.js';
-import { audiences } from './collection.js';
-import { projectAttributes } from './rules.js';
+import { readAudience } from './read.js';
+import { cachedRuleAttributes } from './rules.js';
 
 export const describeAudience = defineTool({
   name: 'describe_audience',
@@ -24,7 +23,7 @@ export const describeAudience = defineTool({
   hints: READ,
   async run(a, ctx) {
     const project = ctx.project(a.projectUid);
-    const [audience, attributes] = await Promise.all([readOne(audiences, ctx, project, a.audienceUid), projectAttributes(ctx, project)]);
+    const [audience, attributes] = await Promise.all([readAudience(ctx, project, a.audienceUid), cachedRuleAttributes(ctx, project)]);
     const name = String(audience.name ?? audience.uid);
     if (isLyticsAudience(audience) || audience.definition === undefined) {
       return { uid: audience.uid, name, rules: null, english: `Members of the Lytics audience '${name}'`, ruleCount: 0, warnings: ['Synced from Lytics: read-only here; edit it in Lytics.'] };

@@ -1,0 +1,9 @@
+import type { PersonalizeClient } from './client.js';
+
+// Analytics response fields are not established (reference §10): passed through as the API returns them.
+
+export const analyticsSummary = (api: PersonalizeClient, project: string, experienceUid: string, version: string) =>
+  api.get<unknown>(`/experiences/${experienceUid}/analytics/summary`, { project, query: { version } });
+
+export const analyticsTimeSeries = (api: PersonalizeClient, project: string, experienceUid: string, version: string) =>
+  api.get<unknown>(`/experiences/${experienceUid}/analytics/time-series`, { project, query: { version } });

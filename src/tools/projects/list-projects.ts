@@ -1,0 +1,21 @@
+import { listProjects as readProjects } from '../../api/management/projects.js';
+import { defineTool, READ } from '../define.js';
+import { pageInput, pageOf, pageOutput, pageSummary } from '../paging.js';
+import { entities } from '../params.js';
+import { connectedStackApiKey } from './params.js';
+
+export const listProjects = defineTool({
+  name: 'list_projects',
+  toolset: 'projects',
+  title: 'List projects',
+  description: 'List the organization\'s Personalize projects, optionally only the one connected to a stack.',
+  input: { connectedStackApiKey: connectedStackApiKey.optional(), ...pageInput },
+  output: { projects: entities, ...pageOutput },
+  hints: READ,
+  async run(a, ctx) {
+    const all = await readProjects(ctx.api, a.connectedStackApiKey);
+    const { items, ...page } = pageOf(ctx, 'list_projects', [a.connectedStackApiKey], all, a);
+    return { projects: items, ...page };
+  },
+  summary: (o) => pageSummary(o, o.projects.length, 'project(s)'),
+});
