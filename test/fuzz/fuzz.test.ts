@@ -37,7 +37,7 @@ describe('fuzz: adversarial tool calls', () => {
   it(`${CALLS} seeded calls: no crash, no protocol error, nothing upstream for refused input, answers in time, flat memory`, async () => {
     const { tools } = await stack.client.listTools();
     const project = stack.sandbox.store.projects[0]!;
-    const uids = [project.uid, ...project.attributes, ...project.audiences, ...project.events, ...project.experiences, ...project.experiences.flatMap((e) => e.versions)].map((d) => d.uid);
+    const uids = [project, ...project.attributes, ...project.audiences, ...project.events, ...project.experiences, ...project.experiences.flatMap((e) => e.versions)].map((d) => d.uid);
     const arbitrary = fc.oneof(...tools.map((t) => callsFor({ name: t.name, inputSchema: t.inputSchema as Schema }, { uids })));
     const figures = { calls: 0, refused: 0, errors: 0, slowest: 0, heapStartKb: 0, heapEndKb: 0 };
     let warm = false;

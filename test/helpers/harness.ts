@@ -1,7 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ElicitRequestSchema, type CallToolResult, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, type CallToolResult, type ElicitResult, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { fileURLToPath } from 'node:url';
 import { assertCredentials, loadConfig } from '../../src/config.js';
 import { createRuntime, createSessionContext, sessionOptionsFromConfig } from '../../src/context.js';
@@ -138,6 +138,12 @@ export async function spawnStack(options: StackOptions = {}): Promise<Stack> {
 export function text(r: CallToolResult): string {
   const c = r.content[0];
   return c && c.type === 'text' ? c.text : '';
+}
+
+/** The text of a resource's first content (empty for a blob). */
+export function resourceText(r: ReadResourceResult): string {
+  const c = r.contents[0];
+  return c && 'text' in c ? c.text : '';
 }
 
 /** Runs a guarded call through the token round trip: first call, then again with the token. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallToolResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startRemoteSandbox, type RemoteSandbox } from '../../src/dev/remote-sandbox.js';
 import { connect, startHttpServer, stopAll, type Connected, type HttpServerProcess } from './helpers.js';
+import { resourceText } from '../helpers/harness.js';
 import { startRedis, type RedisProcess } from '../../src/dev/redis-server.js';
 
 const AUTHTOKEN = 'replica-authtoken-3b8f';
@@ -101,7 +102,7 @@ describe('replicas sharing Redis', () => {
     const project = sandbox.demo.projectUid;
     const uri = `personalize://projects/${project}/experiences`;
     const names = async () => {
-      const body = JSON.parse(String((await b.client.readResource({ uri })).contents[0]!.text)) as { experiences: Array<{ name: string }> };
+      const body = JSON.parse(resourceText(await b.client.readResource({ uri }))) as { experiences: Array<{ name: string }> };
       return body.experiences.map((e) => e.name);
     };
     const name = `Replica probe ${Date.now()}`;
