@@ -1,5 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ErrorCode, McpError, type CallToolResult, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { CallScope, withinCall } from './api/call.js';
 import { MAX_TOOL_INPUT_ELEMENTS } from './bounds/limits.js';
@@ -8,6 +8,7 @@ import { VERSION, type SessionContext } from './context.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 import { confirmGate } from './safety/confirm.js';
+import { lenientPromptCompletion, trimToolList } from './sdk/adapter.js';
 import type { ToolDef } from './tools/define.js';
 import { inputExcess } from './tools/input-bounds.js';
 import { capResult } from './tools/result-cap.js';
@@ -65,53 +66,6 @@ function register(server: McpServer, def: ToolDef, ctx: SessionContext, hook?: T
       return hook ? hook(def, args, call) : call();
     },
   );
-}
-
-type ListHandler = (req: unknown, extra: unknown) => Promise<ListToolsResult>;
-
-/**
- * tools/list without what every tool repeats to no effect: the SDK's `$schema` line in both schemas
- * (our schemas use only keywords that mean the same in draft-07 and the 2020-12 default) and
- * `execution.taskSupport: "forbidden"` (the default when absent). About a tenth of the list's tokens.
- * The SDK has no public hook for this; the handler map is pinned by the exact SDK version.
- */
-function trimToolList(server: McpServer): void {
-  const handlers = (server.server as unknown as { _requestHandlers: Map<string, ListHandler> })._requestHandlers;
-  const list = handlers.get('tools/list');
-  if (!list) return;
-  handlers.set('tools/list', async (req, extra) => {
-    const result = await list(req, extra);
-    for (const tool of result.tools) {
-      delete (tool.inputSchema as Record<string, unknown>).$schema;
-      if (tool.outputSchema) delete (tool.outputSchema as Record<string, unknown>).$schema;
-      if (tool.execution?.taskSupport === 'forbidden') delete tool.execution;
-    }
-    return result;
-  });
-}
-
-type CompleteHandler = (req: { params?: { ref?: { type?: string } } }, extra: unknown) => Promise<unknown>;
-
-/**
- * completion/complete for a prompt this server does not have answers "no suggestions" (an empty list)
- * instead of the SDK's -32602 "Prompt … not found": a client completing as the user types is better
- * served by an empty list than an error, and the MCP conformance suite's completion-complete asks
- * exactly that of a server without its fixture prompt. Resource-template completion is unchanged.
- */
-function lenientPromptCompletion(server: McpServer): void {
-  const handlers = (server.server as unknown as { _requestHandlers: Map<string, CompleteHandler> })._requestHandlers;
-  const complete = handlers.get('completion/complete');
-  if (!complete) return;
-  handlers.set('completion/complete', async (req, extra) => {
-    try {
-      return await complete(req, extra);
-    } catch (err) {
-      if (req.params?.ref?.type === 'ref/prompt' && err instanceof McpError && err.code === ErrorCode.InvalidParams && /not found/.test(err.message)) {
-        return { completion: { values: [], total: 0, hasMore: false } };
-      }
-      throw err;
-    }
-  });
 }
 
 /** One MCP server per session: the tools this session may use, bound to its context. */

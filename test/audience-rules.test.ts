@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElicitResult } from '@modelcontextprotocol/sdk/types.js';
-import { demoProject, startStack, text, type Stack } from './helpers/harness.js';
+import { demoProject, resourceText, startStack, text, type Stack } from './helpers/harness.js';
 import { experience, IPHONE, manifest, MONTREAL_IP, variantOf } from './edge/helpers.js';
 
 const IPAD = 'Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
@@ -164,7 +164,7 @@ describe('audience rules in plain language, through an MCP client (token confirm
 
   it('the audience resource shows its rules in the language', async () => {
     const uri = `personalize://projects/${stack.sandbox.demo.projectUid}/audiences/${canadian}`;
-    const body = JSON.parse(String((await stack.client.readResource({ uri })).contents[0]!.text)) as Obj;
+    const body = JSON.parse(resourceText(await stack.client.readResource({ uri }))) as Obj;
     expect(body).toMatchObject({ uid: canadian, rules: 'country = "CA" and device_type in ("MOBILE", "TABLET")', english: 'Visitors in Canada who use a mobile or tablet device' });
   });
 

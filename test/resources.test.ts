@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmed, demoProject, startStack, type Stack } from './helpers/harness.js';
+import { confirmed, demoProject, resourceText, startStack, type Stack } from './helpers/harness.js';
 
 interface ExperienceBody {
   name: string;
@@ -10,7 +10,7 @@ interface ExperienceBody {
 describe('resources', () => {
   let stack: Stack;
   let project: string;
-  const read = async (uri: string) => JSON.parse(String((await stack.client.readResource({ uri })).contents[0]!.text)) as Record<string, unknown>;
+  const read = async (uri: string) => JSON.parse(resourceText(await stack.client.readResource({ uri }))) as Record<string, unknown>;
 
   beforeAll(async () => {
     stack = await startStack();

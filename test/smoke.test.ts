@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, text, type Stack } from './helpers/harness.js';
+import { spawnStack, text, type Stack } from './helpers/harness.js';
 
 describe('server over stdio against the sandbox', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack(); });
+  beforeAll(async () => { stack = await spawnStack(); });
   afterAll(async () => { await stack.close(); });
 
   it('lists the tools and reads the demo project', async () => {

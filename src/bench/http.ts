@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
-import { startRedis, REDIS_MISSING } from './redis-server.js';
-import { startRemoteSandbox } from './remote-sandbox.js';
-import { launchHttpServer } from './http-process.js';
+import { startRedis, REDIS_MISSING } from '../dev/redis-server.js';
+import { startRemoteSandbox } from '../dev/remote-sandbox.js';
+import { launchHttpServer } from '../dev/http-process.js';
 import { SERVER_ENTRY } from './spawn.js';
 
 interface HttpProcess {

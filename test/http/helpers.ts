@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema, type CallToolResult, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
-import { launchHttpServer } from '../../src/bench/http-process.js';
+import { launchHttpServer } from '../../src/dev/http-process.js';
 import { ENTRY } from '../helpers/harness.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallToolResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { startRemoteSandbox, type RemoteSandbox } from '../../src/bench/remote-sandbox.js';
+import { startRemoteSandbox, type RemoteSandbox } from '../../src/dev/remote-sandbox.js';
 import { connect, startHttpServer, stopAll, type Connected, type HttpServerProcess } from './helpers.js';
-import { startRedis, type RedisProcess } from '../../src/bench/redis-server.js';
+import { resourceText } from '../helpers/harness.js';
+import { startRedis, type RedisProcess } from '../../src/dev/redis-server.js';
 
-const SANDBOX_ENTRY = fileURLToPath(new URL('../../dist/bench/sandbox-process.js', import.meta.url));
 const AUTHTOKEN = 'replica-authtoken-3b8f';
 const CONFIRM_SECRET = randomBytes(32).toString('hex');
 
@@ -24,7 +23,7 @@ describe('replicas sharing Redis', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    sandbox = await startRemoteSandbox(10, SANDBOX_ENTRY);
+    sandbox = await startRemoteSandbox(10);
     const env = {
       PERSONALIZE_API_URL: sandbox.url,
       PERSONALIZE_EDGE_URL: sandbox.edgeUrl,
@@ -103,7 +102,7 @@ describe('replicas sharing Redis', () => {
     const project = sandbox.demo.projectUid;
     const uri = `personalize://projects/${project}/experiences`;
     const names = async () => {
-      const body = JSON.parse(String((await b.client.readResource({ uri })).contents[0]!.text)) as { experiences: Array<{ name: string }> };
+      const body = JSON.parse(resourceText(await b.client.readResource({ uri }))) as { experiences: Array<{ name: string }> };
       return body.experiences.map((e) => e.name);
     };
     const name = `Replica probe ${Date.now()}`;

@@ -43,8 +43,7 @@ const same = (a: Scalar, b: Scalar) => (typeof b === 'string' ? String(a).toLowe
 
 function oracle(t: Text, s: Sample): boolean {
   if (t.kind === 'not') return !oracle(t.inner, s);
-  if (t.kind === 'and') return t.items.every((i) => oracle(i, s));
-  if (t.kind === 'or') return t.items.some((i) => oracle(i, s));
+  if (t.kind !== 'cmp') return t.kind === 'and' ? t.items.every((i) => oracle(i, s)) : t.items.some((i) => oracle(i, s));
   const v = s[t.attr];
   if (t.op === 'is set') return v !== undefined;
   if (t.op === 'is not set') return v === undefined;

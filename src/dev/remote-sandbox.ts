@@ -3,7 +3,11 @@ import { fileURLToPath } from 'node:url';
 import type { RequestRecord } from '../sandbox/index.js';
 import type { DemoIds } from '../sandbox/seed.js';
 
-const ENTRY = fileURLToPath(new URL('./sandbox-process.js', import.meta.url));
+/**
+ * The compiled sandbox-process.js: beside this file in dist/dev, or there when this module runs from
+ * source (the tests, through vitest): a forked Node runs JavaScript only.
+ */
+const ENTRY = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../dist/dev/sandbox-process.js' : './sandbox-process.js', import.meta.url));
 
 export interface SandboxStats {
   requests: RequestRecord[];
@@ -19,10 +23,7 @@ export interface RemoteSandbox {
   close(): Promise<void>;
 }
 
-/**
- * Starts the compiled sandbox-process.js (beside this file, or `entry` when this module runs from
- * source, as in the tests); resolves once it listens.
- */
+/** Starts the compiled sandbox-process.js (or `entry`); resolves once it listens. */
 export async function startRemoteSandbox(rateLimit: number, entry = ENTRY): Promise<RemoteSandbox> {
   const child = fork(entry, [String(rateLimit)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
