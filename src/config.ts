@@ -19,9 +19,9 @@ export interface Config {
   toolsets: Toolset[];
   confirm: ConfirmMode;
   confirmSecret?: string;
-  /** One deadline per tool call, shared by all its upstream attempts (SPEC §2). */
+  /** One deadline per tool call, shared by all its upstream attempts (README "Configuration"). */
   callDeadlineS: number;
-  /** Cap on one tool result, structured and text content together; lists page under it (SPEC §2). */
+  /** Cap on one tool result, structured and text content together; lists page under it (README "Configuration"). */
   maxResultBytes: number;
   sandbox: boolean;
   logLevel: string;
@@ -29,7 +29,7 @@ export interface Config {
   http: HttpConfig;
 }
 
-/** SPEC §9: hosted Streamable HTTP for teams. */
+/** docs/hosted-http.md: hosted Streamable HTTP for teams. */
 export interface HttpConfig {
   host: string;
   port: number;

@@ -57,7 +57,7 @@ export function createRuntime(config: Config, logger: Logger, opts: RuntimeOptio
   };
 }
 
-/** Who is calling and with what rights; per MCP session, never module-level (SPEC §9). */
+/** Who is calling and with what rights; per MCP session, never module-level (docs/hosted-http.md). */
 export interface SessionOptions {
   credentials: Credentials;
   organizationUid?: string;
@@ -131,7 +131,7 @@ export function createSessionContext(runtime: Runtime, options: SessionOptions):
     logger,
     userAgent: `contentstack-personalize-mcp/${VERSION}`,
     onWrite: (project) => runtime.cache.invalidate(project ?? ORG),
-    // A team member limited to some projects: no Management call may reach another one (SPEC §9).
+    // A team member limited to some projects: no Management call may reach another one (docs/hosted-http.md).
     projectLimit: options.member?.projects && projectLimit(options.member.projects),
   });
   const edge = new EdgeClient({ baseUrl: runtime.config.edgeUrl, dispatcher: runtime.dispatcher, logger, clientName: `contentstack-personalize-mcp/${VERSION}` });

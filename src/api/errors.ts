@@ -41,7 +41,7 @@ const CODE_LIKE = /^[A-Za-z]+(\.[A-Za-z_]+)+$|^[A-Z][A-Z0-9_]{3,}$/;
 
 /**
  * Reads an error body the way Contentstack's own CLI does: `errors` (field → message or messages), else
- * `error`, `error_message`, `message`. The exact envelope is not established (reference §13), so every
+ * `error`, `error_message`, `message`. The exact envelope is not established (docs/api.md §13), so every
  * field is optional and arrays of messages (NestJS validation) are joined.
  */
 export function parseErrorBody(body: unknown): { code?: string; message?: string } {

@@ -7,7 +7,7 @@ export interface Item {
 }
 
 /**
- * Lists are bare arrays (reference §3); a `{ data: [...] }` wrapper seen in one guide is accepted too, and
+ * Lists are bare arrays (docs/api.md §3); a `{ data: [...] }` wrapper seen in one guide is accepted too, and
  * anything else becomes an empty list rather than a crash.
  */
 export function asList<T = Item>(body: unknown, ...keys: string[]): T[] {

@@ -1,4 +1,4 @@
-/** The seven Personalize regions and their Management / Edge base URLs (reference §1 of both API notes). */
+/** The seven Personalize regions and their Management / Edge base URLs (docs/api.md §1 and docs/edge-api.md §1). */
 export const REGIONS = {
   na: { api: 'https://personalize-api.contentstack.com', edge: 'https://personalize-edge.contentstack.com' },
   eu: { api: 'https://eu-personalize-api.contentstack.com', edge: 'https://eu-personalize-edge.contentstack.com' },

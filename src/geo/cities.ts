@@ -4,7 +4,7 @@ import { fold, regionCode, regionsNamed, type Resolution } from './regions.js';
 
 /**
  * CITY values are composite strings "<city lower-case>,<region code>,<country ISO2>", e.g. "chicago,IL,US"
- * (reference §17, from a real project export; the region code is the ISO 3166-2 part after the hyphen).
+ * (docs/api.md §17, from a real project export; the region code is the ISO 3166-2 part after the hyphen).
  * A few dozen real cities, in regions of ./regions.ts, for resolving names and for the sandbox.
  */
 export interface City {

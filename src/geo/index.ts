@@ -1,7 +1,7 @@
 import { cityByValue } from './cities.js';
 import { regionByCode } from './regions.js';
 
-/** Regions and cities in the API's value formats (reference §17), shared by the rule language and the sandbox. */
+/** Regions and cities in the API's value formats (docs/api.md §17), shared by the rule language and the sandbox. */
 export { CITIES, cityByValue, cityValue, normaliseCity, type City } from './cities.js';
 export { normaliseRegion, regionByCode, REGIONS, type Region, type Resolution } from './regions.js';
 

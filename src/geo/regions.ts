@@ -2,7 +2,7 @@ import { countryNames } from '../rules/presets.js';
 import { closest } from '../rules/similar.js';
 
 /**
- * REGION values are ISO 3166-2 codes with a hyphen, "US-AZ" (reference §17, from a real project export).
+ * REGION values are ISO 3166-2 codes with a hyphen, "US-AZ" (docs/api.md §17, from a real project export).
  * This table holds a modest set of real subdivisions, for resolving English names and for the sandbox's
  * /geolocation/regions; a well-formed code of a known country is accepted even when it is not listed.
  */

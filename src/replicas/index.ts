@@ -10,7 +10,7 @@ import { RedisUsedTokens } from './used-tokens.js';
 
 const PREFIX = 'contentstack-personalize-mcp:';
 
-/** What replicas share through REDIS_URL (SPEC §9): the rate limit, used tokens, cache invalidation. */
+/** What replicas share through REDIS_URL (docs/hosted-http.md): the rate limit, used tokens, cache invalidation. */
 export interface Replicas {
   limiterFactory: LimiterFactory;
   usedTokens: UsedTokenStore;

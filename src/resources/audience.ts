@@ -3,7 +3,7 @@ import { cachedAudiences } from '../api/management/audiences.js';
 import type { SessionContext } from '../context.js';
 import { Attributes, describeDefinition } from '../rules/index.js';
 
-/** One audience with its rules in the rule language and in English (SPEC §4, §6). */
+/** One audience with its rules in the rule language and in English (README "Resources"; docs/rule-language.md). */
 export async function audienceView(ctx: SessionContext, projectUid: string, audienceUid: string) {
   const [audiences, attributes] = await Promise.all([cachedAudiences(ctx.reads, projectUid), cachedAttributes(ctx.reads, projectUid)]);
   const a = audiences.find((x) => x.uid === audienceUid);

@@ -1,5 +1,5 @@
 /**
- * Preset rules whose wire shape public evidence does not establish (reference §15.3, §17): the compiler
+ * Preset rules whose wire shape public evidence does not establish (docs/api.md §15.3, §17): the compiler
  * refuses them rather than guess, and points at raw {…}. Rules of these kinds read back from the API
  * render as raw and compile back unchanged; the evaluator still reads the forms it understands.
  *

@@ -1,13 +1,13 @@
 /**
- * Evaluates an audience definition (the API's RuleCombination JSON, management reference §6.1) against
+ * Evaluates an audience definition (the API's RuleCombination JSON, docs/api.md §6.1) against
  * one visitor. Pure: no I/O. The one evaluator: the sandbox's Edge manifest and the rule language's
  * evaluate_audience both use it (the language compiles to this JSON, so they cannot disagree).
  *
  * Choices where the reference is silent (all deliberate; keep them in step with the docs):
  * - A value condition (anything but HAS_ANY_VALUE) on a missing visitor value (undefined, null, '' or
- *   an empty list) is false. Whether `invertCondition` then makes it true is NOT documented (reference
+ *   an empty list) is false. Whether `invertCondition` then makes it true is NOT documented (docs/api.md
  *   §17, "how an inverted condition treats an absent value"), so it is an option, `absentInverted`:
- *   'negate' (the default: invertCondition is the plain NOT of reference §6.1, so an inverted rule matches
+ *   'negate' (the default: invertCondition is the plain NOT of docs/api.md §6.1, so an inverted rule matches
  *   visitors without the value) or 'absent-false' (a value condition on a missing value is false, inverted
  *   or not). The rule language compiles to JSON that means the same under both (rules/compile.ts), so the
  *   option only matters for bare inverted rules read from the API; the sandbox uses the default.

@@ -4,8 +4,8 @@ import { group, isGroup, isRule, rule, sameJson, type Json } from './shape.js';
 
 /**
  * The JSON each comparison compiles to, chosen so that it means the same whether or not the engine lets
- * an inverted condition match a visitor without the value (not established, reference §17). A comparison
- * never matches a visitor without the attribute (SPEC §6); `not (…)` is the way to include them.
+ * an inverted condition match a visitor without the value (not established, docs/api.md §17). A comparison
+ * never matches a visitor without the attribute (docs/rule-language.md); `not (…)` is the way to include them.
  *
  *   x >= n              OR(x > n, x = n)
  *   x <= n              OR(x < n, x = n)

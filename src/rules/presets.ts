@@ -1,7 +1,7 @@
 /**
- * The preset attributes (management reference §5) as the language names them, and the values it
+ * The preset attributes (docs/api.md §5) as the language names them, and the values it
  * normalises. DEVICE_TYPE values are established (MOBILE, TABLET, DESKTOP); COUNTRY is ISO 3166-1
- * alpha-2; REGION and CITY values are in the formats of reference §17 (src/geo). OPERATING_SYSTEM values
+ * alpha-2; REGION and CITY values are in the formats of docs/api.md §17 (src/geo). OPERATING_SYSTEM values
  * are not established, so the compiler refuses them (established.ts); OS_LABELS only words raw rules.
  */
 

@@ -53,7 +53,7 @@ class Renderer {
       this.warnings.push(`${this.rawCount} element${this.rawCount > 1 ? 's are' : ' is'} shown as raw JSON because the rule language cannot express ${this.rawCount > 1 ? 'them' : 'it'} faithfully${what ? ` (${what})` : ''}; keep ${this.rawCount > 1 ? 'them' : 'it'} as written to leave ${this.rawCount > 1 ? 'them' : 'it'} unchanged.`);
     }
     if (this.ambiguous) {
-      this.warnings.push(`${this.ambiguous} raw rule${this.ambiguous > 1 ? 's invert' : ' inverts'} a value condition without an is-set guard: whether visitors without a value match depends on Personalize (not established, reference §17). To make the meaning explicit, write x != "v" (excludes visitors without a value) or not (x = "v") (includes them).`);
+      this.warnings.push(`${this.ambiguous} raw rule${this.ambiguous > 1 ? 's invert' : ' inverts'} a value condition without an is-set guard: whether visitors without a value match depends on Personalize (not established, docs/api.md §17). To make the meaning explicit, write x != "v" (excludes visitors without a value) or not (x = "v") (includes them).`);
     }
     return [...new Set(this.warnings)];
   }

@@ -1,6 +1,6 @@
 import { isObject } from '../bounds/json.js';
 
-/** The API's audience JSON (management reference §6.1), loosely typed: what comes back may hold anything. */
+/** The API's audience JSON (docs/api.md §6.1), loosely typed: what comes back may hold anything. */
 
 export type Json = Record<string, unknown>;
 

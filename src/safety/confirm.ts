@@ -8,7 +8,7 @@ import { fail, ok } from '../tools/results.js';
 type Args = Record<string, unknown> & { confirmationToken?: string };
 
 /**
- * SPEC §5. Returns undefined when the call may proceed, or the result to return instead
+ * docs/confirmation.md. Returns undefined when the call may proceed, or the result to return instead
  * (a confirmation request in token mode, or an error when the human said no).
  */
 export async function confirmGate(def: ToolDef, args: Args, ctx: SessionContext, server: McpServer): Promise<CallToolResult | undefined> {

@@ -8,7 +8,7 @@ export class SandboxError extends Error {
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests' };
 
 /**
- * Business errors carry a `personalize.*` code (reference §13); the envelope mirrors NestJS defaults
+ * Business errors carry a `personalize.*` code (docs/api.md §13); the envelope mirrors NestJS defaults
  * ({ statusCode, error, message }) with the code in `error`, as the Edge API does.
  */
 export function apiError(status: number, code: string, message: string): SandboxError {

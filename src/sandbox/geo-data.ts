@@ -2,7 +2,7 @@ import { CITIES as CITY_TABLE, cityValue, REGIONS as REGION_TABLE } from '../geo
 
 /**
  * The sandbox's geolocation lists, from the table the rule language uses (src/geo). The real lists'
- * fields are not established (reference §11); `code` is the value a rule uses (reference §17): an
+ * fields are not established (docs/api.md §11); `code` is the value a rule uses (docs/api.md §17): an
  * ISO 3166-2 code for a region, "<city lower-case>,<region code>,<country ISO2>" for a city.
  */
 export const COUNTRIES = [

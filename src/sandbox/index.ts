@@ -75,7 +75,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new Faults();
   const accepted = new Map<string, number[]>();
 
-  /** Sliding one-second window per organization over accepted requests (reference §3: 10/s, then 429). */
+  /** Sliding one-second window per organization over accepted requests (docs/api.md §3: 10/s, then 429). */
   function overLimit(org: string, now: number): boolean {
     const times = (accepted.get(org) ?? []).filter((t) => now - t < 1000);
     accepted.set(org, times);
@@ -107,7 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { route, params } = resolve(ROUTES, method, url.pathname);
     const orgHeader = (req.headers.organization_uid as string | undefined)?.trim() || undefined;
     record.organizationUid = orgHeader;
-    // Every real client sends organization_uid on /projects (reference §2, §12); the sandbox insists on it.
+    // Every real client sends organization_uid on /projects (docs/api.md §2, §12); the sandbox insists on it.
     if (url.pathname === '/projects' || url.pathname.startsWith('/projects/')) {
       if (!orgHeader) throw apiError(400, 'personalize.ORGANIZATION_UID_HEADER_NOT_SET', 'The organization_uid header is required');
     }

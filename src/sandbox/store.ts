@@ -18,7 +18,7 @@ export interface Experience extends Doc {
   __type: 'SEGMENTED' | 'AB_TEST';
   shortUid: string;
   versions: Version[];
-  /** Next variant shortUid: never reused, gaps allowed (reference §8.3). */
+  /** Next variant shortUid: never reused, gaps allowed (docs/api.md §8.3). */
   nextVariantShortUid: number;
 }
 
@@ -79,7 +79,7 @@ const SERVER_SET = new Set(['uid', '_id', 'project', 'createdAt', 'updatedAt', '
 
 /**
  * Keeps what a write sends beyond the fields a route models (the real API stores and returns fields such as
- * `variantSplit`; reference §17): every field of the body but the server-set ones and those named in `own`.
+ * `variantSplit`; docs/api.md §17): every field of the body but the server-set ones and those named in `own`.
  */
 export function keepUnknown(doc: Record<string, unknown>, body: Record<string, unknown>, own: readonly string[]): void {
   for (const [k, v] of Object.entries(body)) if (!SERVER_SET.has(k) && !own.includes(k) && v !== undefined) doc[k] = v;

@@ -12,7 +12,7 @@ export function outsideMessage(project: string, allowed: readonly string[]): str
 }
 
 /**
- * The allow-list check before a tool runs (SPEC §9): the call's projectUid, else the session's default
+ * The allow-list check before a tool runs (docs/hosted-http.md): the call's projectUid, else the session's default
  * project, must be one of the member's projects; creating projects is for members without a list.
  * Returns the refusal, or undefined to go ahead.
  */

@@ -58,7 +58,7 @@ export function argsHash(args: Record<string, unknown>): string {
 }
 
 /**
- * One JSON line per write tool call on stderr (SPEC §9): time, member, tool, project, target uids,
+ * One JSON line per write tool call on stderr (docs/hosted-http.md): time, member, tool, project, target uids,
  * outcome, argument hash. No argument values beyond uids, so no secret can reach it. Written at info
  * whatever LOG_LEVEL says (only `silent` silences it): an audit trail that a log level hides is none.
  */

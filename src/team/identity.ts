@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import { sessionOptionsFromConfig, type SessionOptions } from '../context.js';
 import type { Member } from './members.js';
 
-/** The per-user headers of SPEC §9; read once per session (per request when stateless), never logged. */
+/** The per-user headers of docs/hosted-http.md; read once per session (per request when stateless), never logged. */
 export const HEADERS = {
   authtoken: 'x-contentstack-authtoken',
   oauthToken: 'x-contentstack-oauth-token',

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config.js';
 
-/** One team member from MCP_HTTP_TOKENS_FILE (SPEC §9). Only the token's SHA-256 is ever stored. */
+/** One team member from MCP_HTTP_TOKENS_FILE (docs/hosted-http.md). Only the token's SHA-256 is ever stored. */
 export interface Member {
   name: string;
   tokenSha256: string;

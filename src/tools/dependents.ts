@@ -31,7 +31,7 @@ function refersToAttribute(definition: unknown, uid: string): boolean {
 function versionUses(v: Uses, kind: DependencyKind, uids: Set<string>): boolean {
   if (kind === 'event') return (v.metrics ?? []).some((m) => m.event !== undefined && uids.has(m.event));
   const inVariants = (v.variants ?? []).some((variant) => (variant.audiences ?? []).some((a) => uids.has(a)));
-  // Targeting's shape is not established (reference §8.3): any mention of the uid in it counts.
+  // Targeting's shape is not established (docs/api.md §8.3): any mention of the uid in it counts.
   const inTargeting = v.targeting !== undefined && [...uids].some((u) => JSON.stringify(v.targeting).includes(u));
   return inVariants || inTargeting;
 }

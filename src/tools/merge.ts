@@ -4,8 +4,8 @@ import { isObject } from '../bounds/json.js';
 /**
  * Read-modify-write without loss: the API replaces on PUT, and what it returns carries fields the server
  * has no schema for (`variantSplit`, inline `target`, `_cms`, `referredAudiences`, whatever comes next;
- * reference §17). A write sends back every field it read and did not mean to change, at every depth,
- * except the ones the API manages itself: those the CLI strips from its exports (invalidKeys, reference
+ * docs/api.md §17). A write sends back every field it read and did not mean to change, at every depth,
+ * except the ones the API manages itself: those the CLI strips from its exports (invalidKeys, docs/api.md
  * §5–§7) and the uid, which travels in the path. Contentstack's own clients send even these back on
  * version and experience writes (docs/evidence.md), so dropping them is the cautious side.
  */

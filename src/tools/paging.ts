@@ -5,7 +5,7 @@ import { isObject, kib } from '../bounds/json.js';
 import { PAGE_DEFAULT, PAGE_MAX } from '../bounds/limits.js';
 import type { SessionContext } from '../context.js';
 
-/** Inputs every list_* tool takes (SPEC §3); short, since tools/list repeats them for each list. */
+/** Inputs every list_* tool takes (README "Tools"); short, since tools/list repeats them for each list. */
 export const pageInput = {
   limit: z.number().int().min(1).max(PAGE_MAX).optional().describe(`Page size, default ${PAGE_DEFAULT}`),
   // A refinement, not max(): it stays out of tools/list.
@@ -57,7 +57,7 @@ function stub(item: unknown, bytes: number, cap: number): Record<string, unknown
 }
 
 /**
- * One page of a list read whole (the API has no paging: reference §3): from the cursor, at most `limit`
+ * One page of a list read whole (the API has no paging: docs/api.md §3): from the cursor, at most `limit`
  * items and no more than fit in the result cap, so a list of big items gets shorter pages rather than
  * a result over the cap. An item too big for any page is shown as a stub saying so.
  */

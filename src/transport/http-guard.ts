@@ -21,7 +21,7 @@ function parseHost(value: string): { hostname: string; port: string } | undefine
 }
 
 /**
- * DNS-rebinding protection (SPEC §9): the Host header must name this server — MCP_ALLOWED_HOSTS, or by
+ * DNS-rebinding protection (docs/hosted-http.md): the Host header must name this server — MCP_ALLOWED_HOSTS, or by
  * default the loopback names and the bind host — and an Origin header, when a browser sends one, must
  * be in MCP_ALLOWED_ORIGINS (none by default) or be this server's own origin: http(s)://<the allowed
  * Host it was sent to>. A same-origin request is not cross-site, and a rebound name fails the Host

@@ -34,7 +34,7 @@ export interface HttpHandle {
   url: string;
   port: number;
   sessionCount(): number;
-  /** SPEC §9: stop accepting, let calls in flight finish (at most graceMs), close sessions. */
+  /** docs/hosted-http.md: stop accepting, let calls in flight finish (at most graceMs), close sessions. */
   shutdown(graceMs?: number): Promise<void>;
 }
 

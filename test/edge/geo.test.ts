@@ -9,7 +9,7 @@ import { MONTREAL_IP, SAN_FRANCISCO_IP } from './helpers.js';
 const none = new Attributes();
 const visitorAt = (ip: string) => visitorFor(newProject('org', { name: 'Geo' }), 'u1', { 'x-forwarded-for': ip }, {}, new Date());
 
-describe('the sandbox places visitors in the value formats rules use (reference §17)', () => {
+describe('the sandbox places visitors in the value formats rules use (docs/api.md §17)', () => {
   it('an IP in California is region US-CA and city "san francisco,CA,US"', () => {
     expect(visitorAt(SAN_FRANCISCO_IP).presets).toMatchObject({ COUNTRY: 'US', REGION: 'US-CA', CITY: 'san francisco,CA,US' });
     const exact = compile('region = "US-CA" and city = "san francisco,CA,US"', none).definition;

@@ -13,7 +13,7 @@ async function eventually(done: () => boolean, ms: number): Promise<boolean> {
   return done();
 }
 
-/** Sockets that never send a token cannot keep a member or a health check out (SPEC §9, hosted HTTP). */
+/** Sockets that never send a token cannot keep a member or a health check out (docs/hosted-http.md, hosted HTTP). */
 describe('connections that send no token', () => {
   let sandbox: Sandbox;
   let tokensFile: string;

@@ -10,7 +10,7 @@ const AUTHTOKEN = 'replica-authtoken-3b8f';
 const CONFIRM_SECRET = randomBytes(32).toString('hex');
 
 /**
- * Three replicas (SPEC §9): separate server processes sharing one real Redis and one sandbox that
+ * Three replicas (docs/hosted-http.md): separate server processes sharing one real Redis and one sandbox that
  * allows 10 requests per second, as a team runs them behind a load balancer. The sandbox runs in a
  * process of its own, as Personalize would: in this one, the burst of client calls would stall
  * its event loop for a few hundred ms and bunch the arrival times it records.

@@ -9,7 +9,7 @@ import {
   type Connected, type HttpServerProcess, type TeamMember,
 } from './helpers.js';
 
-/** Team access through a real MCP client over HTTP (SPEC §9): tokens, roles, project lists, per-user credentials. */
+/** Team access through a real MCP client over HTTP (docs/hosted-http.md): tokens, roles, project lists, per-user credentials. */
 describe('hosted HTTP for a team', () => {
   let sandbox: Sandbox;
   let server: HttpServerProcess;

@@ -5,9 +5,9 @@ import { matches, type Visitor } from '../../src/rules/evaluate.js';
 import { attributes, PLAN, POINTS, SUBSCRIBER } from './fixtures.js';
 
 /**
- * A comparison never matches a visitor without the attribute; `not (…)` is plain negation (SPEC §6). The
+ * A comparison never matches a visitor without the attribute; `not (…)` is plain negation (docs/rule-language.md). The
  * compiled JSON must mean that whatever the engine does with an inverted condition on an absent value
- * (reference §17), so each text is checked against an oracle written here from that meaning, over a
+ * (docs/api.md §17), so each text is checked against an oracle written here from that meaning, over a
  * grid of visitors, under both readings (by a small JSON evaluator written here and by the project's
  * evaluator with each option) and under the project's evaluator with its default.
  */

@@ -12,7 +12,7 @@ const CASES: Array<[string, object, string?]> = [
   ['country = "CA"', all(CA)],
   ['country = ca', all(CA), 'country = "CA"'],
   ['country = "Canada"', all(CA), 'country = "CA"'],
-  // REGION: ISO 3166-2 codes; CITY: "<city>,<region>,<country>" (reference §17); names resolve through src/geo
+  // REGION: ISO 3166-2 codes; CITY: "<city>,<region>,<country>" (docs/api.md §17); names resolve through src/geo
   ['region = "US-AZ"', all(rule(preset('REGION'), 'STRING_EQUALS', str('US-AZ')))],
   ['region = us-az', all(rule(preset('REGION'), 'STRING_EQUALS', str('US-AZ'))), 'region = "US-AZ"'],
   ['region = "Quebec"', all(rule(preset('REGION'), 'STRING_EQUALS', str('CA-QC'))), 'region = "CA-QC"'],
@@ -165,7 +165,7 @@ describe('malformed rules: where, and what was expected', () => {
 
 const NOT_ESTABLISHED = 'write the rule as raw {"__type":"Rule",…} copied from an audience built in the Personalize UI';
 
-/** [text, words the refusal must contain]: no guessed shape goes on the wire (reference §15.3, §17). */
+/** [text, words the refusal must contain]: no guessed shape goes on the wire (docs/api.md §15.3, §17). */
 const REFUSED: Array<[string, string[]]> = [
   ['date_and_time before "2025-12-01"', ['date_and_time rules:', 'BEFORE_TIME/AFTER_TIME/BETWEEN_TIME is not established']],
   ['date_and_time after "09:00"', ['date_and_time rules:']],

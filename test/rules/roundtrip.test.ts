@@ -21,7 +21,7 @@ const languageLeaf: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.tuple(fc.constantFrom('REGION', 'CITY', 'REFERRER'), text).map(([p, v]) => make(preset(p), 'CONTAINS_SUBSTRING', str(v), false)),
   text.map((v) => make(preset('REFERRER'), 'STRING_EQUALS', str(v), false)),
   fc.tuple(fc.constantFrom('OPERATING_SYSTEM', 'QUERY_PARAMETERS', 'REFERRER'), invert).map(([p, i]) => make(preset(p), 'HAS_ANY_VALUE', undefined, i)),
-  // REGION and CITY values in the formats of reference §17: ISO 3166-2 codes, "<city>,<region>,<country>".
+  // REGION and CITY values in the formats of docs/api.md §17: ISO 3166-2 codes, "<city>,<region>,<country>".
   fc.constantFrom('US-CA', 'CA-QC', 'GB-ENG', 'JP-13', 'FR-ZZZ').map((v) => make(preset('REGION'), 'STRING_EQUALS', str(v), false)),
   fc.constantFrom('chicago,IL,US', 'montreal,QC,CA', 'springfield,MA,US', 'nowhere,XX,US').map((v) => make(preset('CITY'), 'STRING_EQUALS', str(v), false)),
   fc.tuple(fc.constantFrom(PLAN, HOME_COUNTRY, TWO_FA, DELETED), fc.constantFrom('STRING_EQUALS', 'CONTAINS_SUBSTRING'), text).map(([u, c, v]) => make(custom(u), c, str(v), false)),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { startStack, TEST_TOKEN, text, type Stack } from '../helpers/harness.js';
 
-/** Every real client sends organization_uid on /projects (reference §2, §12): without one, nothing is sent. */
+/** Every real client sends organization_uid on /projects (docs/api.md §2, §12): without one, nothing is sent. */
 describe('organization_uid on every /projects call', () => {
   let sandbox: Sandbox;
   let withOrg: Stack;

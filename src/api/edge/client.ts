@@ -17,7 +17,7 @@ export interface EdgeRequest {
   project: string;
   headers?: Record<string, string>;
   body?: unknown;
-  /** Already encoded (the manifest's tags[] follow the SDK's encoding: edge reference §3.1). */
+  /** Already encoded (the manifest's tags[] follow the SDK's encoding: docs/edge-api.md §3.1). */
   query?: string;
 }
 

@@ -28,7 +28,7 @@ export interface Manifest {
 /** Header values must be Latin-1; JSON escapes keep any text intact as ASCII. */
 const asciiJson = (v: unknown) => JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
-/** GET /manifest: which variant of each live experience the visitor gets (edge reference §3.1). */
+/** GET /manifest: which variant of each live experience the visitor gets (docs/edge-api.md §3.1). */
 export async function getManifest(edge: EdgeClient, q: ManifestQuery): Promise<Manifest> {
   const headers: Record<string, string> = {};
   if (q.userUid) headers['x-cs-personalize-user-uid'] = q.userUid;
@@ -37,7 +37,7 @@ export async function getManifest(edge: EdgeClient, q: ManifestQuery): Promise<M
   if (q.referrer) headers.referer = q.referrer;
   if (q.userAgent) headers['user-agent'] = q.userAgent;
   if (q.ipAddress) headers['x-forwarded-for'] = q.ipAddress;
-  // The SDK's encoding: brackets raw, values encoded (edge reference §3.1).
+  // The SDK's encoding: brackets raw, values encoded (docs/edge-api.md §3.1).
   const query = (q.tags ?? []).map((t) => `tags[]=${encodeURIComponent(t)}`).join('&');
   const res = await edge.send({ method: 'GET', path: '/manifest', project: q.project, headers, query });
   const body = edge.json(res, 'GET', '/manifest') as Record<string, unknown> | undefined;
@@ -46,7 +46,7 @@ export async function getManifest(edge: EdgeClient, q: ManifestQuery): Promise<M
   return { userUid, experiences: readExperiences(body) };
 }
 
-/** `experiences[]`, or the legacy `activeVariants` map when only that is present (edge reference §3.1). */
+/** `experiences[]`, or the legacy `activeVariants` map when only that is present (docs/edge-api.md §3.1). */
 function readExperiences(body: Record<string, unknown> | undefined): ManifestExperience[] {
   const list = body?.experiences;
   if (Array.isArray(list)) {

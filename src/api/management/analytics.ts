@@ -1,6 +1,6 @@
 import type { PersonalizeClient } from './client.js';
 
-// Analytics response fields are not established (reference §10): passed through as the API returns them.
+// Analytics response fields are not established (docs/api.md §10): passed through as the API returns them.
 
 export const analyticsSummary = (api: PersonalizeClient, project: string, experienceUid: string, version: string) =>
   api.get<unknown>(`/experiences/${experienceUid}/analytics/summary`, { project, query: { version } });

@@ -1,7 +1,7 @@
 import { asList, type CachedReads, type Item } from '../reads.js';
 import type { PersonalizeClient } from './client.js';
 
-/** GET /attributes: custom attributes and the presets (there is no single GET: reference §4). */
+/** GET /attributes: custom attributes and the presets (there is no single GET: docs/api.md §4). */
 export async function listAttributes(api: PersonalizeClient, project: string): Promise<Item[]> {
   return asList(await api.get('/attributes', { project }));
 }

@@ -21,7 +21,7 @@ export interface ClientOptions {
   userAgent?: string;
   /** Called after every write (whatever its outcome), with its project: cached lists of it are stale. */
   onWrite?: (project: string | undefined) => void;
-  /** A team member limited to some projects (SPEC §9; src/team/access.ts). */
+  /** A team member limited to some projects (docs/hosted-http.md; src/team/access.ts). */
   projectLimit?: ProjectLimit;
 }
 
@@ -113,7 +113,7 @@ export class PersonalizeClient {
     if (oauthToken) h.authorization = `Bearer ${oauthToken}`;
     else if (authtoken) h.authtoken = authtoken;
     if (o.project) h['x-project-uid'] = o.project;
-    // Contentstack's CLI sends organization_uid on the org-level /projects calls only (reference §2, §12).
+    // Contentstack's CLI sends organization_uid on the org-level /projects calls only (docs/api.md §2, §12).
     if (isProjectsPath(path) && this.opts.organizationUid) h.organization_uid = this.opts.organizationUid;
     if (o.body !== undefined) h['content-type'] = 'application/json';
     return h;

@@ -2,7 +2,7 @@ import { asList } from '../reads.js';
 import type { PersonalizeClient } from './client.js';
 
 /**
- * The GET /experiences-priority response shape is not established (reference §9): accept a bare array
+ * The GET /experiences-priority response shape is not established (docs/api.md §9): accept a bare array
  * of uids or of objects with uid, or an object holding such an array under priorityOrder/experiences.
  */
 function parsePriority(body: unknown): string[] {

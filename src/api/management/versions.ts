@@ -14,7 +14,7 @@ export const cachedVersions = (reads: CachedReads, project: string, experienceUi
 export const createVersion = (api: PersonalizeClient, project: string, experienceUid: string, body: Record<string, unknown>) =>
   api.post<Item>(`/experiences/${experienceUid}/versions`, body, { project });
 
-/** PUT replaces: the full variants go along even for a status change (reference §8.3). */
+/** PUT replaces: the full variants go along even for a status change (docs/api.md §8.3). */
 export const updateVersion = (api: PersonalizeClient, project: string, experienceUid: string, versionUid: string, body: Record<string, unknown>) =>
   api.put<Item | undefined>(`/experiences/${experienceUid}/versions/${versionUid}`, body, { project });
 

@@ -67,7 +67,7 @@ function variantMatches(project: Project, variant: Record<string, unknown>, visi
 
 /**
  * The A/B target group: `{ audience: { audiences, audienceCombinationType } }` or `{ target: RuleCombination }`
- * (both shapes are seen, management reference §8.3); no targeting, or an empty one, is everyone.
+ * (both shapes are seen, docs/api.md §8.3); no targeting, or an empty one, is everyone.
  */
 function inTargetGroup(project: Project, targeting: unknown, visitor: Visitor): boolean {
   if (!targeting || typeof targeting !== 'object') return true;

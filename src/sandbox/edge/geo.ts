@@ -10,7 +10,7 @@ export interface Place {
   city: string;
 }
 
-/** A place from a CITY value of the shared table (src/geo), with REGION and COUNTRY in the API's formats (reference §17). */
+/** A place from a CITY value of the shared table (src/geo), with REGION and COUNTRY in the API's formats (docs/api.md §17). */
 function at(city: string): Place {
   const listed = cityByValue(city);
   if (!listed) throw new Error(`the sandbox IP table names ${city}, which src/geo/cities.ts does not list`);

@@ -10,7 +10,7 @@ export interface ManifestEntry {
   activeVariantShortUid: string | null;
 }
 
-/** `tags[]` (the SDK's form; `tags` accepted too): OR, case-insensitive, at most 10 (edge reference §3.1). */
+/** `tags[]` (the SDK's form; `tags` accepted too): OR, case-insensitive, at most 10 (docs/edge-api.md §3.1). */
 function requestedTags(query: URLSearchParams): string[] {
   const tags = [...query.getAll('tags[]'), ...query.getAll('tags')].map((t) => t.trim().toLowerCase()).filter(Boolean);
   if (tags.length > 10) throw edgeError(400, 'personalize.MANIFEST.TOO_MANY_TAGS', 'At most 10 tags[] values are allowed');
@@ -25,7 +25,7 @@ function byPriority(project: Project): Experience[] {
 
 /**
  * GET /manifest. Active experiences get the visitor's variant; a paused experience is listed with a
- * null variant ("null when the experience is disabled", edge reference §3.1); drafts are not listed.
+ * null variant ("null when the experience is disabled", docs/edge-api.md §3.1); drafts are not listed.
  */
 export function manifest(project: Project, headers: IncomingHttpHeaders, query: URLSearchParams): { userUid: string; experiences: ManifestEntry[] } {
   const sent = headers['x-cs-personalize-user-uid'];

@@ -58,7 +58,7 @@ function userOf(req: IncomingMessage, area: string): string {
 }
 
 /**
- * Success statuses of the writes are not established (edge reference §9): the sandbox answers 204 to
+ * Success statuses of the writes are not established (docs/edge-api.md §9): the sandbox answers 204 to
  * attribute writes and merges and 202 to events, as the only (third-party) claim says.
  */
 async function route(store: Store, req: IncomingMessage, url: URL, record: EdgeRequestRecord): Promise<Answer> {

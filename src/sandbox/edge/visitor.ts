@@ -5,7 +5,7 @@ import { deviceOf } from './agent.js';
 import { edgeError } from './respond.js';
 import { placeOf } from './geo.js';
 
-/** The reserved live attribute carrying the Lytics audience cookie: pipe-delimited slugs (edge reference §3.1). */
+/** The reserved live attribute carrying the Lytics audience cookie: pipe-delimited slugs (docs/edge-api.md §3.1). */
 export const LYTICS_KEY = '__lytics_audiences';
 
 const header = (h: IncomingHttpHeaders, name: string): string | undefined => {

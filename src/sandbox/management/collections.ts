@@ -10,7 +10,7 @@ interface Spec {
   kind: Kind;
   area: string;
   fields: Record<string, 'string' | 'object' | 'string?'>;
-  /** A field that must be unique in the project ([I]: duplicates are reported to 400, reference §5/§7). */
+  /** A field that must be unique in the project ([I]: duplicates are reported to 400, docs/api.md §5/§7). */
   unique?: string;
   check?: (body: Record<string, unknown>, project: Project) => void;
   extra?: Record<string, unknown>;
@@ -41,7 +41,7 @@ function writable(spec: Spec, body: Record<string, unknown>): Record<string, unk
 function routesFor(spec: Spec): Route[] {
   const base = `/${spec.kind}`;
   return [
-    // Lytics-synced audiences are listed when asked for (reference §17); the sandbox lists them only then.
+    // Lytics-synced audiences are listed when asked for (docs/api.md §17); the sandbox lists them only then.
     route('GET', base, 'project', (req) => ({
       body: req.query.get('includeLyticsAudiences') === 'true' ? req.project[spec.kind] : req.project[spec.kind].filter((d) => !isLyticsAudience(d)),
     })),

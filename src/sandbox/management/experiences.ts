@@ -15,7 +15,7 @@ export function findExperience(req: SandboxRequest): Experience {
   return e;
 }
 
-/** Tags are lower-cased and de-duplicated; at most 10 of ≤ 32 chars in [A-Za-z0-9_:-] (reference §3). */
+/** Tags are lower-cased and de-duplicated; at most 10 of ≤ 32 chars in [A-Za-z0-9_:-] (docs/api.md §3). */
 function normalizeTags(tags: unknown): string[] {
   if (tags === undefined) return [];
   if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string' || !/^[A-Za-z0-9_:-]{1,32}$/.test(t))) {
@@ -81,7 +81,7 @@ export const experienceRoutes: Route[] = [
   route('PUT', '/experiences/:uid', 'project', (req) => {
     const e = findExperience(req);
     const body = requireFields(req.body, { name: 'string', description: 'string?' });
-    // Whether __type can change is not established (reference §8.2); the sandbox refuses a change.
+    // Whether __type can change is not established (docs/api.md §8.2); the sandbox refuses a change.
     if (body.__type !== undefined && body.__type !== e.__type) throw apiError(400, 'personalize.EXPERIENCES.CANNOT_CHANGE_TYPE', 'The type of an experience cannot be changed');
     e.name = String(body.name);
     if (body.description !== undefined) e.description = body.description;

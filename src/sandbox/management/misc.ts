@@ -18,7 +18,7 @@ function projectView(p: Project): Record<string, unknown> {
 }
 
 export const priorityRoutes: Route[] = [
-  // The GET response shape is not established (reference §9); the sandbox mirrors the PUT body.
+  // The GET response shape is not established (docs/api.md §9); the sandbox mirrors the PUT body.
   route('GET', '/experiences-priority', 'project', (req) => ({ body: { priorityOrder: req.project.priority } })),
   route('PUT', '/experiences-priority', 'project', (req) => {
     const body = requireFields(req.body, { priorityOrder: 'array' });
@@ -38,7 +38,7 @@ export const analyticsRoutes: Route[] = [
   route('GET', '/experiences/:uid/analytics/time-series', 'project', (req) => ({ body: timeSeries(req.project, findExperience(req), req.query.get('version')) })),
 ];
 
-// Geolocation answers with only an authtoken, no x-project-uid (reference §11).
+// Geolocation answers with only an authtoken, no x-project-uid (docs/api.md §11).
 export const geoRoutes: Route[] = [
   route('GET', '/geolocation/countries', 'org', () => ({ body: COUNTRIES })),
   route('GET', '/geolocation/regions', 'org', () => ({ body: REGIONS })),

@@ -30,7 +30,7 @@ const CONDITIONS = new Set([
 ]);
 export const PRESETS = ['COUNTRY', 'REGION', 'CITY', 'DEVICE_TYPE', 'OPERATING_SYSTEM', 'QUERY_PARAMETERS', 'REFERRER', 'DATE_AND_TIME'];
 
-/** Walks a RuleCombination as the API would (reference §6.1), counting leaf rules; throws on the first problem. */
+/** Walks a RuleCombination as the API would (docs/api.md §6.1), counting leaf rules; throws on the first problem. */
 export function checkDefinition(def: unknown, project: Project, path = 'definition'): number {
   const d = def as Record<string, unknown> | undefined;
   if (!d || typeof d !== 'object' || d.__type !== 'RuleCombination') throw validationError([`${path}.__type must be RuleCombination`]);

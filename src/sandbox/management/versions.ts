@@ -24,7 +24,7 @@ function findVersion(e: Experience, uid: string | undefined): Version {
 }
 
 /**
- * Validates a variants array for the experience's type (reference §8.3) and gives each variant its
+ * Validates a variants array for the experience's type (docs/api.md §8.3) and gives each variant its
  * shortUid: kept when it names one this experience already issued, else a fresh, never-reused number.
  */
 function checkVariants(req: SandboxRequest, e: Experience, variants: unknown, previous: Version | undefined): Array<Record<string, unknown>> {
@@ -68,7 +68,7 @@ function checkForLive(e: Experience, variants: Array<Record<string, unknown>>): 
   }
 }
 
-/** Going live archives whatever version was live before (reference §8.3). */
+/** Going live archives whatever version was live before (docs/api.md §8.3). */
 function goLive(e: Experience, v: Version): void {
   for (const other of e.versions) if (other !== v && (other.status === 'ACTIVE' || other.status === 'PAUSED')) { other.status = 'ARCHIVED'; touch(other); }
   v.status = 'ACTIVE';

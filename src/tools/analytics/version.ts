@@ -8,7 +8,7 @@ import { experienceUid, projectUid, versionUid } from '../params.js';
 
 /** The input and output both analytics tools share. */
 export const analyticsInput = { projectUid, experienceUid, versionUid: versionUid.optional().describe('Version uid (list_experience_versions); default: the active, else the newest') };
-// Analytics response fields are not established (reference §10): passed through as the API returns them.
+// Analytics response fields are not established (docs/api.md §10): passed through as the API returns them.
 export const analyticsOutput = { experienceUid: z.string(), versionUid: z.string(), analytics: z.unknown() };
 
 /** The version analytics are read for: the one named, else the active one, else the newest. */

@@ -4,7 +4,7 @@ import { MAX_RULES } from '../../rules/limits.js';
 import { countLeaves } from '../../rules/shape.js';
 
 /**
- * The audience definition grammar (reference §6.1), checked before anything is sent. Match options
+ * The audience definition grammar (docs/api.md §6.1), checked before anything is sent. Match options
  * for JSON_MATCH and the date/time conditions are not established, so their options pass through as
  * objects with a __type; everything the reference does establish is checked exactly.
  */

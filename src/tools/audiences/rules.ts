@@ -41,7 +41,7 @@ export async function newDefinition(a: { definition?: Record<string, unknown>; r
   return compiled as RuleCombination;
 }
 
-/** Lytics-synced audiences have no definition and cannot be edited through this API (reference §6). */
+/** Lytics-synced audiences have no definition and cannot be edited through this API (docs/api.md §6). */
 export function assertEditable(audience: Item): void {
   if (isLyticsAudience(audience)) {
     throw new ToolInputError(`Audience '${String(audience.name ?? audience.uid)}' (${audience.uid}) is synced from Lytics and is read-only here: edit it in Lytics.`);

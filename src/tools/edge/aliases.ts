@@ -1,5 +1,5 @@
 /**
- * Variant aliases and the variant param (edge reference §5): `cs_personalize_<exp>_<variant>` and the
+ * Variant aliases and the variant param (docs/edge-api.md §5): `cs_personalize_<exp>_<variant>` and the
  * comma-joined `<exp>_<variant>` pairs of the `personalize_variants` URL parameter. Short uids never hold
  * `_`, so an alias splits on it; the literal `null` as variant means no variant.
  */

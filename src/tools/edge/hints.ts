@@ -1,5 +1,5 @@
 import type { Hints } from '../define.js';
 
-/** Edge writes reach production visitor data and analytics (SPEC §3: openWorldHint on Edge writes). */
+/** Edge writes reach production visitor data and analytics (README "Tools": openWorldHint on Edge writes). */
 export const EDGE_WRITE: Hints = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true };
 export const EDGE_APPEND: Hints = { ...EDGE_WRITE, idempotentHint: false };

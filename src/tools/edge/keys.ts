@@ -20,7 +20,7 @@ export const EVENT_KEYS: KeyKind = { what: 'event', list: 'list_events', create:
 /**
  * The project's custom attribute keys or event keys, from `read` (the cached list or a fresh one) when
  * Management credentials are configured; undefined when they cannot be read (then the Edge API is the
- * judge). The Edge API wants keys that exist (edge reference §3.2, §3.4) and may drop unknown ones silently,
+ * judge). The Edge API wants keys that exist (docs/edge-api.md §3.2, §3.4) and may drop unknown ones silently,
  * so checking first turns a silent loss into an answer the assistant can act on.
  */
 async function knownKeys(ctx: SessionContext, kind: KeyKind, read: () => Promise<Item[]>): Promise<Set<string> | undefined> {

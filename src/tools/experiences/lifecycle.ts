@@ -38,7 +38,7 @@ export async function servingVersion(ctx: SessionContext, project: string, exper
 
 /**
  * The documented dance: PUT the version with the new status and its full variants; status-only bodies
- * fail with VARIANTS_NOT_ARRAY (reference §8.3).
+ * fail with VARIANTS_NOT_ARRAY (docs/api.md §8.3).
  */
 export async function setVersionStatus(ctx: SessionContext, project: string, experienceUid: string, version: Version, status: 'ACTIVE' | 'PAUSED'): Promise<void> {
   await mergeWrite(version, { status }, (body) => updateVersion(ctx.api, project, experienceUid, version.uid, body), writableVersion);

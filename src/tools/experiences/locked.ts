@@ -4,7 +4,7 @@ import type { Version } from '../../api/management/versions.js';
 const CODE = 'personalize.EXPERIENCES.VERSIONS';
 
 /**
- * Versions that were live are locked (reference §8.3): an ACTIVE or ARCHIVED version cannot be edited
+ * Versions that were live are locked (docs/api.md §8.3): an ACTIVE or ARCHIVED version cannot be edited
  * (CANNOT_UPDATE_LOCKED_VERSION), a PAUSED one cannot go back to draft (CANNOT_MARK_VERSION_AS_DRAFT).
  * Refused here, before anything is sent, with the way forward.
  */

@@ -12,7 +12,7 @@ const shortUid = z.string().optional().describe('Existing variant\'s shortUid (k
 const target = z.union([z.string().min(1), z.record(z.string(), z.unknown())])
   .describe('Inline rules instead of audiences: rule text as in create_audience, or RuleCombination JSON');
 
-/** Variant shapes of reference §8.3; the API's own field names. */
+/** Variant shapes of docs/api.md §8.3; the API's own field names. */
 export const Variant = z.discriminatedUnion('__type', [
   z.object({
     __type: z.literal('SegmentedVariant'),
@@ -35,7 +35,7 @@ export type VariantInput = z.infer<typeof Variant>;
 
 export const variants = z.array(Variant).min(1).max(50).describe('The full variant list, in priority order (segmented: first match wins)');
 
-/** Seen values (reference §17, docs/evidence.md); under EQUALLY_SPLIT Personalize evens out trafficDistribution. */
+/** Seen values (docs/api.md §17, docs/evidence.md); under EQUALLY_SPLIT Personalize evens out trafficDistribution. */
 export const variantSplit = z.enum(['EQUALLY_SPLIT', 'CUSTOM_PERCENTAGE'])
   .describe('A/B: EQUALLY_SPLIT (Personalize evens the split) or CUSTOM_PERCENTAGE (keeps trafficDistribution)');
 
@@ -66,7 +66,7 @@ export function newest(versions: Version[]): Version | undefined {
   return [...versions].sort((a, b) => String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? '')))[0];
 }
 
-/** Tags: at most 10, each ≤ 32 of [A-Za-z0-9_:-], lower-cased and de-duplicated (reference §3). */
+/** Tags: at most 10, each ≤ 32 of [A-Za-z0-9_:-], lower-cased and de-duplicated (docs/api.md §3). */
 export const tags = z
   .array(z.string().regex(/^[A-Za-z0-9_:-]{1,32}$/, 'a tag is 1–32 of letters, digits, _ : -'))
   .max(10)

@@ -8,7 +8,7 @@ import { mergeWrite } from '../merge.js';
 import { description, Entity, experienceUid, name, projectUid } from '../params.js';
 import { tags } from './shapes.js';
 
-/** Tags are what the Edge manifest filters on (edge reference §3.1): on an experience serving now, a change moves visitors in or out. */
+/** Tags are what the Edge manifest filters on (docs/edge-api.md §3.1): on an experience serving now, a change moves visitors in or out. */
 async function liveTagChange(a: { projectUid?: string; experienceUid: string; tags?: string[] }, ctx: SessionContext) {
   if (a.tags === undefined) return undefined;
   const project = ctx.project(a.projectUid);
