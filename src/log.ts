@@ -28,8 +28,10 @@ export function createLogger(level: string, destination: pino.DestinationStream 
 
 /** The secrets a logger made by createLogger redacts; the runtime adds each session's credentials to them. */
 export function secretsOf(logger: Logger): Secrets {
-  let secrets = registries.get(logger);
-  if (!secrets) registries.set(logger, (secrets = new Secrets()));
+  const known = registries.get(logger);
+  if (known) return known;
+  const secrets = new Secrets();
+  registries.set(logger, secrets);
   return secrets;
 }
 

@@ -128,7 +128,7 @@ export type ReplicaBurst =
  * the limit, from the first to the last request of the burst.
  */
 export async function measureReplicaBurst(calls = 300, limit = 10): Promise<ReplicaBurst> {
-  let redis;
+  let redis: Awaited<ReturnType<typeof startRedis>>;
   try {
     redis = await startRedis();
   } catch (err) {

@@ -25,7 +25,7 @@ export const TASKS: Record<string, Step> = {
     await client.readResource({ uri });
     await client.readResource({ uri });
   },
-  'enrich a manifest with names (two visitors)': async (client, sandbox) => {
+  'enrich a manifest with names (two visitors)': async (client, _sandbox) => {
     for (const userUid of ['bench-visitor-1', 'bench-visitor-2']) {
       const r = await client.callTool({ name: 'get_manifest', arguments: { userUid, ipAddress: '203.0.113.7', liveAttributes: { loyalty_points: 900, plan: 'pro' } } });
       const named = (r.structuredContent as { experiences?: Array<{ experienceName?: string }> } | undefined)?.experiences?.some((x) => x.experienceName);

@@ -21,7 +21,7 @@ async function completeAudience(ctx: SessionContext, value: string): Promise<str
   if (!ctx.defaultProject) return [];
   const v = value.toLowerCase();
   const list = await cachedAudiences(ctx.reads, ctx.defaultProject);
-  const names = list.map((a) => String(a.name ?? '')).filter((n) => n && n.toLowerCase().startsWith(v));
+  const names = list.map((a) => String(a.name ?? '')).filter((n) => n?.toLowerCase().startsWith(v));
   const uids = list.map((a) => a.uid).filter((u) => u.toLowerCase().startsWith(v));
   return [...new Set([...names, ...uids])].slice(0, MAX_COMPLETIONS);
 }

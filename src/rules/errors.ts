@@ -21,7 +21,7 @@ function located(reason: string, offset: number, source: string): string {
   // Long lines are cut around the column so the caret stays readable.
   const from = Math.max(0, column - 1 - EXCERPT / 2);
   const shown = (from > 0 ? '…' : '') + text.slice(from, from + EXCERPT) + (from + EXCERPT < text.length ? '…' : '');
-  const caret = ' '.repeat(column - 1 - from + (from > 0 ? 1 : 0)) + '^';
+  const caret = `${' '.repeat(column - 1 - from + (from > 0 ? 1 : 0))}^`;
   return `Line ${line}, column ${column}: ${reason}\n  ${shown}\n  ${caret}`;
 }
 

@@ -91,7 +91,7 @@ function evaluateRule(rule: Json, run: Run): boolean {
 }
 
 /** The visitor's value for the rule's attribute; 'unknown' for a reference the evaluator does not know. */
-function valueOf(attribute: unknown, visitor: Visitor): unknown {
+function visitorValue(attribute: unknown, visitor: Visitor): unknown {
   if (!isObject(attribute) || typeof attribute.ref !== 'string') return UNKNOWN;
   switch (attribute.__type) {
     case 'PresetAttributeReference': {
@@ -116,7 +116,7 @@ function isMissing(v: unknown): boolean {
 }
 
 function evaluateCondition(rule: Json, visitor: Visitor): Outcome {
-  const actual = valueOf(rule.attribute, visitor);
+  const actual = visitorValue(rule.attribute, visitor);
   if (actual === UNKNOWN) return 'unknown';
   const condition = rule.attributeMatchCondition;
   const options = isObject(rule.attributeMatchOptions) ? rule.attributeMatchOptions : undefined;

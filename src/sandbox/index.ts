@@ -84,7 +84,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return false;
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, record: RequestRecord): Promise<SandboxResponse> {
+  async function handle(req: IncomingMessage, _res: ServerResponse, record: RequestRecord): Promise<SandboxResponse> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const method = req.method ?? 'GET';
     const credential = credentialOf(req);
@@ -113,7 +113,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const projectUid = req.headers['x-project-uid'] as string | undefined;
     record.project = projectUid;
-    let project = route.scope === 'project' ? store.projects.find((p) => p.uid === projectUid) : undefined;
+    const project = route.scope === 'project' ? store.projects.find((p) => p.uid === projectUid) : undefined;
     if (route.scope === 'project' && !projectUid) throw apiError(400, 'personalize.PROJECT_UID_HEADER_NOT_SET', 'The x-project-uid header is required');
     if (route.scope === 'project' && !project) throw apiError(404, 'personalize.PROJECTS.NOT_FOUND', `Project ${projectUid} not found`);
     const organizationUid = project?.organizationUid ?? orgHeader ?? demo.organizationUid;

@@ -68,7 +68,7 @@ describe('replicas sharing Redis', () => {
     const { requests, peakPerSecond } = await sandbox.stats();
     expect(requests.length - before).toBeGreaterThanOrEqual(120);
     // On failure, the arrival times (ms) of the requests in the second before each 429.
-    const around = requests.flatMap((r, i) => (r.status === 429 ? [requests.filter((q) => q.at > r.at - 1000 && q.at <= r.at).map((q) => q.at - r.at).join(' ')] : []));
+    const around = requests.flatMap((r, _i) => (r.status === 429 ? [requests.filter((q) => q.at > r.at - 1000 && q.at <= r.at).map((q) => q.at - r.at).join(' ')] : []));
     expect(requests.filter((s) => s.status === 429), around.join('\n')).toEqual([]);
     expect(peakPerSecond).toBeLessThanOrEqual(10);
     // The shared limit was what paced them: each replica alone would have sent 10 a second.

@@ -72,7 +72,8 @@ async function route(store: Store, req: IncomingMessage, url: URL, record: EdgeR
     }
     case 'PATCH /user-attributes': {
       const project = projectOf(store, req, 'USER_ATTRIBUTES');
-      const user = (record.userUid = userOf(req, 'USER_ATTRIBUTES'));
+      const user = userOf(req, 'USER_ATTRIBUTES');
+      record.userUid = user;
       setAttributes(project, user, await readJson(req, 'USER_ATTRIBUTES'));
       return { status: 204 };
     }
@@ -83,7 +84,8 @@ async function route(store: Store, req: IncomingMessage, url: URL, record: EdgeR
     }
     case 'POST /events': {
       const project = projectOf(store, req, 'EVENTS');
-      const user = (record.userUid = userOf(req, 'EVENTS'));
+      const user = userOf(req, 'EVENTS');
+      record.userUid = user;
       recordEvents(project, user, await readJson(req, 'EVENTS'));
       return { status: 202 };
     }

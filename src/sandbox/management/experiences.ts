@@ -28,7 +28,8 @@ function normalizeTags(tags: unknown): string[] {
 
 /** Personalize creates one CMS variant per variant, asynchronously in reality; at once here. */
 export function syncCms(e: Experience): void {
-  const cms = (e._cms ??= { variantGroup: `cs${randomBytes(8).toString('hex')}`, variants: {} }) as { variants: Record<string, string> };
+  e._cms ??= { variantGroup: `cs${randomBytes(8).toString('hex')}`, variants: {} };
+  const cms = e._cms as { variants: Record<string, string> };
   for (const v of e.versions) {
     for (const variant of v.variants) {
       const short = String(variant.shortUid);
