@@ -96,7 +96,10 @@ function readRaw(argv: string[], env: NodeJS.ProcessEnv): Raw {
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--http') { raw.transport = 'http'; continue; }
+    if (arg === '--http') {
+      raw.transport = 'http';
+      continue;
+    }
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const key = (Object.keys(SETTINGS) as Key[]).find((k) => {
       const s = SETTINGS[k];
@@ -124,7 +127,8 @@ function parseBool(key: Key, value: string | undefined, fallback: boolean): bool
 }
 
 /** A wrong value, quoted in an error, unless it may hold a password (URL userinfo). */
-const shown = (value: string) => (value.includes('@') ? `a value with userinfo ("${withoutUserinfo(value.includes('://') ? value : `x://${value}`).replace(/^x:\/\//, '')}")` : `"${value}"`);
+const shown = (value: string) =>
+  value.includes('@') ? `a value with userinfo ("${withoutUserinfo(value.includes('://') ? value : `x://${value}`).replace(/^x:\/\//, '')}")` : `"${value}"`;
 
 function parseUrl(key: Key, value: string): string {
   try {
@@ -138,7 +142,10 @@ function parseUrl(key: Key, value: string): string {
 
 function parseToolsets(value: string | undefined): Toolset[] {
   if (value === undefined || value.trim().toLowerCase() === 'all') return [...TOOLSETS];
-  const names = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(TOOLSETS as readonly string[]).includes(n));
   if (unknown.length || names.length === 0) {
     throw new ConfigError(`PERSONALIZE_TOOLSETS has unknown toolset "${unknown.join(', ') || value}"; use "all" or a comma list of ${TOOLSETS.join(', ')}.`);
@@ -170,7 +177,11 @@ function parseCredential(key: Key, value: string | undefined): string | undefine
   return value;
 }
 
-const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function parseHttp(raw: Raw): HttpConfig {
   const redisUrl = raw.redisUrl;
@@ -252,8 +263,8 @@ export function helpText(): string {
     ['CONTENTSTACK_AUTHTOKEN', 'user authtoken (management tokens are refused by Personalize)'],
     ['CONTENTSTACK_ORGANIZATION_UID', 'organization, sent on /projects calls'],
     ['PERSONALIZE_PROJECT_UID', 'default project for every tool'],
-    ['PERSONALIZE_API_URL', 'override the region\'s Management API base URL'],
-    ['PERSONALIZE_EDGE_URL', 'override the region\'s Edge API base URL'],
+    ['PERSONALIZE_API_URL', "override the region's Management API base URL"],
+    ['PERSONALIZE_EDGE_URL', "override the region's Edge API base URL"],
     ['PERSONALIZE_RATE_LIMIT', 'Management requests per second per organization (default 10)'],
     ['PERSONALIZE_READ_ONLY', 'true: register no tool that writes (default false)'],
     ['PERSONALIZE_TOOLSETS', `all, or a comma list of ${TOOLSETS.join(', ')}`],

@@ -3,10 +3,24 @@ import { Secrets } from './secrets.js';
 
 /** Field paths that may hold a secret; pino replaces their values before anything is written. */
 export const REDACT_PATHS = [
-  'authtoken', 'oauthToken', 'token', 'authorization', 'confirmSecret', 'password',
-  '*.authtoken', '*.oauthToken', '*.token', '*.authorization', '*.confirmSecret',
-  'headers.authtoken', 'headers.authorization', 'req.headers.authorization', 'req.headers.authtoken',
-  'config.authtoken', 'config.oauthToken', 'config.confirmSecret',
+  'authtoken',
+  'oauthToken',
+  'token',
+  'authorization',
+  'confirmSecret',
+  'password',
+  '*.authtoken',
+  '*.oauthToken',
+  '*.token',
+  '*.authorization',
+  '*.confirmSecret',
+  'headers.authtoken',
+  'headers.authorization',
+  'req.headers.authorization',
+  'req.headers.authtoken',
+  'config.authtoken',
+  'config.oauthToken',
+  'config.confirmSecret',
 ];
 
 const registries = new WeakMap<Logger, Secrets>();
@@ -16,12 +30,15 @@ const registries = new WeakMap<Logger, Secrets>();
  * censored by path, and every line is scanned for the secrets `secrets` knows and for URL userinfo.
  */
 export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2), secrets = new Secrets()): Logger {
-  const logger = pino({
-    level,
-    base: { name: 'contentstack-personalize-mcp' },
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    hooks: { streamWrite: (line) => secrets.redact(line) },
-  }, destination);
+  const logger = pino(
+    {
+      level,
+      base: { name: 'contentstack-personalize-mcp' },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      hooks: { streamWrite: (line) => secrets.redact(line) },
+    },
+    destination,
+  );
   registries.set(logger, secrets);
   return logger;
 }

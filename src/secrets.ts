@@ -45,7 +45,11 @@ export class Secrets {
     while (work.length) {
       const [source, target] = work.pop()!;
       if (Array.isArray(source)) {
-        source.forEach((v, i) => { const c = copy(v); (target as unknown[])[i] = c; if (typeof v === 'object' && v !== null) work.push([v, c]); });
+        source.forEach((v, i) => {
+          const c = copy(v);
+          (target as unknown[])[i] = c;
+          if (typeof v === 'object' && v !== null) work.push([v, c]);
+        });
       } else {
         for (const [k, v] of Object.entries(source as Record<string, unknown>)) {
           const c = copy(v);

@@ -18,7 +18,7 @@ import { fail, ok } from './tools/results.js';
 const INSTRUCTIONS = [
   'Runs Contentstack Personalize: projects, attributes, audiences, events, experiences and their versions, priority, analytics.',
   'Lists return uids; pass them to the other tools. projectUid may be omitted when a default project is configured.',
-  'Deletes and changes to live traffic need the user\'s confirmation: ask them, never confirm on their behalf.',
+  "Deletes and changes to live traffic need the user's confirmation: ask them, never confirm on their behalf.",
 ].join(' ');
 
 const confirmationToken = z.string().optional().describe('From a confirmation_required result, after the user agreed');

@@ -27,12 +27,21 @@ describe('audience rules in plain language, through an MCP client (token confirm
     demoProject(stack.sandbox).audiences.push({ uid: LYTICS_UID, name: 'High value (Lytics)', description: '', slug: 'high_value', source: 'LYTICS' });
     canadian = audienceUid(stack, 'Canadian mobile visitors');
   });
-  afterAll(async () => { await stack.close(); });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   it('describe_audience shows rules as text and English', async () => {
     const r = await stack.call('describe_audience', { audienceUid: canadian });
     expect(r.isError, text(r)).toBeFalsy();
-    expect(sc(r)).toMatchObject({ uid: canadian, name: 'Canadian mobile visitors', rules: 'country = "CA" and device_type = "MOBILE"', english: 'Visitors in Canada who use a mobile device', ruleCount: 2, warnings: [] });
+    expect(sc(r)).toMatchObject({
+      uid: canadian,
+      name: 'Canadian mobile visitors',
+      rules: 'country = "CA" and device_type = "MOBILE"',
+      english: 'Visitors in Canada who use a mobile device',
+      ruleCount: 2,
+      warnings: [],
+    });
     const loyal = sc(await stack.call('describe_audience', { audienceUid: audienceUid(stack, 'Loyal shoppers') }));
     expect(loyal.rules).toBe('loyalty_points >= 500 and plan != "free"');
     expect(loyal.english).toBe('Visitors who have at least 500 loyalty points and whose plan is set and is not "free"');
@@ -80,7 +89,15 @@ describe('audience rules in plain language, through an MCP client (token confirm
     expect((byRules.results as Obj[])[2]).toMatchObject({ failed: ['country = "CA"'], unknownKeys: ['shoe_size'] });
     const byUid = sc(await stack.call('evaluate_audience', { audienceUid: canadian, visitors }));
     expect((byUid.results as Obj[]).map((x) => x.matches)).toEqual([false, true, false]);
-    const loyal = sc(await stack.call('evaluate_audience', { audienceUid: audienceUid(stack, 'Loyal shoppers'), visitors: [{ loyalty_points: 600, plan: 'pro' }, { 'Loyalty points': 600, plan: 'free' }] }));
+    const loyal = sc(
+      await stack.call('evaluate_audience', {
+        audienceUid: audienceUid(stack, 'Loyal shoppers'),
+        visitors: [
+          { loyalty_points: 600, plan: 'pro' },
+          { 'Loyalty points': 600, plan: 'free' },
+        ],
+      }),
+    );
     expect((loyal.results as Obj[]).map((x) => x.matches)).toEqual([true, false]);
     expect((loyal.results as Obj[])[1]).toMatchObject({ failed: ['plan != "free"'] });
     const both = await stack.call('evaluate_audience', { audienceUid: canadian, rules: TABLETS_TOO, visitors });
@@ -101,8 +118,16 @@ describe('audience rules in plain language, through an MCP client (token confirm
     const attrs = demoProject(stack.sandbox).attributes;
     const ref = (key: string) => ({ __type: 'CustomAttributeReference', ref: attrs.find((a) => a.key === key)!.uid });
     expect(definitionOf(stack, uid)).toEqual({
-      __type: 'RuleCombination', combinationType: 'AND', rules: [
-        { __type: 'Rule', attribute: ref('plan'), attributeMatchCondition: 'STRING_EQUALS', attributeMatchOptions: { __type: 'StringMatchOptions', value: 'pro' }, invertCondition: false },
+      __type: 'RuleCombination',
+      combinationType: 'AND',
+      rules: [
+        {
+          __type: 'Rule',
+          attribute: ref('plan'),
+          attributeMatchCondition: 'STRING_EQUALS',
+          attributeMatchOptions: { __type: 'StringMatchOptions', value: 'pro' },
+          invertCondition: false,
+        },
         { __type: 'Rule', attribute: ref('is_subscriber'), attributeMatchCondition: 'IS_TRUE', invertCondition: false },
       ],
     });
@@ -154,7 +179,11 @@ describe('audience rules in plain language, through an MCP client (token confirm
     expect(d).toMatchObject({ rules: null, ruleCount: 0 });
     expect(String(d.warnings)).toContain('read-only');
     stack.mark();
-    for (const [tool, args] of [['update_audience', { rules: 'plan is set' }], ['update_audience', { name: 'x' }], ['preview_audience_change', { rules: 'plan is set' }]] as const) {
+    for (const [tool, args] of [
+      ['update_audience', { rules: 'plan is set' }],
+      ['update_audience', { name: 'x' }],
+      ['preview_audience_change', { rules: 'plan is set' }],
+    ] as const) {
       const r = await stack.call(tool, { audienceUid: LYTICS_UID, ...args });
       expect(r.isError, tool).toBe(true);
       expect(text(r)).toContain('synced from Lytics and is read-only here');
@@ -191,9 +220,17 @@ describe('a live audience edit with elicitation', () => {
   const asked: string[] = [];
   let answer: ElicitResult = { action: 'decline' };
   beforeAll(async () => {
-    stack = await startStack({ env: { PERSONALIZE_CONFIRM: 'elicit' }, elicit: (message) => { asked.push(message); return answer; } });
+    stack = await startStack({
+      env: { PERSONALIZE_CONFIRM: 'elicit' },
+      elicit: (message) => {
+        asked.push(message);
+        return answer;
+      },
+    });
   });
-  afterAll(async () => { await stack.close(); });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   it('the prompt carries the English and the diff; declining changes nothing, accepting applies it', async () => {
     const uid = audienceUid(stack, 'Loyal shoppers');

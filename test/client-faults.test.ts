@@ -14,9 +14,16 @@ function expectCleanError(r: CallToolResult): string {
 
 describe('upstream faults, through the MCP client against the sandbox', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack(); });
-  afterAll(async () => { await stack.close(); });
-  beforeEach(() => { stack.sandbox.clearFaults(); stack.mark(); });
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+  beforeEach(() => {
+    stack.sandbox.clearFaults();
+    stack.mark();
+  });
 
   const attributesSeen = () => stack.sinceMark().filter((r) => r.path === '/attributes');
 
@@ -116,8 +123,12 @@ describe('upstream faults, through the MCP client against the sandbox', () => {
 describe('secrets', () => {
   const SECRET = 'zz-secret-authtoken-4b71c9e02d';
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack({ env: { CONTENTSTACK_AUTHTOKEN: SECRET, LOG_LEVEL: 'debug' } }); });
-  afterAll(async () => { await stack.close(); });
+  beforeAll(async () => {
+    stack = await startStack({ env: { CONTENTSTACK_AUTHTOKEN: SECRET, LOG_LEVEL: 'debug' } });
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   it('never shows the authtoken in logs or tool results, failures included', async () => {
     const results: CallToolResult[] = [];

@@ -5,7 +5,11 @@ import { REGIONS } from '../src/api/regions.js';
 import { TOOLSETS } from '../src/tools/toolsets.js';
 import { ENTRY } from './helpers/harness.js';
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs the built CLI as a user would, with only the given environment; stdin is closed at once. */
 function cli(args: string[], env: Record<string, string>): Promise<Run> {
@@ -13,11 +17,18 @@ function cli(args: string[], env: Record<string, string>): Promise<Run> {
     const child = spawn(process.execPath, [ENTRY, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     child.on('error', reject);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -52,9 +63,11 @@ describe('CLI: configuration errors exit 2 with one line on stderr naming the va
   const runs = new Map<string, Run>();
   beforeAll(async () => {
     const queue = [...cases];
-    await Promise.all([0, 1, 2].map(async () => {
-      for (let c = queue.shift(); c; c = queue.shift()) runs.set(c[0], await cli(c[1], { ...CREDS, ...c[2] }));
-    }));
+    await Promise.all(
+      [0, 1, 2].map(async () => {
+        for (let c = queue.shift(); c; c = queue.shift()) runs.set(c[0], await cli(c[1], { ...CREDS, ...c[2] }));
+      }),
+    );
   });
 
   it.each(cases)('%s', (label, _args, _env, names) => {
@@ -84,11 +97,24 @@ describe('CLI: configuration errors exit 2 with one line on stderr naming the va
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     for (const name of [
-      'CONTENTSTACK_REGION', 'CONTENTSTACK_AUTHTOKEN', 'CONTENTSTACK_OAUTH_TOKEN', 'CONTENTSTACK_ORGANIZATION_UID',
-      'PERSONALIZE_PROJECT_UID', 'PERSONALIZE_API_URL', 'PERSONALIZE_EDGE_URL', 'PERSONALIZE_RATE_LIMIT',
-      'PERSONALIZE_READ_ONLY', 'PERSONALIZE_TOOLSETS', 'PERSONALIZE_CONFIRM', 'PERSONALIZE_SANDBOX', 'LOG_LEVEL',
-      'MCP_MAX_SESSIONS', 'MCP_MAX_SESSIONS_PER_MEMBER', 'PERSONALIZE_MAX_RESULT_BYTES',
-    ]) expect(run.stderr).toContain(name);
+      'CONTENTSTACK_REGION',
+      'CONTENTSTACK_AUTHTOKEN',
+      'CONTENTSTACK_OAUTH_TOKEN',
+      'CONTENTSTACK_ORGANIZATION_UID',
+      'PERSONALIZE_PROJECT_UID',
+      'PERSONALIZE_API_URL',
+      'PERSONALIZE_EDGE_URL',
+      'PERSONALIZE_RATE_LIMIT',
+      'PERSONALIZE_READ_ONLY',
+      'PERSONALIZE_TOOLSETS',
+      'PERSONALIZE_CONFIRM',
+      'PERSONALIZE_SANDBOX',
+      'LOG_LEVEL',
+      'MCP_MAX_SESSIONS',
+      'MCP_MAX_SESSIONS_PER_MEMBER',
+      'PERSONALIZE_MAX_RESULT_BYTES',
+    ])
+      expect(run.stderr).toContain(name);
     expect(run.stderr).toContain('--sandbox');
   });
 
@@ -181,7 +207,11 @@ describe('loadConfig', () => {
     ];
     for (const [env, name] of bad) {
       let error: unknown;
-      try { load([], env); } catch (e) { error = e; }
+      try {
+        load([], env);
+      } catch (e) {
+        error = e;
+      }
       expect(error, name).toBeInstanceOf(ConfigError);
       expect((error as Error).message).toContain(name);
       expect((error as Error).message).not.toMatch(/\n/);

@@ -11,9 +11,12 @@ let serial = 0;
 /** A new item nothing depends on, made through the server as a user would; returns its uid. */
 async function fresh(stack: Stack, kind: 'attribute' | 'event' | 'audience'): Promise<{ uid: string; label: string }> {
   const label = `probe_${kind}_${++serial}_${Date.now() % 100_000}`;
-  const args = kind === 'attribute' ? { name: label, key: label }
-    : kind === 'event' ? { key: label }
-    : { name: label, definition: { __type: 'RuleCombination', combinationType: 'AND', rules: [] } };
+  const args =
+    kind === 'attribute'
+      ? { name: label, key: label }
+      : kind === 'event'
+        ? { key: label }
+        : { name: label, definition: { __type: 'RuleCombination', combinationType: 'AND', rules: [] } };
   const r = await stack.call(`create_${kind}`, args);
   expect(r.isError, text(r)).toBeFalsy();
   const uid = (r.structuredContent as Record<string, { uid: string }>)[kind]!.uid;
@@ -34,9 +37,15 @@ const SECRET = 'confirmation-test-secret-7d41';
 
 describe('token mode (PERSONALIZE_CONFIRM=token)', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack({ env: { PERSONALIZE_CONFIRM: 'token', PERSONALIZE_CONFIRM_SECRET: SECRET } }); });
-  afterAll(async () => { await stack.close(); });
-  beforeEach(() => { stack.mark(); });
+  beforeAll(async () => {
+    stack = await startStack({ env: { PERSONALIZE_CONFIRM: 'token', PERSONALIZE_CONFIRM_SECRET: SECRET } });
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+  beforeEach(() => {
+    stack.mark();
+  });
 
   const attributes = () => demoProject(stack.sandbox).attributes;
 
@@ -82,7 +91,10 @@ describe('token mode (PERSONALIZE_CONFIRM=token)', () => {
 
     // The same token minted now is accepted, so the refusal above was the expiry and nothing else.
     const now = new ConfirmationTokens(Buffer.from(SECRET), new MemoryUsedTokens());
-    const ok = await stack.call('delete_attribute', { attributeUid: target.uid, confirmationToken: now.issue('delete_attribute', { attributeUid: target.uid }, stack.sandbox.demo.projectUid) });
+    const ok = await stack.call('delete_attribute', {
+      attributeUid: target.uid,
+      confirmationToken: now.issue('delete_attribute', { attributeUid: target.uid }, stack.sandbox.demo.projectUid),
+    });
     expect(ok.isError, text(ok)).toBeFalsy();
   });
 
@@ -122,11 +134,7 @@ describe('token mode (PERSONALIZE_CONFIRM=token)', () => {
     const target = await fresh(stack, 'event');
     const c = confirmation(await stack.call('delete_event', { eventUid: target.uid }));
     const [exp, nonce, mac] = c.confirmationToken.split('.');
-    const forged = [
-      'not-a-token',
-      `${Number(exp) + 60_000}.${nonce}.${mac}`,
-      `${exp}.${nonce}.${mac!.slice(0, -2)}${mac!.endsWith('AA') ? 'BB' : 'AA'}`,
-    ];
+    const forged = ['not-a-token', `${Number(exp) + 60_000}.${nonce}.${mac}`, `${exp}.${nonce}.${mac!.slice(0, -2)}${mac!.endsWith('AA') ? 'BB' : 'AA'}`];
     stack.mark();
     for (const token of forged) {
       const r = await stack.call('delete_event', { eventUid: target.uid, confirmationToken: token });
@@ -144,11 +152,19 @@ describe('elicitation mode (PERSONALIZE_CONFIRM unset: auto, and the client decl
   beforeAll(async () => {
     stack = await startStack({
       env: { PERSONALIZE_CONFIRM: '' },
-      elicit: (message) => { prompts.push(message); return answer; },
+      elicit: (message) => {
+        prompts.push(message);
+        return answer;
+      },
     });
   });
-  afterAll(async () => { await stack.close(); });
-  beforeEach(() => { stack.mark(); prompts.length = 0; });
+  afterAll(async () => {
+    await stack.close();
+  });
+  beforeEach(() => {
+    stack.mark();
+    prompts.length = 0;
+  });
 
   const events = () => demoProject(stack.sandbox).events;
 
@@ -169,13 +185,13 @@ describe('elicitation mode (PERSONALIZE_CONFIRM unset: auto, and the client decl
     expect(events()).toHaveLength(count);
   });
 
-  it('an answer with no action: the client\'s answer was malformed, nothing changes; the messages read well', async () => {
+  it("an answer with no action: the client's answer was malformed, nothing changes; the messages read well", async () => {
     const target = await fresh(stack, 'event');
     stack.mark();
     answer = {} as ElicitResult;
     const malformed = await stack.call('delete_event', { eventUid: target.uid });
     expect(malformed.isError).toBe(true);
-    expect(text(malformed)).toBe('The client\'s answer to the confirmation request for delete_event was malformed; nothing was changed.');
+    expect(text(malformed)).toBe("The client's answer to the confirmation request for delete_event was malformed; nothing was changed.");
     answer = { action: 'decline' };
     expect(text(await stack.call('delete_event', { eventUid: target.uid }))).toBe('The user did not confirm delete_event; nothing was changed.');
     answer = { action: 'cancel' };

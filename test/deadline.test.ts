@@ -16,14 +16,21 @@ const until = async (what: () => boolean, ms = 10_000) => {
  */
 describe('call deadline and cancellation', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack({ env: { PERSONALIZE_CALL_DEADLINE_S: '1' } }); });
-  afterAll(async () => { await stack.close(); });
-  beforeEach(() => { stack.sandbox.clearFaults(); stack.mark(); });
+  beforeAll(async () => {
+    stack = await startStack({ env: { PERSONALIZE_CALL_DEADLINE_S: '1' } });
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+  beforeEach(() => {
+    stack.sandbox.clearFaults();
+    stack.mark();
+  });
 
   const event = () => demoProject(stack.sandbox).events[0]!;
   const writes = () => stack.sinceMark().filter((r) => r.method !== 'GET');
 
-  it('a read that uses up the time stops the call before its write, with the server\'s own message first', async () => {
+  it("a read that uses up the time stops the call before its write, with the server's own message first", async () => {
     stack.sandbox.addFault({ method: 'GET', path: '/events', kind: 'delay', delayMs: 3000 });
     const r = await stack.call('update_event', { eventUid: event().uid, description: 'never sent' });
     const held = stack.sinceMark().find((q) => q.method === 'GET' && q.path === '/events')!;
@@ -56,7 +63,7 @@ describe('call deadline and cancellation', () => {
     expect(stack.sinceMark().filter((q) => q.path === '/events')).toHaveLength(1);
   });
 
-  it('the client\'s cancel stops the call: the write after the read is never sent', async () => {
+  it("the client's cancel stops the call: the write after the read is never sent", async () => {
     stack.sandbox.addFault({ method: 'GET', path: '/events', kind: 'delay', delayMs: 700 });
     const abort = new AbortController();
     const pending = stack.client.callTool({ name: 'update_event', arguments: { eventUid: event().uid, description: 'cancelled' } }, undefined, { signal: abort.signal });

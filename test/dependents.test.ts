@@ -5,11 +5,14 @@ const writes = (stack: Stack) => stack.sinceMark().filter((r) => r.method !== 'G
 
 describe('deletes that know their dependents', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack(); });
-  afterAll(async () => { await stack.close(); });
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
 
-  const uidOf = (kind: 'attributes' | 'audiences' | 'events', field: string, value: string) =>
-    demoProject(stack.sandbox)[kind].find((d) => d[field] === value)!.uid;
+  const uidOf = (kind: 'attributes' | 'audiences' | 'events', field: string, value: string) => demoProject(stack.sandbox)[kind].find((d) => d[field] === value)!.uid;
 
   it('refuses to delete an audience a live experience targets, changing nothing', async () => {
     const audienceUid = uidOf('audiences', 'name', 'Canadian mobile visitors');

@@ -6,7 +6,9 @@ describe('rate limit: the server paces its upstream calls under the organization
   beforeAll(async () => {
     stack = await startStack({ sandbox: { rateLimit: 10 }, env: { PERSONALIZE_RATE_LIMIT: '10' } });
   });
-  afterAll(async () => { await stack.close(); });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   it('50 concurrent tool calls all succeed with no 429 and never more than 10 requests in a second', async () => {
     const tools = ['list_attributes', 'list_events', 'list_audiences'];

@@ -36,8 +36,12 @@ describe('tool registration as a client sees it', () => {
   }
   const names = (tools: Tool[]) => tools.map((t) => t.name).sort();
 
-  beforeAll(async () => { sandbox = await startSandbox(); });
-  afterAll(async () => { await sandbox.close(); });
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
 
   it('the definitions themselves are sound: unique names, known toolsets, reads and writes both present', () => {
     const all = ALL_TOOLS.map((t) => t.name);

@@ -16,7 +16,9 @@ describe('resources', () => {
     stack = await startStack();
     project = stack.sandbox.demo.projectUid;
   });
-  afterAll(async () => { await stack.close(); });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   it('lists the fixed projects resource and every template instance', async () => {
     const { resources } = await stack.client.listResources();
@@ -61,14 +63,21 @@ describe('resources', () => {
   });
 
   it('completes project and experience uids', async () => {
-    const projects = await stack.client.complete({ ref: { type: 'ref/resource', uri: 'personalize://projects/{projectUid}' }, argument: { name: 'projectUid', value: project.slice(0, 4) } });
+    const projects = await stack.client.complete({
+      ref: { type: 'ref/resource', uri: 'personalize://projects/{projectUid}' },
+      argument: { name: 'projectUid', value: project.slice(0, 4) },
+    });
     expect(projects.completion.values).toEqual([project]);
     const exps = await stack.client.complete({
       ref: { type: 'ref/resource', uri: 'personalize://projects/{projectUid}/experiences/{experienceUid}' },
       argument: { name: 'experienceUid', value: '' },
       context: { arguments: { projectUid: project } },
     });
-    expect(exps.completion.values.sort()).toEqual(demoProject(stack.sandbox).experiences.map((e) => e.uid).sort());
+    expect(exps.completion.values.sort()).toEqual(
+      demoProject(stack.sandbox)
+        .experiences.map((e) => e.uid)
+        .sort(),
+    );
   });
 
   it('an unknown uid is a clear resource error', async () => {

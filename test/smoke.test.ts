@@ -3,8 +3,12 @@ import { spawnStack, text, type Stack } from './helpers/harness.js';
 
 describe('server over stdio against the sandbox', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await spawnStack(); });
-  afterAll(async () => { await stack.close(); });
+  beforeAll(async () => {
+    stack = await spawnStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   it('lists the tools and reads the demo project', async () => {
     const { tools } = await stack.client.listTools();

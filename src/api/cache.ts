@@ -7,7 +7,10 @@ export class ListCache {
   private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
   private readonly listeners: Array<(project: string) => void> = [];
 
-  constructor(private readonly ttlMs = 30_000, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlMs = 30_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Project first, so one write drops the project's lists for every scope (user) that read them. */
   private key(scope: string, project: string, path: string): string {
@@ -21,7 +24,9 @@ export class ListCache {
     if (hit && this.now() - hit.at < this.ttlMs) return hit.value as Promise<T>;
     const value = load();
     this.entries.set(key, { at: this.now(), value });
-    value.catch(() => { if (this.entries.get(key)?.value === value) this.entries.delete(key); });
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
     return value;
   }
 

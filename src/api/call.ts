@@ -18,7 +18,10 @@ export class CallScope {
   private deadline: number;
   private answered = false;
 
-  constructor(private readonly budgetMs: number, readonly signal?: AbortSignal) {
+  constructor(
+    private readonly budgetMs: number,
+    readonly signal?: AbortSignal,
+  ) {
     this.deadline = Date.now() + budgetMs;
   }
 
@@ -74,7 +77,16 @@ export class CallScope {
         clearTimeout(timer);
         this.signal?.removeEventListener('abort', stop);
       };
-      work.then((v) => { cleanup(); resolve(v); }, (e: unknown) => { cleanup(); reject(e); });
+      work.then(
+        (v) => {
+          cleanup();
+          resolve(v);
+        },
+        (e: unknown) => {
+          cleanup();
+          reject(e);
+        },
+      );
     });
   }
 
@@ -99,7 +111,11 @@ export class CallStoppedError extends Error {
   override name = 'CallStoppedError';
   /** The request named in the message was out, waiting for its answer. */
   readonly inFlight: boolean;
-  constructor(readonly reason: StopReason, scope: CallScope, at: { method: string; path: string; sent: boolean }) {
+  constructor(
+    readonly reason: StopReason,
+    scope: CallScope,
+    at: { method: string; path: string; sent: boolean },
+  ) {
     super(describeStop(reason, scope, at));
     this.inFlight = at.sent;
   }
@@ -108,16 +124,21 @@ export class CallStoppedError extends Error {
 const route = (s: { method: string; path: string }) => `${s.method} ${s.path.split('?')[0]}`;
 
 function describeStop(reason: StopReason, scope: CallScope, at: { method: string; path: string; sent: boolean }): string {
-  const why = reason === 'cancelled' ? 'The client cancelled the call'
-    : reason === 'answered' ? 'The call had already answered'
-    : `The call's deadline (${scope.budgetS} s, PERSONALIZE_CALL_DEADLINE_S) passed`;
+  const why =
+    reason === 'cancelled'
+      ? 'The client cancelled the call'
+      : reason === 'answered'
+        ? 'The call had already answered'
+        : `The call's deadline (${scope.budgetS} s, PERSONALIZE_CALL_DEADLINE_S) passed`;
   const writes = scope.sent.filter((s) => s.method !== 'GET');
   const answered = writes.filter((s) => s.status !== undefined);
   const unanswered = writes.filter((s) => s.status === undefined);
   const parts = [at.sent ? `${why} while ${route(at)} was waiting for an answer.` : `${why}; ${route(at)} was not sent.`];
   if (answered.length) parts.push(`Sent and answered before that: ${answered.map((s) => `${route(s)} (HTTP ${s.status})`).join(', ')}.`);
   if (unanswered.length) {
-    parts.push(`Sent without an answer: ${unanswered.map(route).join(', ')}; ${unanswered.length > 1 ? 'they' : 'it'} may or may not have taken effect, so read the current state before trying again.`);
+    parts.push(
+      `Sent without an answer: ${unanswered.map(route).join(', ')}; ${unanswered.length > 1 ? 'they' : 'it'} may or may not have taken effect, so read the current state before trying again.`,
+    );
   }
   if (!writes.length) parts.push('Nothing that changes data was sent to Personalize.');
   return parts.join(' ');

@@ -48,20 +48,25 @@ export function parseErrorBody(body: unknown): { code?: string; message?: string
   if (typeof body === 'string') return { message: body.trim().slice(0, 300) || undefined };
   if (!body || typeof body !== 'object') return {};
   const b = body as Record<string, unknown>;
-  const text = (v: unknown): string | undefined =>
-    typeof v === 'string' ? v : Array.isArray(v) ? v.map(text).filter(Boolean).join('; ') : undefined;
+  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : Array.isArray(v) ? v.map(text).filter(Boolean).join('; ') : undefined);
   let code: string | undefined;
   const parts: string[] = [];
   for (const key of ['errorCode', 'error_code', 'error', 'code']) {
     const v = b[key];
-    if (typeof v === 'string' && CODE_LIKE.test(v)) { code = v; break; }
+    if (typeof v === 'string' && CODE_LIKE.test(v)) {
+      code = v;
+      break;
+    }
   }
   if (b.errors && typeof b.errors === 'object' && !Array.isArray(b.errors)) {
     for (const [field, msg] of Object.entries(b.errors as Record<string, unknown>)) parts.push(`${field}: ${text(msg) ?? JSON.stringify(msg)}`);
   }
   for (const key of ['error_message', 'errorMessage', 'message', 'error']) {
     const v = text(b[key]);
-    if (v && v !== code && !parts.includes(v)) { parts.push(v); break; }
+    if (v && v !== code && !parts.includes(v)) {
+      parts.push(v);
+      break;
+    }
   }
   if (!code) {
     const m = parts.join(' ').match(/\b(personali[sz](?:e|ation)\.[A-Z_.]+[A-Z_]|[A-Z]+_[A-Z_]{3,})\b/);
@@ -86,7 +91,11 @@ function nextStep(status: number | undefined, code: string | undefined, path: st
     case 403:
       return 'The token lacks permission: OAuth tokens need the personalize:manage scope to write, and some actions need an organization Owner or Admin.';
     case 404: {
-      const uid = path.split('?')[0]!.split('/').filter(Boolean).find((s) => /^[a-f0-9]{24,32}$/i.test(s));
+      const uid = path
+        .split('?')[0]!
+        .split('/')
+        .filter(Boolean)
+        .find((s) => /^[a-f0-9]{24,32}$/i.test(s));
       return uid
         ? `Nothing with uid ${uid} was found in this project: list the items to get a valid uid, and check projectUid.`
         : 'Not found: check projectUid (list_projects) and the region.';
@@ -106,9 +115,11 @@ type Failure = Pick<PersonalizeApiError, 'api' | 'method' | 'path' | 'status' | 
 function describe(e: Failure): string {
   if (e.api === 'edge') return describeEdge(e);
   const what = `${e.method} ${e.path.split('?')[0]}`;
-  if (e.kind === 'network') return `Could not reach Personalize for ${what} (${e.apiMessage ?? 'connection failed'}); check the network, the region and PERSONALIZE_API_URL, then try again.`;
+  if (e.kind === 'network')
+    return `Could not reach Personalize for ${what} (${e.apiMessage ?? 'connection failed'}); check the network, the region and PERSONALIZE_API_URL, then try again.`;
   if (e.kind === 'timeout') return `Personalize did not answer ${what} in time; try again in a moment.`;
-  if (e.kind === 'malformed') return `Personalize answered ${what} with a body that is not valid JSON (HTTP ${e.status}); try again, and check PERSONALIZE_API_URL points at the Personalize API.`;
+  if (e.kind === 'malformed')
+    return `Personalize answered ${what} with a body that is not valid JSON (HTTP ${e.status}); try again, and check PERSONALIZE_API_URL points at the Personalize API.`;
   if (e.kind === 'oversize' || e.kind === 'deep') return unreadable(e, what);
   const detail = [e.code, e.apiMessage].filter(Boolean).join(': ');
   return `Personalize refused ${what} with HTTP ${e.status}${detail ? ` (${detail})` : ''}. ${nextStep(e.status, e.code, e.path, e.retryAfterS)}`;
@@ -116,30 +127,40 @@ function describe(e: Failure): string {
 
 function describeEdge(e: Failure): string {
   const what = `Edge ${e.method} ${e.path}`;
-  if (e.kind === 'network') return `Could not reach the Personalize Edge API for ${what} (${e.apiMessage ?? 'connection failed'}); check the network, CONTENTSTACK_REGION and PERSONALIZE_EDGE_URL, then try again.`;
+  if (e.kind === 'network')
+    return `Could not reach the Personalize Edge API for ${what} (${e.apiMessage ?? 'connection failed'}); check the network, CONTENTSTACK_REGION and PERSONALIZE_EDGE_URL, then try again.`;
   if (e.kind === 'timeout') return `The Personalize Edge API did not answer ${what} in time; try again in a moment.`;
-  if (e.kind === 'malformed') return `The Personalize Edge API answered ${what} with a body that is not valid JSON (HTTP ${e.status}); check PERSONALIZE_EDGE_URL points at the Edge API.`;
-  if (e.kind === 'oversize') return `The Personalize Edge API answered ${what} with more than ${kib(MAX_UPSTREAM_BODY_BYTES)} (HTTP ${e.status}); the server stops reading there, so the call did not complete. Check PERSONALIZE_EDGE_URL points at the Edge API.`;
-  if (e.kind === 'deep') return `The Personalize Edge API answered ${what} with JSON nested ${e.apiMessage} deep (HTTP ${e.status}); the server reads at most ${MAX_UPSTREAM_DEPTH} levels, so the call did not complete. Check PERSONALIZE_EDGE_URL points at the Edge API.`;
+  if (e.kind === 'malformed')
+    return `The Personalize Edge API answered ${what} with a body that is not valid JSON (HTTP ${e.status}); check PERSONALIZE_EDGE_URL points at the Edge API.`;
+  if (e.kind === 'oversize')
+    return `The Personalize Edge API answered ${what} with more than ${kib(MAX_UPSTREAM_BODY_BYTES)} (HTTP ${e.status}); the server stops reading there, so the call did not complete. Check PERSONALIZE_EDGE_URL points at the Edge API.`;
+  if (e.kind === 'deep')
+    return `The Personalize Edge API answered ${what} with JSON nested ${e.apiMessage} deep (HTTP ${e.status}); the server reads at most ${MAX_UPSTREAM_DEPTH} levels, so the call did not complete. Check PERSONALIZE_EDGE_URL points at the Edge API.`;
   const { status, code } = e;
   const detail = [code, e.apiMessage].filter(Boolean).join(': ');
   const next =
-    status === 429 ? `The Edge API is limiting requests; wait ${Math.max(1, Math.ceil(e.retryAfterS ?? 1))} second(s) and try again.`
-    : status === 404 && code?.endsWith('PROJECT_NOT_FOUND') ? 'Check projectUid (list_projects) and that CONTENTSTACK_REGION / PERSONALIZE_EDGE_URL is the project\'s region.'
-    : status === 403 ? 'The Edge refused the request (its CDN blocks traffic that looks automated); try again later or from another network.'
-    : status !== undefined && status >= 500 ? 'The Edge API had a server error; try again in a moment.'
-    : 'Fix the request as the message says and try again.';
+    status === 429
+      ? `The Edge API is limiting requests; wait ${Math.max(1, Math.ceil(e.retryAfterS ?? 1))} second(s) and try again.`
+      : status === 404 && code?.endsWith('PROJECT_NOT_FOUND')
+        ? "Check projectUid (list_projects) and that CONTENTSTACK_REGION / PERSONALIZE_EDGE_URL is the project's region."
+        : status === 403
+          ? 'The Edge refused the request (its CDN blocks traffic that looks automated); try again later or from another network.'
+          : status !== undefined && status >= 500
+            ? 'The Edge API had a server error; try again in a moment.'
+            : 'Fix the request as the message says and try again.';
   return `The Personalize Edge API ${status !== undefined && status >= 500 ? 'failed' : 'refused'} ${what} with HTTP ${status}${detail ? ` (${detail})` : ''}. ${next}`;
 }
 
 /** An answer the server would not read whole: what it was, that the call stopped, and what to check. */
 function unreadable(e: Failure, what: string): string {
-  const answer = e.kind === 'oversize'
-    ? `Personalize answered ${what} with more than ${kib(MAX_UPSTREAM_BODY_BYTES)} (HTTP ${e.status}); the server stops reading an answer there`
-    : `Personalize answered ${what} with JSON nested ${e.apiMessage} deep (HTTP ${e.status}); the server reads at most ${MAX_UPSTREAM_DEPTH} levels (real answers nest about 30)`;
-  const sent = e.method === 'GET'
-    ? 'The API has no paging to ask for less: check PERSONALIZE_API_URL points at the Personalize Management API, and remove items the project no longer needs in Personalize.'
-    : `The ${e.method} was sent and may have taken effect: read the current state before trying again.`;
+  const answer =
+    e.kind === 'oversize'
+      ? `Personalize answered ${what} with more than ${kib(MAX_UPSTREAM_BODY_BYTES)} (HTTP ${e.status}); the server stops reading an answer there`
+      : `Personalize answered ${what} with JSON nested ${e.apiMessage} deep (HTTP ${e.status}); the server reads at most ${MAX_UPSTREAM_DEPTH} levels (real answers nest about 30)`;
+  const sent =
+    e.method === 'GET'
+      ? 'The API has no paging to ask for less: check PERSONALIZE_API_URL points at the Personalize Management API, and remove items the project no longer needs in Personalize.'
+      : `The ${e.method} was sent and may have taken effect: read the current state before trying again.`;
   return `${answer}, so this call did not complete. ${sent}`;
 }
 

@@ -87,7 +87,10 @@ export async function exchange(o: CoreOptions, out: Outgoing): Promise<Answer> {
     let res: Answer;
     try {
       let sent = false;
-      const job = () => send(o, out, call, () => { sent = true; });
+      const job = () =>
+        send(o, out, call, () => {
+          sent = true;
+        });
       const slot = o.limiter ? o.limiter.schedule(job) : job();
       try {
         res = await (call ? call.race(slot, method, path) : slot);

@@ -24,7 +24,10 @@ export const localLimiter: LimiterFactory = (_key, rate) => new Bottleneck({ min
 /** One limiter per organization, shared by every session of the process that acts for that organization. */
 export class Limiters {
   private readonly byKey = new Map<string, Limiter>();
-  constructor(private readonly rate: number, private readonly factory: LimiterFactory = localLimiter) {}
+  constructor(
+    private readonly rate: number,
+    private readonly factory: LimiterFactory = localLimiter,
+  ) {}
 
   for(key: string): Limiter {
     let limiter = this.byKey.get(key);

@@ -29,7 +29,11 @@ export const ORG = '#org';
  * that edit read fresh (the `list*` ones); their writes drop the project's entries here (ListCache.invalidate).
  */
 export class CachedReads {
-  constructor(readonly api: PersonalizeClient, private readonly cache: ListCache, private readonly scope: string) {}
+  constructor(
+    readonly api: PersonalizeClient,
+    private readonly cache: ListCache,
+    private readonly scope: string,
+  ) {}
 
   /** `load`'s answer, kept under the project and `key` (the endpoint's path) for the cache's lifetime. */
   remember<T>(project: string, key: string, load: (api: PersonalizeClient) => Promise<T>): Promise<T> {

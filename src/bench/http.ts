@@ -43,8 +43,16 @@ function rssOf(pid: number): number {
   try {
     const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     if (kb) return Number(kb) * 1024;
-  } catch { /* not Linux */ }
-  return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim()) * 1024;
+  } catch {
+    /* not Linux */
+  }
+  return (
+    Number(
+      execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
+        .toString()
+        .trim(),
+    ) * 1024
+  );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -62,12 +70,14 @@ async function perSecond(clients: Client[], seconds: number, op: (c: Client) => 
   let done = 0;
   const end = performance.now() + seconds * 1000;
   const start = performance.now();
-  await Promise.all(clients.map(async (c) => {
-    while (performance.now() < end) {
-      await op(c);
-      done++;
-    }
-  }));
+  await Promise.all(
+    clients.map(async (c) => {
+      while (performance.now() < end) {
+        await op(c);
+        done++;
+      }
+    }),
+  );
   return done / ((performance.now() - start) / 1000);
 }
 
@@ -119,7 +129,17 @@ export async function measureSessionMemory(sessions = 500): Promise<SessionMemor
 }
 
 export type ReplicaBurst =
-  | { replicas: number; calls: number; limit: number; upstreamRequests: number; seconds: number; perSecond: number; fractionOfLimit: number; peakPerSecond: number; rateLimited: number }
+  | {
+      replicas: number;
+      calls: number;
+      limit: number;
+      upstreamRequests: number;
+      seconds: number;
+      perSecond: number;
+      fractionOfLimit: number;
+      peakPerSecond: number;
+      rateLimited: number;
+    }
   | { skipped: string };
 
 /**
@@ -154,8 +174,9 @@ export async function measureReplicaBurst(calls = 300, limit = 10): Promise<Repl
     clients.push(...(await Promise.all(replicas.map((r) => connect(r.url)))));
     const before = (await sandbox.stats()).requests.length;
     const tools = ['list_attributes', 'list_events', 'list_audiences'];
-    const results = await Promise.all(Array.from({ length: calls }, (_, i) =>
-      clients[i % clients.length]!.callTool({ name: tools[i % tools.length]!, arguments: {} }, undefined, { timeout: 300_000 })));
+    const results = await Promise.all(
+      Array.from({ length: calls }, (_, i) => clients[i % clients.length]!.callTool({ name: tools[i % tools.length]!, arguments: {} }, undefined, { timeout: 300_000 })),
+    );
     const failed = results.filter((r) => r.isError).length;
     if (failed) throw new Error(`${failed} of ${calls} tool calls failed`);
     const { requests, peakPerSecond } = await sandbox.stats();

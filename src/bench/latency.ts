@@ -55,7 +55,10 @@ export async function measureLatency(calls = 50): Promise<Latency> {
     });
     const viaTool = toolCall(server);
     const direct = directGet(sandbox, dispatcher);
-    for (let i = 0; i < WARM_UP; i++) { await viaTool(); await direct(); }
+    for (let i = 0; i < WARM_UP; i++) {
+      await viaTool();
+      await direct();
+    }
     const tool: number[] = [];
     const http: number[] = [];
     for (let i = 0; i < calls; i++) {

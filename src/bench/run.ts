@@ -9,7 +9,9 @@ import { measureUpstream } from './upstream.js';
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const start = performance.now();
-  const progress = (what: string) => { if (!json) process.stderr.write(`bench: ${what}…\n`); };
+  const progress = (what: string) => {
+    if (!json) process.stderr.write(`bench: ${what}…\n`);
+  };
 
   progress('cold start');
   const coldStart = await measureColdStart(7);

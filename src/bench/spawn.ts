@@ -21,7 +21,9 @@ export async function spawnClient(args: string[], env: Record<string, string> = 
     stderr: 'pipe',
   });
   let stderr = '';
-  transport.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+  transport.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const client = new Client({ name: 'personalize-bench', version: '0.1.0' });
   try {
     await client.connect(transport);

@@ -94,10 +94,14 @@ export const kib = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 /
 /** One sentence naming the field and the limit, e.g. "targeting: nested 40 deep; at most 32 levels are accepted." */
 export function describeExcess(field: string, e: Excess): string {
   switch (e.limit) {
-    case 'depth': return `${field}: nested ${e.found} deep; at most ${e.max} levels are accepted.`;
-    case 'keysPerObject': return `${field}: ${e.found} keys or items in one object or list; at most ${e.max} are accepted.`;
-    case 'keysTotal': return `${field}: ${e.found} keys and items in all; at most ${e.max} are accepted.`;
-    case 'bytes': return `${field}: ${kib(e.found)} as JSON; at most ${kib(e.max)} are accepted.`;
+    case 'depth':
+      return `${field}: nested ${e.found} deep; at most ${e.max} levels are accepted.`;
+    case 'keysPerObject':
+      return `${field}: ${e.found} keys or items in one object or list; at most ${e.max} are accepted.`;
+    case 'keysTotal':
+      return `${field}: ${e.found} keys and items in all; at most ${e.max} are accepted.`;
+    case 'bytes':
+      return `${field}: ${kib(e.found)} as JSON; at most ${kib(e.max)} are accepted.`;
   }
 }
 

@@ -22,7 +22,9 @@ export async function connectSandboxServer(): Promise<DemoSession> {
     stderr: 'pipe',
   });
   let stderr = '';
-  transport.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+  transport.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const client = new Client({ name: 'personalize-demo', version: '0.1.0' });
   await client.connect(transport);
   return {

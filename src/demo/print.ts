@@ -17,7 +17,9 @@ function shortValue(value: unknown): string {
 }
 
 export function shortArgs(args: Record<string, unknown>): string {
-  return Object.entries(args).map(([k, v]) => `${k}: ${shortValue(v)}`).join(', ');
+  return Object.entries(args)
+    .map(([k, v]) => `${k}: ${shortValue(v)}`)
+    .join(', ');
 }
 
 export function firstLine(result: CallToolResult): string {

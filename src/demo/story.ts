@@ -21,7 +21,11 @@ function need<T>(value: T | undefined | null, what: string): T {
 }
 
 const rule = (attribute: Record<string, string>, value: string) => ({
-  __type: 'Rule', attribute, attributeMatchCondition: 'STRING_EQUALS', attributeMatchOptions: { __type: 'StringMatchOptions', value }, invertCondition: false,
+  __type: 'Rule',
+  attribute,
+  attributeMatchCondition: 'STRING_EQUALS',
+  attributeMatchOptions: { __type: 'StringMatchOptions', value },
+  invertCondition: false,
 });
 
 /** The story of the README: from an empty idea to a live segmented experience, through the MCP tools. */
@@ -37,7 +41,8 @@ export async function tellStory(s: DemoSession): Promise<void> {
 
   heading('Create an audience: gold members in Canada');
   const definition = {
-    __type: 'RuleCombination', combinationType: 'AND',
+    __type: 'RuleCombination',
+    combinationType: 'AND',
     rules: [rule({ __type: 'PresetAttributeReference', ref: 'COUNTRY' }, 'CA'), rule({ __type: 'CustomAttributeReference', ref: attributeUid }, 'gold')],
   };
   detail('rules: COUNTRY = "CA" and membership_tier = "gold"');

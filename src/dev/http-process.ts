@@ -21,16 +21,27 @@ export async function launchHttpServer(entry: string, env: Record<string, string
   });
   let stderr = '';
   let stdout = '';
-  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start:\n${stderr}`)); }, 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${stderr}`));
+    }, 20_000);
     child.stderr!.on('data', (d: Buffer) => {
       stderr += d.toString();
       const m = /"url":"(http:\/\/[^"]+\/mcp)"/.exec(stderr);
-      if (m) { clearTimeout(timer); resolve(m[1]!); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
     });
-    void exited.then((code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${stderr}`)); });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${stderr}`));
+    });
   });
   return { url, child, exited, output: () => stderr + stdout };
 }

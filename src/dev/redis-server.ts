@@ -20,7 +20,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export const REDIS_MISSING = 'redis-server is not installed: replicas are tested and measured against a real Redis. Install Debian\'s package (apt-get install redis-server); .ci/run does this when it is missing.';
+export const REDIS_MISSING =
+  "redis-server is not installed: replicas are tested and measured against a real Redis. Install Debian's package (apt-get install redis-server); .ci/run does this when it is missing.";
 
 /** Resolves once something answers +PONG on the port, or rejects after `ms`. */
 async function waitForPong(port: number, ms: number, exited: () => string | undefined): Promise<void> {
@@ -30,8 +31,14 @@ async function waitForPong(port: number, ms: number, exited: () => string | unde
     if (why) throw new Error(why);
     const ok = await new Promise<boolean>((resolve) => {
       const s = createConnection({ host: '127.0.0.1', port }, () => s.write('PING\r\n'));
-      s.setTimeout(500, () => { s.destroy(); resolve(false); });
-      s.once('data', (d) => { s.destroy(); resolve(d.toString().startsWith('+PONG')); });
+      s.setTimeout(500, () => {
+        s.destroy();
+        resolve(false);
+      });
+      s.once('data', (d) => {
+        s.destroy();
+        resolve(d.toString().startsWith('+PONG'));
+      });
       s.once('error', () => resolve(false));
     });
     if (ok) return;
@@ -48,16 +55,28 @@ export async function startRedis(): Promise<RedisProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'mcp-redis-'));
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
-    const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child: ChildProcess = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     let failure: string | undefined;
-    child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stdout!.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.once('error', (err: NodeJS.ErrnoException) => { failure = err.code === 'ENOENT' ? REDIS_MISSING : `redis-server could not start: ${err.message}`; });
-    void exited.then(() => { failure ??= `redis-server exited at start:\n${output}`; });
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      failure = err.code === 'ENOENT' ? REDIS_MISSING : `redis-server could not start: ${err.message}`;
+    });
+    void exited.then(() => {
+      failure ??= `redis-server exited at start:\n${output}`;
+    });
     try {
       await waitForPong(port, 10_000, () => failure);
     } catch (err) {

@@ -27,12 +27,23 @@ export interface RemoteSandbox {
 export async function startRemoteSandbox(rateLimit: number, entry = ENTRY): Promise<RemoteSandbox> {
   const child = fork(entry, [String(rateLimit)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = await new Promise<{ url: string; edgeUrl: string; demo: DemoIds }>((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`sandbox process did not start:\n${stderr}`)); }, 20_000);
-    child.once('message', (m: { type: string; url: string; edgeUrl: string; demo: DemoIds }) => { clearTimeout(timer); resolve(m); });
-    void exited.then(() => { clearTimeout(timer); reject(new Error(`sandbox process exited:\n${stderr}`)); });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`sandbox process did not start:\n${stderr}`));
+    }, 20_000);
+    child.once('message', (m: { type: string; url: string; edgeUrl: string; demo: DemoIds }) => {
+      clearTimeout(timer);
+      resolve(m);
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`sandbox process exited:\n${stderr}`));
+    });
   });
   let next = 0;
   return {

@@ -30,47 +30,60 @@ function find(list: Item[], wanted: string): Item {
   const w = wanted.trim().toLowerCase();
   const hit = list.find((a) => a.uid === wanted.trim()) ?? list.find((a) => String(a.name ?? '').toLowerCase() === w);
   if (hit) return hit;
-  const near = closest(wanted, list.map((a) => String(a.name ?? a.uid)));
-  throw new McpError(ErrorCode.InvalidParams, `No audience named or with uid "${wanted}" in the project; closest: ${near.map((n) => `'${n}'`).join(', ') || 'none (list_audiences shows them)'}.`);
+  const near = closest(
+    wanted,
+    list.map((a) => String(a.name ?? a.uid)),
+  );
+  throw new McpError(
+    ErrorCode.InvalidParams,
+    `No audience named or with uid "${wanted}" in the project; closest: ${near.map((n) => `'${n}'`).join(', ') || 'none (list_audiences shows them)'}.`,
+  );
 }
 
 export function registerEditAudience(server: McpServer, ctx: SessionContext): void {
-  server.registerPrompt('edit_audience', {
-    title: 'Edit an audience in plain language',
-    description: 'Change an audience\'s rules from an instruction: describe, preview, confirm with the user, update.',
-    argsSchema: {
-      audience: completable(z.string().describe('Audience name or uid'), (value) => completeAudience(ctx, value)),
-      instruction: z.string().describe('The change, in plain words, e.g. "add tablets"'),
+  server.registerPrompt(
+    'edit_audience',
+    {
+      title: 'Edit an audience in plain language',
+      description: "Change an audience's rules from an instruction: describe, preview, confirm with the user, update.",
+      argsSchema: {
+        audience: completable(z.string().describe('Audience name or uid'), (value) => completeAudience(ctx, value)),
+        instruction: z.string().describe('The change, in plain words, e.g. "add tablets"'),
+      },
     },
-  }, async ({ audience, instruction }): Promise<GetPromptResult> => {
-    const p = project(ctx);
-    const [audiences, attributeList] = await Promise.all([cachedAudiences(ctx.reads, p), cachedAttributes(ctx.reads, p)]);
-    const a = find(audiences, audience);
-    const attributes = new Attributes(attributeList);
-    const keys = attributes.customs.map((c) => (c.name && c.name !== c.key ? `${c.key} ("${c.name}")` : c.key)).filter(Boolean);
-    const uid = JSON.stringify({ audienceUid: a.uid });
-    const lines = [`Edit the audience '${String(a.name ?? a.uid)}' (uid ${a.uid}, project ${p}) as the user asks: ${instruction}`, ''];
-    if (isLyticsAudience(a) || a.definition === undefined) {
-      lines.push('This audience is synced from Lytics and is read-only here: tell the user to edit it in Lytics, and change nothing.');
-      return { description: `Edit '${String(a.name)}'`, messages: [{ role: 'user', content: { type: 'text', text: lines.join('\n') } }] };
-    }
-    const d = describeDefinition(a.definition, attributes);
-    lines.push(
-      'Current rules:', `  ${d.rules}`, `In English: ${d.english}`,
-      ...(d.warnings.length ? [`Warnings: ${d.warnings.join(' ')}`] : []),
-      '',
-      `Custom attribute keys: ${keys.join(', ') || 'none'}.`,
-      '',
-      'Rule language:', GRAMMAR,
-      '',
-      'Steps:',
-      `1. describe_audience ${uid} if you need the rules again (shown above).`,
-      '2. Write the complete new rule text (keep every condition the user did not ask to change, raw parts unchanged) and call preview_audience_change with audienceUid and rules. Fix any error it reports and preview again.',
-      '3. Show the user the English sentence, the changes and the experiences that use the audience (live ones affect visitors at once); ask them to confirm.',
-      ctx.readOnly
-        ? '4. This server is read-only: stop after the preview and give the user the rule text to apply elsewhere.'
-        : '4. Only after they agree, call update_audience with audienceUid and the same rules. If it answers confirmation_required, show its summary and call again with confirmationToken only once the user agrees. Never confirm on their behalf.',
-    );
-    return { description: `Edit '${String(a.name)}': ${instruction}`, messages: [{ role: 'user', content: { type: 'text', text: lines.join('\n') } }] };
-  });
+    async ({ audience, instruction }): Promise<GetPromptResult> => {
+      const p = project(ctx);
+      const [audiences, attributeList] = await Promise.all([cachedAudiences(ctx.reads, p), cachedAttributes(ctx.reads, p)]);
+      const a = find(audiences, audience);
+      const attributes = new Attributes(attributeList);
+      const keys = attributes.customs.map((c) => (c.name && c.name !== c.key ? `${c.key} ("${c.name}")` : c.key)).filter(Boolean);
+      const uid = JSON.stringify({ audienceUid: a.uid });
+      const lines = [`Edit the audience '${String(a.name ?? a.uid)}' (uid ${a.uid}, project ${p}) as the user asks: ${instruction}`, ''];
+      if (isLyticsAudience(a) || a.definition === undefined) {
+        lines.push('This audience is synced from Lytics and is read-only here: tell the user to edit it in Lytics, and change nothing.');
+        return { description: `Edit '${String(a.name)}'`, messages: [{ role: 'user', content: { type: 'text', text: lines.join('\n') } }] };
+      }
+      const d = describeDefinition(a.definition, attributes);
+      lines.push(
+        'Current rules:',
+        `  ${d.rules}`,
+        `In English: ${d.english}`,
+        ...(d.warnings.length ? [`Warnings: ${d.warnings.join(' ')}`] : []),
+        '',
+        `Custom attribute keys: ${keys.join(', ') || 'none'}.`,
+        '',
+        'Rule language:',
+        GRAMMAR,
+        '',
+        'Steps:',
+        `1. describe_audience ${uid} if you need the rules again (shown above).`,
+        '2. Write the complete new rule text (keep every condition the user did not ask to change, raw parts unchanged) and call preview_audience_change with audienceUid and rules. Fix any error it reports and preview again.',
+        '3. Show the user the English sentence, the changes and the experiences that use the audience (live ones affect visitors at once); ask them to confirm.',
+        ctx.readOnly
+          ? '4. This server is read-only: stop after the preview and give the user the rule text to apply elsewhere.'
+          : '4. Only after they agree, call update_audience with audienceUid and the same rules. If it answers confirmation_required, show its summary and call again with confirmationToken only once the user agrees. Never confirm on their behalf.',
+      );
+      return { description: `Edit '${String(a.name)}': ${instruction}`, messages: [{ role: 'user', content: { type: 'text', text: lines.join('\n') } }] };
+    },
+  );
 }

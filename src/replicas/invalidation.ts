@@ -29,7 +29,9 @@ export function shareInvalidation(cache: ListCache, pub: Redis, sub: Redis, chan
   });
   let subscribed = false;
   sub.subscribe(channel).then(
-    () => { subscribed = true; },
+    () => {
+      subscribed = true;
+    },
     (err: unknown) => logger.error({ err: err instanceof Error ? err.message : String(err) }, 'could not subscribe to cache invalidation from other replicas'),
   );
   cache.onInvalidate((project) => {
@@ -40,7 +42,9 @@ export function shareInvalidation(cache: ListCache, pub: Redis, sub: Redis, chan
     void p.finally(() => pending.delete(p));
   });
   return {
-    async flush() { await Promise.all([...pending]); },
+    async flush() {
+      await Promise.all([...pending]);
+    },
     subscribed: () => subscribed && sub.status === 'ready',
   };
 }

@@ -82,11 +82,14 @@ const MAX_ADMIT_MS = 40;
 const MAX_READMISSIONS = 5;
 
 class AdmittedLimiter implements Limiter {
-  constructor(private readonly bottleneck: Bottleneck, private readonly admit: (member: string) => Promise<number>) {}
+  constructor(
+    private readonly bottleneck: Bottleneck,
+    private readonly admit: (member: string) => Promise<number>,
+  ) {}
 
   schedule<T>(job: () => Promise<T>): Promise<T> {
     return this.bottleneck.schedule(async () => {
-      for (let late = 0; ;) {
+      for (let late = 0; ; ) {
         const asked = performance.now();
         const wait = await this.admit(randomUUID());
         if (wait > 0) {

@@ -8,7 +8,11 @@ import type { UsedTokenStore } from '../safety/tokens.js';
  * When Redis cannot answer, the redemption fails (the call is refused), never the other way round.
  */
 export class RedisUsedTokens implements UsedTokenStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async markUsed(id: string, expiresAtMs: number): Promise<boolean> {
     const key = `${this.prefix}used-token:${createHash('sha256').update(id).digest('hex')}`;

@@ -34,40 +34,63 @@ export function registerResources(server: McpServer, ctx: SessionContext): void 
     resources: (await Promise.all((await projects()).map(make))).flat(),
   });
 
-  server.registerResource('projects', 'personalize://projects', { title: 'Projects', description: 'The organization\'s Personalize projects', mimeType: JSON_TYPE },
-    async (uri) => json(uri, { projects: (await cachedProjects(ctx.reads)).map((p) => ({ uid: p.uid, name: p.name, description: p.description })) }));
+  server.registerResource('projects', 'personalize://projects', { title: 'Projects', description: "The organization's Personalize projects", mimeType: JSON_TYPE }, async (uri) =>
+    json(uri, { projects: (await cachedProjects(ctx.reads)).map((p) => ({ uid: p.uid, name: p.name, description: p.description })) }),
+  );
 
-  server.registerResource('project', new ResourceTemplate('personalize://projects/{projectUid}', {
-    list: async () => ({ resources: (await projects()).map((p) => ({ uri: `personalize://projects/${p.uid}`, name: String(p.name ?? p.uid) })) }),
-    complete: { projectUid: completeProject },
-  }), { title: 'Project', description: 'One project: counts of attributes, audiences, events and experiences by status', mimeType: JSON_TYPE },
-  async (uri, v) => {
-    const uid = str(v.projectUid);
-    if (!(await cachedProjects(ctx.reads)).some((p) => p.uid === uid)) notFound(uri);
-    return json(uri, await projectView(ctx, uid));
-  });
-
-  server.registerResource('experiences', new ResourceTemplate('personalize://projects/{projectUid}/experiences', {
-    list: async () => ({ resources: (await projects()).map((p) => ({ uri: `personalize://projects/${p.uid}/experiences`, name: `${String(p.name ?? p.uid)} experiences` })) }),
-    complete: { projectUid: completeProject },
-  }), { title: 'Experiences', description: 'A project\'s experiences with type and status', mimeType: JSON_TYPE },
-  async (uri, v) => json(uri, await experiencesView(ctx, str(v.projectUid))));
-
-  server.registerResource('experience', new ResourceTemplate('personalize://projects/{projectUid}/experiences/{experienceUid}', {
-    list: () => eachProject(async (p) => (await cachedExperiences(ctx.reads, p.uid)).map((e) => ({ uri: `personalize://projects/${p.uid}/experiences/${e.uid}`, name: String(e.name ?? e.uid) }))),
-    complete: { projectUid: completeProject, experienceUid: completeExperience },
-  }), { title: 'Experience', description: 'One experience with its versions, variants, audience names and variant aliases', mimeType: JSON_TYPE },
-  async (uri, v) => json(uri, (await experienceView(ctx, str(v.projectUid), str(v.experienceUid))) ?? notFound(uri)));
-
-  server.registerResource('audience', new ResourceTemplate('personalize://projects/{projectUid}/audiences/{audienceUid}', {
-    list: () => eachProject(async (p) => (await cachedAudiences(ctx.reads, p.uid)).map((a) => ({ uri: `personalize://projects/${p.uid}/audiences/${a.uid}`, name: String(a.name ?? a.uid) }))),
-    complete: {
-      projectUid: completeProject,
-      audienceUid: async (value, c) => {
-        const project = projectOf(ctx, c?.arguments);
-        return project ? (await cachedAudiences(ctx.reads, project)).map((a) => a.uid).filter((u) => u.startsWith(value)) : [];
-      },
+  server.registerResource(
+    'project',
+    new ResourceTemplate('personalize://projects/{projectUid}', {
+      list: async () => ({ resources: (await projects()).map((p) => ({ uri: `personalize://projects/${p.uid}`, name: String(p.name ?? p.uid) })) }),
+      complete: { projectUid: completeProject },
+    }),
+    { title: 'Project', description: 'One project: counts of attributes, audiences, events and experiences by status', mimeType: JSON_TYPE },
+    async (uri, v) => {
+      const uid = str(v.projectUid);
+      if (!(await cachedProjects(ctx.reads)).some((p) => p.uid === uid)) notFound(uri);
+      return json(uri, await projectView(ctx, uid));
     },
-  }), { title: 'Audience', description: 'One audience with its rules in the rule language and in English', mimeType: JSON_TYPE },
-  async (uri, v) => json(uri, (await audienceView(ctx, str(v.projectUid), str(v.audienceUid))) ?? notFound(uri)));
+  );
+
+  server.registerResource(
+    'experiences',
+    new ResourceTemplate('personalize://projects/{projectUid}/experiences', {
+      list: async () => ({ resources: (await projects()).map((p) => ({ uri: `personalize://projects/${p.uid}/experiences`, name: `${String(p.name ?? p.uid)} experiences` })) }),
+      complete: { projectUid: completeProject },
+    }),
+    { title: 'Experiences', description: "A project's experiences with type and status", mimeType: JSON_TYPE },
+    async (uri, v) => json(uri, await experiencesView(ctx, str(v.projectUid))),
+  );
+
+  server.registerResource(
+    'experience',
+    new ResourceTemplate('personalize://projects/{projectUid}/experiences/{experienceUid}', {
+      list: () =>
+        eachProject(async (p) =>
+          (await cachedExperiences(ctx.reads, p.uid)).map((e) => ({ uri: `personalize://projects/${p.uid}/experiences/${e.uid}`, name: String(e.name ?? e.uid) })),
+        ),
+      complete: { projectUid: completeProject, experienceUid: completeExperience },
+    }),
+    { title: 'Experience', description: 'One experience with its versions, variants, audience names and variant aliases', mimeType: JSON_TYPE },
+    async (uri, v) => json(uri, (await experienceView(ctx, str(v.projectUid), str(v.experienceUid))) ?? notFound(uri)),
+  );
+
+  server.registerResource(
+    'audience',
+    new ResourceTemplate('personalize://projects/{projectUid}/audiences/{audienceUid}', {
+      list: () =>
+        eachProject(async (p) =>
+          (await cachedAudiences(ctx.reads, p.uid)).map((a) => ({ uri: `personalize://projects/${p.uid}/audiences/${a.uid}`, name: String(a.name ?? a.uid) })),
+        ),
+      complete: {
+        projectUid: completeProject,
+        audienceUid: async (value, c) => {
+          const project = projectOf(ctx, c?.arguments);
+          return project ? (await cachedAudiences(ctx.reads, project)).map((a) => a.uid).filter((u) => u.startsWith(value)) : [];
+        },
+      },
+    }),
+    { title: 'Audience', description: 'One audience with its rules in the rule language and in English', mimeType: JSON_TYPE },
+    async (uri, v) => json(uri, (await audienceView(ctx, str(v.projectUid), str(v.audienceUid))) ?? notFound(uri)),
+  );
 }

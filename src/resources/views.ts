@@ -42,8 +42,19 @@ export async function experiencesView(ctx: SessionContext, projectUid: string) {
   };
 }
 
-interface Variant { name?: string; shortUid?: string | number; audiences?: string[]; audienceCombinationType?: string; trafficDistribution?: number; __type?: string }
-interface Metric { __type?: string; event?: string; name?: string }
+interface Variant {
+  name?: string;
+  shortUid?: string | number;
+  audiences?: string[];
+  audienceCombinationType?: string;
+  trafficDistribution?: number;
+  __type?: string;
+}
+interface Metric {
+  __type?: string;
+  event?: string;
+  name?: string;
+}
 
 export async function experienceView(ctx: SessionContext, projectUid: string, experienceUid: string) {
   const [experiences, versions, audiences, events] = await Promise.all([
@@ -72,7 +83,9 @@ export async function experienceView(ctx: SessionContext, projectUid: string, ex
         name: variant.name,
         shortUid: variant.shortUid,
         alias: variant.shortUid !== undefined && e.shortUid !== undefined ? `cs_personalize_${String(e.shortUid)}_${String(variant.shortUid)}` : undefined,
-        ...(variant.audiences ? { audiences: variant.audiences.map((uid) => ({ uid, name: audienceName.get(uid) ?? '(deleted audience)' })), audienceCombinationType: variant.audienceCombinationType } : {}),
+        ...(variant.audiences
+          ? { audiences: variant.audiences.map((uid) => ({ uid, name: audienceName.get(uid) ?? '(deleted audience)' })), audienceCombinationType: variant.audienceCombinationType }
+          : {}),
         ...(variant.trafficDistribution !== undefined ? { trafficDistribution: variant.trafficDistribution } : {}),
       })),
       ...(v.metrics?.length ? { metrics: v.metrics.map((m) => ({ type: m.__type, name: m.name, event: m.event, eventKey: m.event ? eventKey.get(m.event) : undefined })) } : {}),

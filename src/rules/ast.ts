@@ -16,9 +16,25 @@ export interface AttributeName {
 }
 
 export type Operator =
-  | '=' | '!=' | 'contains' | 'not contains' | '>' | '<' | '>=' | '<='
-  | 'in' | 'not in' | 'is set' | 'is not set' | 'is true' | 'is not true' | 'is false' | 'is not false'
-  | 'before' | 'after' | 'between';
+  | '='
+  | '!='
+  | 'contains'
+  | 'not contains'
+  | '>'
+  | '<'
+  | '>='
+  | '<='
+  | 'in'
+  | 'not in'
+  | 'is set'
+  | 'is not set'
+  | 'is true'
+  | 'is not true'
+  | 'is false'
+  | 'is not false'
+  | 'before'
+  | 'after'
+  | 'between';
 
 export interface Condition {
   kind: 'condition';

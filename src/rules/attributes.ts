@@ -8,9 +8,7 @@ export interface CustomAttribute {
   name?: string;
 }
 
-export type Resolved =
-  | { kind: 'preset'; preset: Preset }
-  | { kind: 'custom'; attribute: CustomAttribute; missing?: boolean };
+export type Resolved = { kind: 'preset'; preset: Preset } | { kind: 'custom'; attribute: CustomAttribute; missing?: boolean };
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'contains', 'before', 'after', 'between', 'set', 'true', 'false', 'raw', 'uid']);
@@ -25,9 +23,7 @@ export class Attributes {
   readonly customs: CustomAttribute[];
 
   constructor(list: ReadonlyArray<Record<string, unknown>> = []) {
-    this.customs = list
-      .filter((a) => a.__type !== 'PRESET' && typeof a.uid === 'string')
-      .map((a) => ({ uid: a.uid as string, key: str(a.key), name: str(a.name) }));
+    this.customs = list.filter((a) => a.__type !== 'PRESET' && typeof a.uid === 'string').map((a) => ({ uid: a.uid as string, key: str(a.key), name: str(a.name) }));
   }
 
   byUid(uid: string): CustomAttribute | undefined {
@@ -59,10 +55,7 @@ export class Attributes {
 
   /** Every name an assistant may write, for suggestions: preset names, custom keys, quoted custom names. */
   knownNames(): string[] {
-    return [
-      ...PRESETS.map((p) => p.name),
-      ...this.customs.flatMap((a) => [a.key, a.name && a.name !== a.key ? `"${a.name}"` : undefined].filter((x): x is string => !!x)),
-    ];
+    return [...PRESETS.map((p) => p.name), ...this.customs.flatMap((a) => [a.key, a.name && a.name !== a.key ? `"${a.name}"` : undefined].filter((x): x is string => !!x))];
   }
 
   /** How rule text names a custom attribute: its key when that reads back, else its quoted name or key, else uid("…"). */

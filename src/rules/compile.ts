@@ -40,7 +40,8 @@ export function compile(source: string, attributes: Attributes, options: Compile
   const depth = groupDepth(definition);
   if (depth > MAX_DEPTH) throw new RuleError(`The rules nest groups ${depth} deep; at most ${MAX_DEPTH} levels are accepted. Flatten some parentheses or raw groups.`);
   const n = countLeaves(definition);
-  if (n > MAX_RULES) throw new RuleError(`The rules have ${n} conditions (each value of in (…) counts as one); an audience may have at most ${MAX_RULES}. Split it into two audiences.`);
+  if (n > MAX_RULES)
+    throw new RuleError(`The rules have ${n} conditions (each value of in (…) counts as one); an audience may have at most ${MAX_RULES}. Split it into two audiences.`);
   for (const uid of customRefs(definition)) {
     if (attributes.byUid(uid)) continue;
     const message = `No custom attribute with uid ${uid} exists in the project: remove or replace the rules that use it (list_attributes shows the attributes).`;
@@ -55,7 +56,10 @@ type Op = 'STRING_EQUALS' | 'NUMBER_EQUAL_TO' | 'CONTAINS_SUBSTRING' | 'NUMBER_G
 class Compiler {
   readonly warnings: string[] = [];
 
-  constructor(private readonly source: string, private readonly attributes: Attributes) {}
+  constructor(
+    private readonly source: string,
+    private readonly attributes: Attributes,
+  ) {}
 
   private fail(reason: string, offset: number): never {
     throw new RuleError(reason, offset, this.source);
@@ -65,7 +69,10 @@ class Compiler {
     switch (node.kind) {
       case 'chain': {
         const combinator = negated ? (node.combinator === 'AND' ? 'OR' : 'AND') : node.combinator;
-        return group(combinator, node.items.map((i) => this.element(i, negated)));
+        return group(
+          combinator,
+          node.items.map((i) => this.element(i, negated)),
+        );
       }
       case 'paren':
         return this.element(node.inner, negated);
@@ -92,15 +99,16 @@ class Compiler {
     const r = this.attributes.resolve(c.attribute);
     if (r) return r;
     const near = closest(c.attribute.text, this.attributes.knownNames());
-    const how = c.attribute.form === 'quoted' ? 'a custom attribute name or key' : 'a preset (country, region, city, device_type, operating_system, referrer, query_parameters, date_and_time) or a custom attribute key';
+    const how =
+      c.attribute.form === 'quoted'
+        ? 'a custom attribute name or key'
+        : 'a preset (country, region, city, device_type, operating_system, referrer, query_parameters, date_and_time) or a custom attribute key';
     return this.fail(`unknown attribute "${c.attribute.text}": expected ${how}; closest known: ${near.join(', ') || 'none'}`, c.attribute.offset);
   }
 
   private condition(c: Condition, negated: boolean): Json {
     const r = this.resolve(c);
-    const ref: Json = r.kind === 'preset'
-      ? { __type: 'PresetAttributeReference', ref: r.preset.ref }
-      : { __type: 'CustomAttributeReference', ref: r.attribute.uid };
+    const ref: Json = r.kind === 'preset' ? { __type: 'PresetAttributeReference', ref: r.preset.ref } : { __type: 'CustomAttributeReference', ref: r.attribute.uid };
     const name = r.kind === 'preset' ? r.preset.name : c.attribute.text;
     const kind = r.kind === 'preset' ? r.preset.kind : 'custom';
     const op = c.operator;
@@ -116,28 +124,60 @@ class Compiler {
     const number = (condition: string) => one(condition, this.number(c.values[0]!, op));
     // Each form and its negation, exact whatever the engine does with absent values (see patterns.ts).
     const form = (positive: () => Json, negative: () => Json) => (negated ? negative() : positive());
-    const plain = (r: Json) => form(() => r, () => unsetOrNone(ref, [r]));
-    const guarded = (rules: Json[]) => form(() => setAndNone(ref, rules), () => unsetOr(ref, anyOf(rules)));
+    const plain = (r: Json) =>
+      form(
+        () => r,
+        () => unsetOrNone(ref, [r]),
+      );
+    const guarded = (rules: Json[]) =>
+      form(
+        () => setAndNone(ref, rules),
+        () => unsetOr(ref, anyOf(rules)),
+      );
     switch (op) {
-      case '=': return plain(compare(c.values[0]!));
-      case '!=': return guarded([compare(c.values[0]!)]);
-      case 'contains': return plain(compare(c.values[0]!, true));
-      case 'not contains': return guarded([compare(c.values[0]!, true)]);
-      case '>': return plain(number('NUMBER_GREATER_THAN'));
-      case '<': return plain(number('NUMBER_LESS_THAN'));
-      case '>=': return form(() => anyOf([number('NUMBER_GREATER_THAN'), number('NUMBER_EQUAL_TO')]), () => unsetOr(ref, number('NUMBER_LESS_THAN')));
-      case '<=': return form(() => anyOf([number('NUMBER_LESS_THAN'), number('NUMBER_EQUAL_TO')]), () => unsetOr(ref, number('NUMBER_GREATER_THAN')));
+      case '=':
+        return plain(compare(c.values[0]!));
+      case '!=':
+        return guarded([compare(c.values[0]!)]);
+      case 'contains':
+        return plain(compare(c.values[0]!, true));
+      case 'not contains':
+        return guarded([compare(c.values[0]!, true)]);
+      case '>':
+        return plain(number('NUMBER_GREATER_THAN'));
+      case '<':
+        return plain(number('NUMBER_LESS_THAN'));
+      case '>=':
+        return form(
+          () => anyOf([number('NUMBER_GREATER_THAN'), number('NUMBER_EQUAL_TO')]),
+          () => unsetOr(ref, number('NUMBER_LESS_THAN')),
+        );
+      case '<=':
+        return form(
+          () => anyOf([number('NUMBER_LESS_THAN'), number('NUMBER_EQUAL_TO')]),
+          () => unsetOr(ref, number('NUMBER_GREATER_THAN')),
+        );
       case 'in': {
         const rules = c.values.map((v) => compare(v));
-        return form(() => anyOf(rules), () => unsetOrNone(ref, rules));
+        return form(
+          () => anyOf(rules),
+          () => unsetOrNone(ref, rules),
+        );
       }
-      case 'not in': return guarded(c.values.map((v) => compare(v)));
-      case 'is set': return negated ? isNotSet(ref) : isSet(ref);
-      case 'is not set': return negated ? isSet(ref) : isNotSet(ref);
-      case 'is true': return plain(one('IS_TRUE'));
-      case 'is not true': return guarded([one('IS_TRUE')]);
-      case 'is false': return plain(one('IS_FALSE'));
-      case 'is not false': return guarded([one('IS_FALSE')]);
+      case 'not in':
+        return guarded(c.values.map((v) => compare(v)));
+      case 'is set':
+        return negated ? isNotSet(ref) : isSet(ref);
+      case 'is not set':
+        return negated ? isSet(ref) : isNotSet(ref);
+      case 'is true':
+        return plain(one('IS_TRUE'));
+      case 'is not true':
+        return guarded([one('IS_TRUE')]);
+      case 'is false':
+        return plain(one('IS_FALSE'));
+      case 'is not false':
+        return guarded([one('IS_FALSE')]);
       case 'before':
       case 'after':
       case 'between':
@@ -177,7 +217,10 @@ class Compiler {
         return 'value' in r ? r.value : this.fail(r.error, offset);
       }
       case 'device':
-        return normaliseDevice(text) ?? this.fail(`unknown device type "${text}": expected one of ${DEVICE_TYPES.join(', ')}; closest: ${closest(text, DEVICE_TYPES).join(', ')}`, offset);
+        return (
+          normaliseDevice(text) ??
+          this.fail(`unknown device type "${text}": expected one of ${DEVICE_TYPES.join(', ')}; closest: ${closest(text, DEVICE_TYPES).join(', ')}`, offset)
+        );
       default:
         return text;
     }

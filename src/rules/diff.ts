@@ -37,12 +37,14 @@ export function diff(before: unknown, after: unknown, attributes: Attributes): D
     if (ta.startsWith('(') && tb.startsWith('(')) compareGroups(a, b, 'top level', attributes, changes);
     else changes.push({ change: 'changed', where: 'top level', before: render(a, attributes).text, after: render(b, attributes).text });
   }
-  const text = changes.map((c) => {
-    const at = c.where === 'top level' ? '' : ` (in ${c.where})`;
-    if (c.change === 'added') return `+ ${c.after}${at}`;
-    if (c.change === 'removed') return `- ${c.before}${at}`;
-    return `~ ${c.change === 'combination' ? 'match ' : ''}${c.before} → ${c.after}${at}`;
-  }).join('\n');
+  const text = changes
+    .map((c) => {
+      const at = c.where === 'top level' ? '' : ` (in ${c.where})`;
+      if (c.change === 'added') return `+ ${c.after}${at}`;
+      if (c.change === 'removed') return `- ${c.before}${at}`;
+      return `~ ${c.change === 'combination' ? 'match ' : ''}${c.before} → ${c.after}${at}`;
+    })
+    .join('\n');
   return { changed: changes.length > 0, changes, text };
 }
 
@@ -100,7 +102,12 @@ function lcs(a: string[], b: string[]): Array<[number, number]> {
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    if (a[i] === b[j]) { out.push([i, j]); i++; j++; } else if (len[i + 1]![j]! >= len[i]![j + 1]!) i++; else j++;
+    if (a[i] === b[j]) {
+      out.push([i, j]);
+      i++;
+      j++;
+    } else if (len[i + 1]![j]! >= len[i]![j + 1]!) i++;
+    else j++;
   }
   return out;
 }

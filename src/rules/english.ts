@@ -21,10 +21,18 @@ export function english(definition: unknown, attributes: Attributes): string {
   // "Visitors who are in Canada …" reads better as "Visitors in Canada …".
   const first = pieces[0]!;
   if (first.location && (g.combinationType === 'AND' || first.group)) {
-    const rest = join(pieces.slice(1), g.combinationType, pieces.some((p) => p.group));
+    const rest = join(
+      pieces.slice(1),
+      g.combinationType,
+      pieces.some((p) => p.group),
+    );
     return `Visitors ${first.location}${rest ? (g.combinationType === 'AND' ? ` ${rest}` : `, or ${rest}`) : ''}`;
   }
-  return `Visitors ${join(pieces, g.combinationType, pieces.some((p) => p.group))}`;
+  return `Visitors ${join(
+    pieces,
+    g.combinationType,
+    pieces.some((p) => p.group),
+  )}`;
 }
 
 interface Piece {
@@ -39,11 +47,13 @@ interface Piece {
 function join(pieces: Piece[], op: 'AND' | 'OR', grouped: boolean): string {
   const sep = op === 'AND' ? ' and ' : grouped ? ', or ' : ' or ';
   let prev: Piece['lead'] | undefined;
-  return pieces.map((p) => {
-    const keepLead = p.lead !== '' && !(p.lead === 'who' && prev === 'who' && !grouped);
-    prev = p.lead;
-    return keepLead ? `${p.lead} ${p.body}` : p.body;
-  }).join(sep);
+  return pieces
+    .map((p) => {
+      const keepLead = p.lead !== '' && !(p.lead === 'who' && prev === 'who' && !grouped);
+      prev = p.lead;
+      return keepLead ? `${p.lead} ${p.body}` : p.body;
+    })
+    .join(sep);
 }
 
 const list = (items: string[], word: 'or' | 'and' | 'nor') => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}`);
@@ -73,7 +83,11 @@ class English {
       const values = this.inValues(m);
       if (values) return this.leaf(m.rules[0]!, values);
       const inner = this.members(m);
-      const text = join(inner, m.combinationType, inner.some((p) => p.group));
+      const text = join(
+        inner,
+        m.combinationType,
+        inner.some((p) => p.group),
+      );
       if (m.combinationType === 'OR') {
         const first = inner[0]!;
         const lead = first.lead === 'who' ? 'who' : '';
@@ -92,15 +106,29 @@ class English {
   /** The values of an "in" group, when it is one. */
   inValues(g: Group): unknown[] | undefined {
     const first = g.rules[0]!;
-    const ok = g.combinationType === 'OR' && g.rules.length > 1 && g.rules.every((r) => isRule(r) && sameJson(r.attribute, first.attribute) && r.invertCondition === false
-      && r.attributeMatchCondition === first.attributeMatchCondition && (r.attributeMatchCondition === 'STRING_EQUALS' || r.attributeMatchCondition === 'NUMBER_EQUAL_TO')
-      && isObject(r.attributeMatchOptions));
+    const ok =
+      g.combinationType === 'OR' &&
+      g.rules.length > 1 &&
+      g.rules.every(
+        (r) =>
+          isRule(r) &&
+          sameJson(r.attribute, first.attribute) &&
+          r.invertCondition === false &&
+          r.attributeMatchCondition === first.attributeMatchCondition &&
+          (r.attributeMatchCondition === 'STRING_EQUALS' || r.attributeMatchCondition === 'NUMBER_EQUAL_TO') &&
+          isObject(r.attributeMatchOptions),
+      );
     return ok ? g.rules.map((r) => (r.attributeMatchOptions as Json).value) : undefined;
   }
 
   /** A compiled form (patterns.ts) as one statement: comparisons exclude visitors without a value; not (…) includes them. */
   form(f: Form): Piece {
-    const like = (condition: string, value: unknown, invertCondition: boolean): Json => ({ attribute: f.attribute, attributeMatchCondition: condition, attributeMatchOptions: { value }, invertCondition });
+    const like = (condition: string, value: unknown, invertCondition: boolean): Json => ({
+      attribute: f.attribute,
+      attributeMatchCondition: condition,
+      attributeMatchOptions: { value },
+      invertCondition,
+    });
     if ('value' in f) return this.leaf(like(f.kind === 'at least' ? 'AT_LEAST' : 'AT_MOST', f.value, false), undefined);
     const many = f.values.length > 1 ? f.values : undefined;
     const negated = this.leaf(like(f.condition, f.values[0], true), many, f.kind === 'set and not');
@@ -124,7 +152,8 @@ class English {
     const label = this.attributes.labelFor(attr);
     const noun = this.noun(attr);
     const equals = condition === 'STRING_EQUALS' || condition === 'NUMBER_EQUAL_TO';
-    if (attr.__type === 'LyticsAttributeReference') return { lead: 'who', body: `${inv ? 'are not' : 'are'} in the Lytics ${ref === 'LYTICS_FLOW_STATE' ? 'flow state' : 'audience'} ${quoted(o.value ?? o.flowState ?? '')}` };
+    if (attr.__type === 'LyticsAttributeReference')
+      return { lead: 'who', body: `${inv ? 'are not' : 'are'} in the Lytics ${ref === 'LYTICS_FLOW_STATE' ? 'flow state' : 'audience'} ${quoted(o.value ?? o.flowState ?? '')}` };
     if (attr.__type === 'PresetAttributeReference' && equals) {
       const not = inv ? 'not ' : '';
       const other = (what: string, names: string[]) => `${what} other than ${list(names, 'and')}`;

@@ -4,7 +4,11 @@
  */
 export class RuleError extends Error {
   override name = 'RuleError';
-  constructor(readonly reason: string, readonly offset?: number, source?: string) {
+  constructor(
+    readonly reason: string,
+    readonly offset?: number,
+    source?: string,
+  ) {
     super(offset === undefined || source === undefined ? reason : located(reason, offset, source));
   }
 }

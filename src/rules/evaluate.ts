@@ -57,7 +57,7 @@ export const DEFAULT_ABSENT_INVERTED: AbsentInverted = 'negate';
 export function matches(definition: unknown, visitor: Visitor, onRule?: RuleObserver): boolean;
 export function matches(definition: unknown, visitor: Visitor, options: MatchOptions, onRule?: RuleObserver): boolean;
 export function matches(definition: unknown, visitor: Visitor, third?: RuleObserver | MatchOptions, fourth?: RuleObserver): boolean {
-  const options = typeof third === 'function' ? {} : third ?? {};
+  const options = typeof third === 'function' ? {} : (third ?? {});
   const onRule = typeof third === 'function' ? third : fourth;
   return evaluateNode(definition, { visitor, reading: options.absentInverted ?? DEFAULT_ABSENT_INVERTED, onRule }, 0);
 }
@@ -327,7 +327,7 @@ function timeBounds(condition: string, options: Json): Bounds | undefined {
     if (Array.isArray(options.value) && options.value.length === 2) [from, to] = options.value as unknown[];
     const f = parseBound(from);
     const t = parseBound(to);
-    if (!f || !t || ('minutes' in f) !== ('minutes' in t)) return undefined;
+    if (!f || !t || 'minutes' in f !== 'minutes' in t) return undefined;
     return { from: f, to: t, timeZone };
   }
   const one = parseBound(first(options, ['value', 'time', 'date', 'dateTime', 'datetime']));

@@ -25,7 +25,10 @@ export function tokenize(source: string): Token[] {
   };
   while (i < source.length) {
     const c = source[i]!;
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     const start = i;
     if (c === '(' || c === ')' || c === ',') {
       tokens.push({ kind: c === '(' ? 'lparen' : c === ')' ? 'rparen' : 'comma', text: c, offset: i++ });

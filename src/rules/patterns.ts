@@ -73,8 +73,15 @@ function invertedSet(rules: unknown[], attribute: unknown, allowed: Set<string>)
 export function formOf(m: unknown): Form | undefined {
   if (!isGroup(m) || !plainGroup(m) || m.rules.length < 2) return undefined;
   const [first, second] = m.rules as [Json, Json];
-  if (m.combinationType === 'OR' && m.rules.length === 2 && plainRule(first, false) && plainRule(second, false)
-    && sameJson(first.attribute, second.attribute) && EQUALS.has(condition(second)) && sameJson(optionValue(first), optionValue(second))) {
+  if (
+    m.combinationType === 'OR' &&
+    m.rules.length === 2 &&
+    plainRule(first, false) &&
+    plainRule(second, false) &&
+    sameJson(first.attribute, second.attribute) &&
+    EQUALS.has(condition(second)) &&
+    sameJson(optionValue(first), optionValue(second))
+  ) {
     if (condition(first) === 'NUMBER_GREATER_THAN') return { kind: 'at least', attribute: first.attribute, value: optionValue(first) };
     if (condition(first) === 'NUMBER_LESS_THAN') return { kind: 'at most', attribute: first.attribute, value: optionValue(first) };
   }
@@ -91,4 +98,5 @@ export function formOf(m: unknown): Form | undefined {
 }
 
 /** A rule whose meaning for visitors without the value depends on the engine: an inverted value condition outside the forms above. */
-export const ambiguousInverted = (r: Json) => r.invertCondition === true && VALUE_CONDITIONS.has(condition(r)) && isObject(r.attribute) && r.attribute.__type !== 'LyticsAttributeReference';
+export const ambiguousInverted = (r: Json) =>
+  r.invertCondition === true && VALUE_CONDITIONS.has(condition(r)) && isObject(r.attribute) && r.attribute.__type !== 'LyticsAttributeReference';

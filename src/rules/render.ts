@@ -28,7 +28,7 @@ export function render(definition: unknown, attributes: Attributes): Rendered {
     r.warnings.push('The definition is not a RuleCombination; it is shown as raw JSON.');
     return { text: r.rawText(isObject(definition) ? definition : { definition }), warnings: r.warnings, raw: 1 };
   }
-  const text = plainGroup(g) && g.rules.length > 0 ? r.form(g) ?? r.inList(g) ?? r.members(g) : r.rawText(g);
+  const text = plainGroup(g) && g.rules.length > 0 ? (r.form(g) ?? r.inList(g) ?? r.members(g)) : r.rawText(g);
   return { text, warnings: r.finish(), raw: r.rawCount };
 }
 
@@ -50,10 +50,14 @@ class Renderer {
   finish(): string[] {
     if (this.rawCount) {
       const what = [...this.rawConditions].join(', ');
-      this.warnings.push(`${this.rawCount} element${this.rawCount > 1 ? 's are' : ' is'} shown as raw JSON because the rule language cannot express ${this.rawCount > 1 ? 'them' : 'it'} faithfully${what ? ` (${what})` : ''}; keep ${this.rawCount > 1 ? 'them' : 'it'} as written to leave ${this.rawCount > 1 ? 'them' : 'it'} unchanged.`);
+      this.warnings.push(
+        `${this.rawCount} element${this.rawCount > 1 ? 's are' : ' is'} shown as raw JSON because the rule language cannot express ${this.rawCount > 1 ? 'them' : 'it'} faithfully${what ? ` (${what})` : ''}; keep ${this.rawCount > 1 ? 'them' : 'it'} as written to leave ${this.rawCount > 1 ? 'them' : 'it'} unchanged.`,
+      );
     }
     if (this.ambiguous) {
-      this.warnings.push(`${this.ambiguous} raw rule${this.ambiguous > 1 ? 's invert' : ' inverts'} a value condition without an is-set guard: whether visitors without a value match depends on Personalize (not established, docs/api.md §17). To make the meaning explicit, write x != "v" (excludes visitors without a value) or not (x = "v") (includes them).`);
+      this.warnings.push(
+        `${this.ambiguous} raw rule${this.ambiguous > 1 ? 's invert' : ' inverts'} a value condition without an is-set guard: whether visitors without a value match depends on Personalize (not established, docs/api.md §17). To make the meaning explicit, write x != "v" (excludes visitors without a value) or not (x = "v") (includes them).`,
+      );
     }
     return [...new Set(this.warnings)];
   }
@@ -82,8 +86,13 @@ class Renderer {
   inList(g: Group): string | undefined {
     if (g.rules.length < 2 || g.combinationType !== 'OR') return undefined;
     const first = g.rules[0]!;
-    const same = g.rules.every((r) => isRule(r) && sameJson(r.attribute, first.attribute) && r.invertCondition === false
-      && (r.attributeMatchCondition === 'STRING_EQUALS' || r.attributeMatchCondition === 'NUMBER_EQUAL_TO'));
+    const same = g.rules.every(
+      (r) =>
+        isRule(r) &&
+        sameJson(r.attribute, first.attribute) &&
+        r.invertCondition === false &&
+        (r.attributeMatchCondition === 'STRING_EQUALS' || r.attributeMatchCondition === 'NUMBER_EQUAL_TO'),
+    );
     if (!same) return undefined;
     const name = this.attributeText(first.attribute);
     const values = g.rules.map((r) => quote((r.attributeMatchOptions as Json | undefined)?.value));
@@ -125,7 +134,8 @@ class Renderer {
     if (attribute.__type === 'PresetAttributeReference') return presetByRef(attribute.ref)?.name;
     if (attribute.__type !== 'CustomAttributeReference') return undefined;
     const { text, missing } = this.attributes.textFor(attribute.ref);
-    if (missing) this.warnings.push(`A rule tests attribute uid ${attribute.ref}, which no longer exists in the project; it is shown as ${text}. Remove or replace that rule before saving.`);
+    if (missing)
+      this.warnings.push(`A rule tests attribute uid ${attribute.ref}, which no longer exists in the project; it is shown as ${text}. Remove or replace that rule before saving.`);
     return text;
   }
 

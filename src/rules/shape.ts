@@ -11,7 +11,6 @@ export interface Group {
   [k: string]: unknown;
 }
 
-
 /** A group as the API may send it: `__type` may be missing (one tested script omitted it at the top). */
 export function isGroup(v: unknown): v is Group {
   return isObject(v) && (v.__type === 'RuleCombination' || (v.__type === undefined && Array.isArray(v.rules))) && Array.isArray(v.rules);

@@ -29,7 +29,9 @@ export async function confirmGate(def: ToolDef, args: Args, ctx: SessionContext,
 
   if (mode === 'elicit') {
     if (!canElicit) {
-      return fail('PERSONALIZE_CONFIRM is elicit but this client cannot show confirmation prompts (no elicitation capability); set PERSONALIZE_CONFIRM=token or auto. Nothing was changed.');
+      return fail(
+        'PERSONALIZE_CONFIRM is elicit but this client cannot show confirmation prompts (no elicitation capability); set PERSONALIZE_CONFIRM=token or auto. Nothing was changed.',
+      );
     }
     let answer: Awaited<ReturnType<typeof server.server.elicitInput>>;
     try {
@@ -44,9 +46,11 @@ export async function confirmGate(def: ToolDef, args: Args, ctx: SessionContext,
     } catch (err) {
       // The SDK checks the answer's shape (an action is required): a bad or missing answer changes nothing.
       const timedOut = err instanceof McpError && err.code === ErrorCode.RequestTimeout;
-      return fail(timedOut
-        ? `The client did not answer the confirmation request for ${def.name} in time; nothing was changed.`
-        : `The client's answer to the confirmation request for ${def.name} was malformed; nothing was changed.`);
+      return fail(
+        timedOut
+          ? `The client did not answer the confirmation request for ${def.name} in time; nothing was changed.`
+          : `The client's answer to the confirmation request for ${def.name} was malformed; nothing was changed.`,
+      );
     }
     if (answer.action === 'accept' && answer.content?.confirm === true) {
       currentCall()?.restart();

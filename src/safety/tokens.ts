@@ -28,10 +28,15 @@ type Piece = { text: string } | { value: unknown };
 export function canonicalJson(value: unknown): string {
   const out: string[] = [];
   const work: Piece[] = [{ value }];
-  const pushAll = (pieces: Piece[]) => { for (let i = pieces.length - 1; i >= 0; i--) work.push(pieces[i]!); };
+  const pushAll = (pieces: Piece[]) => {
+    for (let i = pieces.length - 1; i >= 0; i--) work.push(pieces[i]!);
+  };
   while (work.length) {
     const w = work.pop()!;
-    if ('text' in w) { out.push(w.text); continue; }
+    if ('text' in w) {
+      out.push(w.text);
+      continue;
+    }
     const v = w.value;
     if (Array.isArray(v)) {
       pushAll([{ text: '[' }, ...v.flatMap((x, i): Piece[] => (i ? [{ text: ',' }, { value: x }] : [{ value: x }])), { text: ']' }]);
@@ -81,7 +86,10 @@ export class ConfirmationTokens {
     const expected = Buffer.from(this.mac(tool, args, project, member, exp, nonce));
     const given = Buffer.from(mac);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      return { ok: false, reason: `The confirmation token does not match this ${tool} call: it was issued for other arguments, another project, another tool or another team member. Call again without confirmationToken to get a new one.` };
+      return {
+        ok: false,
+        reason: `The confirmation token does not match this ${tool} call: it was issued for other arguments, another project, another tool or another team member. Call again without confirmationToken to get a new one.`,
+      };
     }
     if (exp < this.now()) return { ok: false, reason: 'The confirmation token has expired (tokens last 5 minutes). Call again without confirmationToken to get a new one.' };
     if (!(await this.used.markUsed(`${nonce}.${mac}`, exp))) {

@@ -5,7 +5,7 @@ const DAY = 86_400_000;
 const ATTRIBUTION_MS = 30 * DAY;
 
 function pickVersion(e: Experience, versionUid: string | null): Version {
-  const v = versionUid ? e.versions.find((x) => x.uid === versionUid) : e.versions.find((x) => x.status === 'ACTIVE') ?? e.versions[e.versions.length - 1];
+  const v = versionUid ? e.versions.find((x) => x.uid === versionUid) : (e.versions.find((x) => x.status === 'ACTIVE') ?? e.versions[e.versions.length - 1]);
   if (!v) throw apiError(404, 'personalize.EXPERIENCES.VERSIONS.NOT_FOUND', `Version ${versionUid} not found`);
   return v;
 }
@@ -69,7 +69,9 @@ export function timeSeries(project: Project, e: Experience, versionUid: string |
     const day = new Date(t.at).toISOString().slice(0, 10);
     (byDay.get(day) ?? byDay.set(day, []).get(day)!).push(t);
   }
-  const series = [...byDay.keys()].sort().map((date) => ({ date, variants: tally(project, e, v, byDay.get(date)!) }))
+  const series = [...byDay.keys()]
+    .sort()
+    .map((date) => ({ date, variants: tally(project, e, v, byDay.get(date)!) }))
     .filter((d) => d.variants.some((x) => x.impressions > 0));
   return { experienceUid: e.uid, versionUid: v.uid, granularity: 'day', series };
 }

@@ -1,6 +1,9 @@
 /** A response the sandbox answers with instead of the handler's result. */
 export class SandboxError extends Error {
-  constructor(readonly status: number, readonly body: Record<string, unknown>) {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
     super(String(body.message));
   }
 }

@@ -30,7 +30,9 @@ export class Faults {
   }
 
   take(method: string, path: string): Fault | undefined {
-    const f = this.planned.find((x) => (!x.method || x.method === method) && (!x.path || (typeof x.path === 'string' ? path === x.path || path.startsWith(`${x.path}/`) : x.path.test(path))));
+    const f = this.planned.find(
+      (x) => (!x.method || x.method === method) && (!x.path || (typeof x.path === 'string' ? path === x.path || path.startsWith(`${x.path}/`) : x.path.test(path))),
+    );
     if (f) {
       f.times = (f.times ?? 1) - 1;
       if (f.times <= 0) this.planned = this.planned.filter((x) => x !== f);

@@ -90,19 +90,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const credential = credentialOf(req);
     if (credential) record.credential = createHash('sha256').update(credential).digest('hex').slice(0, 12);
     const fault = faults.take(method, url.pathname);
-    if (fault?.kind === 'drop') { req.socket.destroy(); return {}; }
+    if (fault?.kind === 'drop') {
+      req.socket.destroy();
+      return {};
+    }
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
     if (fault?.kind === 'oversize') return { status: 200, body: oversizeBody(fault) };
     if (fault?.kind === 'status') {
       const status = fault.status ?? 503;
       const error = STATUS_CODES[status] ?? 'Error';
-      const message = status === 429 ? 'Rate limit exceeded' : status === 401 ? "You're not allowed in here unless you're logged in." : status >= 500 ? 'Upstream unavailable' : error;
+      const message =
+        status === 429 ? 'Rate limit exceeded' : status === 401 ? "You're not allowed in here unless you're logged in." : status >= 500 ? 'Upstream unavailable' : error;
       return { status, headers: fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}, body: { statusCode: status, error, message } };
     }
     if (!credential) throw plainError(401, "You're not allowed in here unless you're logged in.");
     if (fault?.kind === 'echo') {
       const status = fault.status ?? 400;
-      return { status, body: status < 300 ? [{ uid: 'echo', note: `seen ${credential}` }] : { statusCode: status, error: 'Bad Request', message: `Invalid credential ${credential}` } };
+      return {
+        status,
+        body: status < 300 ? [{ uid: 'echo', note: `seen ${credential}` }] : { statusCode: status, error: 'Bad Request', message: `Invalid credential ${credential}` },
+      };
     }
     const { route, params } = resolve(ROUTES, method, url.pathname);
     const orgHeader = (req.headers.organization_uid as string | undefined)?.trim() || undefined;
@@ -167,7 +174,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     edgeRequests: edge.requests,
     addFault: (f) => faults.add(f),
     addEdgeFault: (f) => edgeFaults.add(f),
-    clearFaults: () => { faults.clear(); edgeFaults.clear(); },
+    clearFaults: () => {
+      faults.clear();
+      edgeFaults.clear();
+    },
     peakPerSecond() {
       const times = requests.map((r) => r.at).sort((a, b) => a - b);
       let peak = 0;
@@ -179,7 +189,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     close: async () => {
       await edge.close();
-      await new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); });
+      await new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      });
     },
   };
 }

@@ -8,7 +8,11 @@ export interface DemoIds {
 }
 
 const rule = (ref: Record<string, unknown>, condition: string, options?: Record<string, unknown>, invert = false) => ({
-  __type: 'Rule', attribute: ref, attributeMatchCondition: condition, ...(options ? { attributeMatchOptions: options } : {}), invertCondition: invert,
+  __type: 'Rule',
+  attribute: ref,
+  attributeMatchCondition: condition,
+  ...(options ? { attributeMatchOptions: options } : {}),
+  invertCondition: invert,
 });
 const preset = (ref: string) => ({ __type: 'PresetAttributeReference', ref });
 const custom = (uid: string) => ({ __type: 'CustomAttributeReference', ref: uid });
@@ -37,23 +41,39 @@ export function seedDemo(store: Store): DemoIds {
   const subscriber = stamp({ name: 'Newsletter subscriber', key: 'is_subscriber', description: 'Signed up for the newsletter', __type: 'CUSTOM' }, p.uid);
   p.attributes.push(loyalty, plan, subscriber);
 
-  const canadianMobile = stamp({
-    name: 'Canadian mobile visitors', description: 'Visitors in Canada on a phone',
-    definition: { __type: 'RuleCombination', combinationType: 'AND', rules: [rule(preset('COUNTRY'), 'STRING_EQUALS', str('CA')), rule(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('MOBILE'))] },
-  }, p.uid);
-  const loyal = stamp({
-    name: 'Loyal shoppers', description: 'At least 500 loyalty points, not on the free plan',
-    // loyalty_points >= 500 and plan != "free", as the rule language compiles it (rules/patterns.ts): no
-    // visitor without points or a plan is in, whatever the engine does with inverted rules on absent values.
-    definition: group('AND', [
-      group('OR', [rule(custom(loyalty.uid), 'NUMBER_GREATER_THAN', num(500)), rule(custom(loyalty.uid), 'NUMBER_EQUAL_TO', num(500))]),
-      group('AND', [rule(custom(plan.uid), 'HAS_ANY_VALUE'), rule(custom(plan.uid), 'STRING_EQUALS', str('free'), true)]),
-    ]),
-  }, p.uid);
-  const subscribers = stamp({
-    name: 'Newsletter subscribers', description: 'Signed up for the newsletter',
-    definition: { __type: 'RuleCombination', combinationType: 'OR', rules: [rule(custom(subscriber.uid), 'IS_TRUE')] },
-  }, p.uid);
+  const canadianMobile = stamp(
+    {
+      name: 'Canadian mobile visitors',
+      description: 'Visitors in Canada on a phone',
+      definition: {
+        __type: 'RuleCombination',
+        combinationType: 'AND',
+        rules: [rule(preset('COUNTRY'), 'STRING_EQUALS', str('CA')), rule(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('MOBILE'))],
+      },
+    },
+    p.uid,
+  );
+  const loyal = stamp(
+    {
+      name: 'Loyal shoppers',
+      description: 'At least 500 loyalty points, not on the free plan',
+      // loyalty_points >= 500 and plan != "free", as the rule language compiles it (rules/patterns.ts): no
+      // visitor without points or a plan is in, whatever the engine does with inverted rules on absent values.
+      definition: group('AND', [
+        group('OR', [rule(custom(loyalty.uid), 'NUMBER_GREATER_THAN', num(500)), rule(custom(loyalty.uid), 'NUMBER_EQUAL_TO', num(500))]),
+        group('AND', [rule(custom(plan.uid), 'HAS_ANY_VALUE'), rule(custom(plan.uid), 'STRING_EQUALS', str('free'), true)]),
+      ]),
+    },
+    p.uid,
+  );
+  const subscribers = stamp(
+    {
+      name: 'Newsletter subscribers',
+      description: 'Signed up for the newsletter',
+      definition: { __type: 'RuleCombination', combinationType: 'OR', rules: [rule(custom(subscriber.uid), 'IS_TRUE')] },
+    },
+    p.uid,
+  );
   p.audiences.push(canadianMobile, loyal, subscribers);
 
   const purchase = stamp({ key: 'purchase', description: 'Completed a purchase' }, p.uid);
@@ -66,12 +86,25 @@ export function seedDemo(store: Store): DemoIds {
     { __type: 'SegmentedVariant', name: 'Loyalty hero', audiences: [loyal.uid], lyticsAudiences: [], audienceCombinationType: 'OR' },
   ]);
   const checkout = createExperience(p, { name: 'Checkout button test', description: 'Green or orange checkout button', __type: 'AB_TEST', tags: ['checkout'] });
-  activate(checkout, [
-    { __type: 'ABTestVariant', name: 'Control', trafficDistribution: 50 },
-    { __type: 'ABTestVariant', name: 'Orange button', trafficDistribution: 50 },
-  ], { metrics: [{ __type: 'Primary', event: purchase.uid, name: 'Purchases' }], targeting: {} });
+  activate(
+    checkout,
+    [
+      { __type: 'ABTestVariant', name: 'Control', trafficDistribution: 50 },
+      { __type: 'ABTestVariant', name: 'Orange button', trafficDistribution: 50 },
+    ],
+    { metrics: [{ __type: 'Primary', event: purchase.uid, name: 'Purchases' }], targeting: {} },
+  );
   const summer = createExperience(p, { name: 'Summer banner', description: 'Seasonal banner, not launched yet', __type: 'SEGMENTED', tags: ['seasonal'] });
-  summer.versions[0]!.variants = [{ __type: 'SegmentedVariant', name: 'Subscribers banner', audiences: [subscribers.uid], lyticsAudiences: [], audienceCombinationType: 'OR', shortUid: String(summer.nextVariantShortUid++) }];
+  summer.versions[0]!.variants = [
+    {
+      __type: 'SegmentedVariant',
+      name: 'Subscribers banner',
+      audiences: [subscribers.uid],
+      lyticsAudiences: [],
+      audienceCombinationType: 'OR',
+      shortUid: String(summer.nextVariantShortUid++),
+    },
+  ];
   syncCms(summer);
 
   seedTraffic(p, hero, checkout);

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 
 /** 24-hex ids, like the API's Mongo ObjectIds. */
 export function objectId(): string {
-  const time = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
+  const time = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return time + randomBytes(8).toString('hex');
 }
 

@@ -25,7 +25,9 @@ export class SdkAdapterError extends Error {
 function handlerMap(server: McpServer): Map<string, Handler> {
   const map = (server.server as unknown as { _requestHandlers?: unknown })._requestHandlers;
   if (!(map instanceof Map)) {
-    throw new SdkAdapterError('@modelcontextprotocol/sdk changed: the low-level Server keeps no `_requestHandlers` Map any more, which src/sdk/adapter.ts wraps; update the adapter for this SDK version.');
+    throw new SdkAdapterError(
+      '@modelcontextprotocol/sdk changed: the low-level Server keeps no `_requestHandlers` Map any more, which src/sdk/adapter.ts wraps; update the adapter for this SDK version.',
+    );
   }
   return map as Map<string, Handler>;
 }

@@ -35,8 +35,9 @@ export function checkProjectAccess(
 export function projectLimit(allowed: readonly string[]): ProjectLimit {
   return {
     allowed,
-    refuse: (project) => new ToolInputError(project === undefined
-      ? `Creating projects is not open to your team token, which is limited to projects ${listed(allowed)}.`
-      : outsideMessage(project, allowed)),
+    refuse: (project) =>
+      new ToolInputError(
+        project === undefined ? `Creating projects is not open to your team token, which is limited to projects ${listed(allowed)}.` : outsideMessage(project, allowed),
+      ),
   };
 }

@@ -28,7 +28,9 @@ export function auditFacts(ctx: SessionContext, def: ToolDef, args: Record<strin
     member: ctx.member?.name ?? 'local',
     tool: def.name,
     project: projectOf(ctx, args, def),
-    named: Object.entries(args).filter(([k, v]) => k.endsWith('Uid') && k !== 'projectUid' && typeof v === 'string').map(([, v]) => v as string),
+    named: Object.entries(args)
+      .filter(([k, v]) => k.endsWith('Uid') && k !== 'projectUid' && typeof v === 'string')
+      .map(([, v]) => v as string),
     argsSha256: argsHash(args),
   };
 }
@@ -65,13 +67,16 @@ export function argsHash(args: Record<string, unknown>): string {
 export function createAuditLog(logger: Logger): (entry: AuditEntry) => void {
   const audit = logger.level === 'silent' ? logger : logger.child({ audit: true }, { level: 'info' });
   return (e) => {
-    audit.info({
-      member: e.member,
-      tool: e.tool,
-      project: e.project,
-      targets: targetUids(e.named, e.result),
-      outcome: outcomeOf(e.result, e.denied),
-      argsSha256: e.argsSha256,
-    }, 'audit');
+    audit.info(
+      {
+        member: e.member,
+        tool: e.tool,
+        project: e.project,
+        targets: targetUids(e.named, e.result),
+        outcome: outcomeOf(e.result, e.denied),
+        argsSha256: e.argsSha256,
+      },
+      'audit',
+    );
   };
 }

@@ -55,7 +55,9 @@ export function sessionOptionsFor(config: Config, member: Member | undefined, he
   let organizationUid = member.credentials ? (member.credentials.organizationUid ?? headerOrg) : headerOrg;
   if (!credentials.authtoken && !credentials.oauthToken) {
     if (!config.sandbox) {
-      throw new IdentityError(`Team member "${member.name}" has no Contentstack credentials in the tokens file: send X-Contentstack-OAuth-Token or X-Contentstack-Authtoken (and X-Contentstack-Organization-Uid) with the initialize request.`);
+      throw new IdentityError(
+        `Team member "${member.name}" has no Contentstack credentials in the tokens file: send X-Contentstack-OAuth-Token or X-Contentstack-Authtoken (and X-Contentstack-Organization-Uid) with the initialize request.`,
+      );
     }
     credentials = base.credentials;
   }

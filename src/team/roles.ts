@@ -17,7 +17,11 @@ export function readRoleMessage(tool: string, member: string): string {
  */
 export function explainReadRole(server: McpServer, ctx: SessionContext, audit: (entry: AuditEntry) => void): void {
   const member = ctx.member?.name ?? 'local';
-  const writes = new Map(selectTools({ toolsets: ctx.toolsets, readOnly: false }).filter((t) => !t.hints.readOnlyHint).map((t) => [t.name, t]));
+  const writes = new Map(
+    selectTools({ toolsets: ctx.toolsets, readOnly: false })
+      .filter((t) => !t.hints.readOnlyHint)
+      .map((t) => [t.name, t]),
+  );
   interceptToolCalls(server, (name, args) => {
     const def = writes.get(name);
     if (!def) return undefined;

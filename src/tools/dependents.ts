@@ -42,25 +42,28 @@ function versionUses(v: Uses, kind: DependencyKind, uids: Set<string>): boolean 
  * per-project cache, so a confirmation and the delete after it cost the lists once.
  */
 export async function findDependents(ctx: SessionContext, project: string, kind: DependencyKind, uid: string): Promise<Dependents> {
-  const audiences = kind === 'attribute'
-    ? (await cachedAudiences(ctx.reads, project)).filter((a) => refersToAttribute(a.definition, uid)).map((a) => ({ uid: a.uid, name: String(a.name ?? a.uid) }))
-    : [];
+  const audiences =
+    kind === 'attribute'
+      ? (await cachedAudiences(ctx.reads, project)).filter((a) => refersToAttribute(a.definition, uid)).map((a) => ({ uid: a.uid, name: String(a.name ?? a.uid) }))
+      : [];
   const targets = kind === 'attribute' ? new Set(audiences.map((a) => a.uid)) : new Set([uid]);
   if (targets.size === 0) return { audiences, experiences: [] };
   const experiences = await cachedExperiences(ctx.reads, project);
   const found: Dependents['experiences'] = [];
-  await Promise.all(experiences.map(async (e) => {
-    const versions = await cachedVersions(ctx.reads, project, e.uid) as Uses[];
-    const using = versions.filter((v) => versionUses(v, kind === 'attribute' ? 'audience' : kind, targets));
-    if (using.length) {
-      found.push({
-        uid: e.uid,
-        name: String(e.name ?? e.uid),
-        live: using.some((v) => isLive(v.status)),
-        versions: using.map((v) => ({ uid: v.uid, status: String(v.status) })),
-      });
-    }
-  }));
+  await Promise.all(
+    experiences.map(async (e) => {
+      const versions = (await cachedVersions(ctx.reads, project, e.uid)) as Uses[];
+      const using = versions.filter((v) => versionUses(v, kind === 'attribute' ? 'audience' : kind, targets));
+      if (using.length) {
+        found.push({
+          uid: e.uid,
+          name: String(e.name ?? e.uid),
+          live: using.some((v) => isLive(v.status)),
+          versions: using.map((v) => ({ uid: v.uid, status: String(v.status) })),
+        });
+      }
+    }),
+  );
   return { audiences, experiences: found.sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
@@ -68,7 +71,9 @@ function describeDependents(d: Dependents): string {
   const parts: string[] = [];
   if (d.audiences.length) parts.push(`audiences ${d.audiences.map((a) => `'${a.name}' (${a.uid})`).join(', ')}`);
   if (d.experiences.length) {
-    parts.push(`experiences ${d.experiences.map((e) => `'${e.name}' (${e.uid}; ${e.versions.map((v) => v.status).join('/')} version${e.versions.length > 1 ? 's' : ''})`).join(', ')}`);
+    parts.push(
+      `experiences ${d.experiences.map((e) => `'${e.name}' (${e.uid}; ${e.versions.map((v) => v.status).join('/')} version${e.versions.length > 1 ? 's' : ''})`).join(', ')}`,
+    );
   }
   return parts.length ? `It is used by ${parts.join(' and ')}.` : 'Nothing uses it.';
 }

@@ -9,9 +9,7 @@ import { isObject } from '../bounds/json.js';
  * §5–§7) and the uid, which travels in the path. Contentstack's own clients send even these back on
  * version and experience writes (docs/evidence.md), so dropping them is the cautious side.
  */
-export const SERVER_MANAGED: ReadonlySet<string> = new Set([
-  'uid', '_id', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'createdByUserName', 'updatedByUserName',
-]);
+export const SERVER_MANAGED: ReadonlySet<string> = new Set(['uid', '_id', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'createdByUserName', 'updatedByUserName']);
 
 type Record_ = Record<string, unknown>;
 
@@ -32,12 +30,7 @@ export function merged(current: Record_, changes: Record_): Record_ {
  * over its writable fields (`base`, for a version its variants' too), the whole body sent with `put`. The
  * answer is the API's, else (a 204) what was read with what was sent over it.
  */
-export async function mergeWrite(
-  current: Item,
-  changes: Record_,
-  put: (body: Record_) => Promise<Item | undefined>,
-  base: (record: Item) => Record_ = writable,
-): Promise<Item> {
+export async function mergeWrite(current: Item, changes: Record_, put: (body: Record_) => Promise<Item | undefined>, base: (record: Item) => Record_ = writable): Promise<Item> {
   const body = merged(base(current), changes);
   return (await put(body)) ?? { ...current, ...body };
 }

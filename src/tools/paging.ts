@@ -9,7 +9,11 @@ import type { SessionContext } from '../context.js';
 export const pageInput = {
   limit: z.number().int().min(1).max(PAGE_MAX).optional().describe(`Page size, default ${PAGE_DEFAULT}`),
   // A refinement, not max(): it stays out of tools/list.
-  cursor: z.string().refine((s) => s.length <= 200, 'a cursor is at most 200 characters').optional().describe('nextCursor of the last page'),
+  cursor: z
+    .string()
+    .refine((s) => s.length <= 200, 'a cursor is at most 200 characters')
+    .optional()
+    .describe('nextCursor of the last page'),
 };
 
 export const pageOutput = { total: z.number(), nextCursor: z.string().optional() };
@@ -33,7 +37,10 @@ const RESERVE_BYTES = 2048;
 
 /** The query a cursor belongs to: the tool and everything that decides the list (project, filters). */
 const queryHash = (tool: string, query: ReadonlyArray<string | undefined>) =>
-  createHash('sha256').update(JSON.stringify([tool, ...query])).digest('base64url').slice(0, 12);
+  createHash('sha256')
+    .update(JSON.stringify([tool, ...query]))
+    .digest('base64url')
+    .slice(0, 12);
 
 /** Opaque to the caller: the offset of the next item and the hash of the query it continues. */
 export function encodeCursor(offset: number, tool: string, query: ReadonlyArray<string | undefined>): string {
@@ -42,7 +49,10 @@ export function encodeCursor(offset: number, tool: string, query: ReadonlyArray<
 
 export function decodeCursor(cursor: string, tool: string, query: ReadonlyArray<string | undefined>): number {
   const m = /^(\d{1,9})\.([A-Za-z0-9_-]{12})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
-  if (!m) throw new ToolInputError(`cursor: not a cursor this server gave; pass the nextCursor of the previous ${tool} answer unchanged, or leave cursor out to start from the beginning.`);
+  if (!m)
+    throw new ToolInputError(
+      `cursor: not a cursor this server gave; pass the nextCursor of the previous ${tool} answer unchanged, or leave cursor out to start from the beginning.`,
+    );
   if (m[2] !== queryHash(tool, query)) {
     throw new ToolInputError(`cursor: it continues another list (another tool, project or filter), not this ${tool} call; leave cursor out to start from the beginning.`);
   }

@@ -19,7 +19,11 @@ export const eventUid = uid('Event', 'list_events');
 export const experienceUid = uid('Experience', 'list_experiences');
 export const versionUid = uid('Version', 'list_experience_versions');
 
-export const name = z.string().trim().min(1).refine((s) => s.length <= 200, 'at most 200 characters');
+export const name = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((s) => s.length <= 200, 'at most 200 characters');
 export const description = z.string().refine((s) => s.length <= 2000, 'at most 2000 characters');
 
 /** Output entities: the API returns more fields than these (tolerated and passed through). */

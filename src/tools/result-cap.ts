@@ -37,10 +37,14 @@ export function capResult(r: CallToolResult, cap: number, def: ToolDef): CallToo
   const structured = r.structuredContent;
   if (structured && Object.values(structured).some(isEntity)) {
     const cut = `Only the uid and name are shown: the whole answer is ${kib(bytes)}, over the ${limit}.`;
-    const slim = Object.fromEntries(Object.entries(structured).map(([k, v]) => [k, isEntity(v) ? { uid: v.uid, ...(typeof v.name === 'string' && v.name.length <= 200 ? { name: v.name } : {}), cut } : v]));
+    const slim = Object.fromEntries(
+      Object.entries(structured).map(([k, v]) => [k, isEntity(v) ? { uid: v.uid, ...(typeof v.name === 'string' && v.name.length <= 200 ? { name: v.name } : {}), cut } : v]),
+    );
     const slimmed: CallToolResult = { content: [{ type: 'text', text: `${cut}\n${JSON.stringify(slim)}` }], structuredContent: slim };
     if (resultBytes(slimmed) <= cap) return slimmed;
   }
   const done = def.hints.readOnlyHint ? '' : ' The call itself was carried out: read what it changed with the get_ or list_ tools.';
-  return fail(`The answer of ${def.name} is ${kib(bytes)}, over the ${limit}, so it is not shown.${done} Ask for less (list tools take limit and cursor; analytics a versionUid) or raise PERSONALIZE_MAX_RESULT_BYTES.`);
+  return fail(
+    `The answer of ${def.name} is ${kib(bytes)}, over the ${limit}, so it is not shown.${done} Ask for less (list tools take limit and cursor; analytics a versionUid) or raise PERSONALIZE_MAX_RESULT_BYTES.`,
+  );
 }

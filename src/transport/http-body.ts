@@ -27,6 +27,9 @@ export async function readJsonBody(req: IncomingMessage, cap: number): Promise<B
         resolve({ ok: false, status: 400, message: 'Parse error: the request body is not JSON.' });
       }
     };
-    req.on('data', onData).on('end', onEnd).on('error', () => resolve({ ok: false, status: 400, message: 'The request body could not be read.' }));
+    req
+      .on('data', onData)
+      .on('end', onEnd)
+      .on('error', () => resolve({ ok: false, status: 400, message: 'The request body could not be read.' }));
   });
 }

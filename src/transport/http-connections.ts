@@ -30,7 +30,10 @@ export class Connections {
   private readonly untrusted = new Set<Socket>();
   private warnedAt = 0;
 
-  constructor(private readonly cap: number, private readonly logger: Logger) {}
+  constructor(
+    private readonly cap: number,
+    private readonly logger: Logger,
+  ) {}
 
   get size(): number {
     return this.trusted.size + this.untrusted.size;
@@ -39,7 +42,7 @@ export class Connections {
   admit(socket: Socket): void {
     if (this.size >= this.cap) {
       const oldest = this.untrusted.values().next().value;
-      this.warnOnce(oldest ? 'closing the oldest connection that sent no valid token' : 'every connection is a member\'s; refusing a new one');
+      this.warnOnce(oldest ? 'closing the oldest connection that sent no valid token' : "every connection is a member's; refusing a new one");
       if (!oldest) return void socket.destroy();
       this.untrusted.delete(oldest);
       oldest.destroy();

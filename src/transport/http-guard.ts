@@ -46,7 +46,8 @@ export class RequestGuard {
     const origin = headers.origin;
     if (origin !== undefined) {
       const normalized = normalizeOrigin(origin);
-      if (!normalized || !(this.origins.has(normalized) || sameOrigin(normalized, headers.host!))) return 'Forbidden: requests from that Origin are not allowed (MCP_ALLOWED_ORIGINS).';
+      if (!normalized || !(this.origins.has(normalized) || sameOrigin(normalized, headers.host!)))
+        return 'Forbidden: requests from that Origin are not allowed (MCP_ALLOWED_ORIGINS).';
     }
     return undefined;
   }

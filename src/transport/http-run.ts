@@ -13,7 +13,9 @@ export function prepareHttp(config: Config): Member[] | undefined {
   const { host, tokensFile } = config.http;
   if (tokensFile) return loadMembers(tokensFile);
   if (!isLoopback(host)) {
-    throw new ConfigError(`MCP_HTTP_HOST is ${host}, which other machines can reach, and there is no MCP_HTTP_TOKENS_FILE: set one so only team members with a token get in, or listen on 127.0.0.1.`);
+    throw new ConfigError(
+      `MCP_HTTP_HOST is ${host}, which other machines can reach, and there is no MCP_HTTP_TOKENS_FILE: set one so only team members with a token get in, or listen on 127.0.0.1.`,
+    );
   }
   assertCredentials(config);
   return undefined;

@@ -45,7 +45,11 @@ export class Sessions {
   private reservedTotal = 0;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly limits: SessionLimits, private readonly logger: Logger, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly limits: SessionLimits,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {
     this.timer = setInterval(() => this.sweep(), Math.min(Math.max(limits.idleMs / 4, 250), 30_000));
     this.timer.unref();
   }

@@ -163,7 +163,13 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
     }
     if (place === 'full') {
       logger.warn({ max: http.maxSessions }, 'session cap reached; refusing a new session');
-      return sendError(res, 503, RPC.serverError, `Too many sessions: this server holds its maximum of ${http.maxSessions} (MCP_MAX_SESSIONS). Close an unused session or try again later.`, { 'retry-after': '30' });
+      return sendError(
+        res,
+        503,
+        RPC.serverError,
+        `Too many sessions: this server holds its maximum of ${http.maxSessions} (MCP_MAX_SESSIONS). Close an unused session or try again later.`,
+        { 'retry-after': '30' },
+      );
     }
     const release = place.release;
     const ctx = createSessionContext(runtime, options);
@@ -197,7 +203,9 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
       member = authenticate(o.members, req.headers.authorization);
       if (!member) {
         const challenge = req.headers.authorization ? 'Bearer realm="contentstack-personalize-mcp", error="invalid_token"' : 'Bearer realm="contentstack-personalize-mcp"';
-        return refuse(req, res, 401, RPC.serverError, 'Unauthorized: send Authorization: Bearer <your team token> (its SHA-256 must be in MCP_HTTP_TOKENS_FILE).', { 'www-authenticate': challenge });
+        return refuse(req, res, 401, RPC.serverError, 'Unauthorized: send Authorization: Bearer <your team token> (its SHA-256 must be in MCP_HTTP_TOKENS_FILE).', {
+          'www-authenticate': challenge,
+        });
       }
     }
     connections.trust(req.socket);
@@ -216,25 +224,28 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
     sendJson(res, ready ? 200 : 503, ready ? { status: 'ready' } : { status: 'not ready', reason: 'Redis (REDIS_URL) is not reachable' });
   }
 
-  const server = createHttpServer({
-    headersTimeout: HTTP_TIMEOUTS.headersMs,
-    requestTimeout: HTTP_TIMEOUTS.requestMs,
-    connectionsCheckingInterval: HTTP_TIMEOUTS.checkEveryMs,
-  }, (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const started = Date.now();
-    res.once('finish', () => logger.debug({ method: req.method, path, status: res.statusCode, ms: Date.now() - started }, 'http request'));
-    const handle = async () => {
-      if (path === '/mcp') return mcp(req, res);
-      if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
-      if (path === '/readyz' && req.method === 'GET') return readyz(res);
-      sendJson(res, 404, { error: 'Not found: MCP is served at /mcp' });
-    };
-    handle().catch((err: unknown) => {
-      logger.error({ err: err instanceof Error ? err.message : String(err), path }, 'http request failed');
-      sendError(res, 500, RPC.serverError, 'Internal server error.');
-    });
-  });
+  const server = createHttpServer(
+    {
+      headersTimeout: HTTP_TIMEOUTS.headersMs,
+      requestTimeout: HTTP_TIMEOUTS.requestMs,
+      connectionsCheckingInterval: HTTP_TIMEOUTS.checkEveryMs,
+    },
+    (req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      const started = Date.now();
+      res.once('finish', () => logger.debug({ method: req.method, path, status: res.statusCode, ms: Date.now() - started }, 'http request'));
+      const handle = async () => {
+        if (path === '/mcp') return mcp(req, res);
+        if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
+        if (path === '/readyz' && req.method === 'GET') return readyz(res);
+        sendJson(res, 404, { error: 'Not found: MCP is served at /mcp' });
+      };
+      handle().catch((err: unknown) => {
+        logger.error({ err: err instanceof Error ? err.message : String(err), path }, 'http request failed');
+        sendError(res, 500, RPC.serverError, 'Internal server error.');
+      });
+    },
+  );
   server.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveMs;
   const connections = new Connections(connectionCap(http.maxSessions), logger);
   server.on('connection', (socket: Socket) => connections.admit(socket));

@@ -27,7 +27,9 @@ describe('bounded input', () => {
     versionUid = ab.versions[0]!.uid;
     audienceUid = p.audiences[0]!.uid;
   });
-  afterAll(async () => { await stack.close(); });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   const upstream = () => stack.sandbox.requests.length + stack.sandbox.edgeRequests.length;
 
@@ -71,7 +73,11 @@ describe('bounded input', () => {
   });
 
   it('metrics: a huge metric name', async () => {
-    await refused('update_experience_version', { experienceUid, versionUid, metrics: [{ __type: 'Primary', event: 'a'.repeat(24), name: 'n'.repeat(600 * 1024) }] }, new RegExp(`^metrics${HUGE.source}`));
+    await refused(
+      'update_experience_version',
+      { experienceUid, versionUid, metrics: [{ __type: 'Primary', event: 'a'.repeat(24), name: 'n'.repeat(600 * 1024) }] },
+      new RegExp(`^metrics${HUGE.source}`),
+    );
   });
 
   it('attributes of set_user_attributes and liveAttributes of get_manifest', async () => {
@@ -101,7 +107,7 @@ describe('bounded input', () => {
     expect(r.isError).toBeFalsy();
   });
 
-  it('input within the limits still works (a 30-deep targeting is the API\'s to judge)', async () => {
+  it("input within the limits still works (a 30-deep targeting is the API's to judge)", async () => {
     const r = await stack.call('list_audiences');
     expect(r.isError).toBeFalsy();
     const ok = await stack.call('evaluate_audience', { rules: 'country = "CA"', visitors: [{ country: 'CA', extra: nested(30) }] });

@@ -19,8 +19,12 @@ const emptyDefinition = { __type: 'RuleCombination', combinationType: 'AND', rul
  */
 describe('paged, capped results', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack(); });
-  afterAll(async () => { await stack.close(); });
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   /** Adds audiences to the sandbox's store for one test, and takes them out again after it. */
   async function withAudiences(docs: Array<Record<string, unknown>>, test: (planted: Doc[]) => Promise<void>): Promise<void> {
@@ -125,23 +129,47 @@ describe('paged, capped results', () => {
       const all = pages.flatMap((r) => listed(r).audiences);
       expect(all.map((a) => a.uid)).toEqual(demoProject(stack.sandbox).audiences.map((a) => a.uid));
       const huge = all.find((a) => a.uid === planted[1]!.uid)!;
-      expect(huge).toEqual({ uid: planted[1]!.uid, name: 'Huge', cut: expect.stringMatching(/^Only its uid and name are shown: the item is 40\d KB as JSON, more than one result may hold \(256 KB, PERSONALIZE_MAX_RESULT_BYTES\)\.$/) });
+      expect(huge).toEqual({
+        uid: planted[1]!.uid,
+        name: 'Huge',
+        cut: expect.stringMatching(/^Only its uid and name are shown: the item is 40\d KB as JSON, more than one result may hold \(256 KB, PERSONALIZE_MAX_RESULT_BYTES\)\.$/),
+      });
 
       // The single read of it: cut the same way, with the note in the text too.
       const one = await stack.call('get_audience', { audienceUid: planted[1]!.uid });
       expect(one.isError).toBeFalsy();
       expect(bytesOf(one)).toBeLessThanOrEqual(CAP);
-      expect(one.structuredContent).toEqual({ audience: { uid: planted[1]!.uid, name: 'Huge', cut: expect.stringMatching(/^Only the uid and name are shown: the whole answer is \d+ KB, over the 256 KB one result may hold/) } });
+      expect(one.structuredContent).toEqual({
+        audience: {
+          uid: planted[1]!.uid,
+          name: 'Huge',
+          cut: expect.stringMatching(/^Only the uid and name are shown: the whole answer is \d+ KB, over the 256 KB one result may hold/),
+        },
+      });
       expect(text(one)).toMatch(/^Only the uid and name are shown/);
     });
   });
 
   it('an answer that cannot be cut to entities is refused with a way to get less, never half a JSON', async () => {
-    const definition = { __type: 'RuleCombination', combinationType: 'AND', rules: [{ __type: 'Rule', attribute: { __type: 'PresetAttributeReference', ref: 'COUNTRY' }, attributeMatchCondition: 'STRING_EQUALS', attributeMatchOptions: { __type: 'StringMatchOptions', value: 'v'.repeat(100 * 1024) }, invertCondition: false }] };
+    const definition = {
+      __type: 'RuleCombination',
+      combinationType: 'AND',
+      rules: [
+        {
+          __type: 'Rule',
+          attribute: { __type: 'PresetAttributeReference', ref: 'COUNTRY' },
+          attributeMatchCondition: 'STRING_EQUALS',
+          attributeMatchOptions: { __type: 'StringMatchOptions', value: 'v'.repeat(100 * 1024) },
+          invertCondition: false,
+        },
+      ],
+    };
     await withAudiences([{ name: 'Long value', definition }], async (planted) => {
       const r = await stack.call('describe_audience', { audienceUid: planted[0]!.uid });
       expect(r.isError).toBe(true);
-      expect(text(r)).toMatch(/^The answer of describe_audience is \d+ KB, over the 256 KB one result may hold \(PERSONALIZE_MAX_RESULT_BYTES\), so it is not shown\. Ask for less .* or raise PERSONALIZE_MAX_RESULT_BYTES\.$/);
+      expect(text(r)).toMatch(
+        /^The answer of describe_audience is \d+ KB, over the 256 KB one result may hold \(PERSONALIZE_MAX_RESULT_BYTES\), so it is not shown\. Ask for less .* or raise PERSONALIZE_MAX_RESULT_BYTES\.$/,
+      );
     });
   });
 });

@@ -8,8 +8,12 @@ import { demoProject, startStack, text, type Stack } from '../helpers/harness.js
  */
 describe('bounded upstream answers', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack(); });
-  afterAll(async () => { await stack.close(); });
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   async function stillWorks(): Promise<void> {
     const r = await stack.call('list_events');
@@ -64,7 +68,13 @@ describe('bounded upstream answers', () => {
 
   it('an answer just under the bound is walked by every rule function without trouble', async () => {
     const p = demoProject(stack.sandbox);
-    const country = (value: string) => ({ __type: 'Rule', attribute: { __type: 'PresetAttributeReference', ref: 'COUNTRY' }, attributeMatchCondition: 'STRING_EQUALS', attributeMatchOptions: { __type: 'StringMatchOptions', value }, invertCondition: false });
+    const country = (value: string) => ({
+      __type: 'Rule',
+      attribute: { __type: 'PresetAttributeReference', ref: 'COUNTRY' },
+      attributeMatchCondition: 'STRING_EQUALS',
+      attributeMatchOptions: { __type: 'StringMatchOptions', value },
+      invertCondition: false,
+    });
     // 61 nested groups: the list, the audience and the rules at the bottom make 126 levels.
     let definition: Record<string, unknown> = country('CA');
     for (let i = 0; i < 61; i++) definition = { __type: 'RuleCombination', combinationType: i % 2 ? 'AND' : 'OR', rules: [definition, country('US')] };

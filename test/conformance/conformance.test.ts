@@ -15,8 +15,12 @@ const CLI = createRequire(import.meta.url).resolve('@modelcontextprotocol/confor
  */
 describe('MCP conformance suite (server mode)', () => {
   let server: HttpServerProcess;
-  beforeAll(async () => { server = await startHttpServer({}, ['--sandbox']); });
-  afterAll(async () => { await stopAll(); });
+  beforeAll(async () => {
+    server = await startHttpServer({}, ['--sandbox']);
+  });
+  afterAll(async () => {
+    await stopAll();
+  });
 
   it('passes every scenario but the fixture ones listed in baseline.yml', async () => {
     const child = spawn(process.execPath, [CLI, 'server', '--url', server.url, '--expected-failures', BASELINE], {
@@ -24,11 +28,18 @@ describe('MCP conformance suite (server mode)', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
     const code = await new Promise<number | null>((resolve) => {
       const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-      child.once('exit', (c) => { clearTimeout(timer); resolve(c); });
+      child.once('exit', (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
     });
     const summary = output.slice(Math.max(0, output.indexOf('=== SUMMARY ===')));
     if (code !== 0) process.stderr.write(`conformance suite exited with ${code}:\n${summary}\n`);

@@ -12,8 +12,11 @@ function files(dir: string): string[] {
 /** Each source file with the top-level parts of src it imports (`rules`, `api`, `context.ts`…). */
 const imports = files(SRC).map((file) => {
   const from = relative(SRC, file).split('/')[0]!;
-  const targets = [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)]
-    .map((m) => relative(SRC, join(file, '..', m[1]!)).split('/')[0]!.replace(/\.js$/, '.ts'));
+  const targets = [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) =>
+    relative(SRC, join(file, '..', m[1]!))
+      .split('/')[0]!
+      .replace(/\.js$/, '.ts'),
+  );
   return { file: relative(SRC, file), from, targets: [...new Set(targets)].filter((t) => t !== from) };
 });
 

@@ -17,7 +17,13 @@ function mark(t: ToolDef): string {
 }
 
 function toolTable(tools: readonly ToolDef[]): string {
-  const rows = TOOLSETS.map((set) => `| \`${set}\` | ${tools.filter((t) => t.toolset === set).map((t) => `\`${t.name}\`${mark(t)}`).join(', ')} |`);
+  const rows = TOOLSETS.map(
+    (set) =>
+      `| \`${set}\` | ${tools
+        .filter((t) => t.toolset === set)
+        .map((t) => `\`${t.name}\`${mark(t)}`)
+        .join(', ')} |`,
+  );
   return ['| toolset | tools |', '|---|---|', ...rows].join('\n');
 }
 

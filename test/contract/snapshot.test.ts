@@ -8,8 +8,12 @@ import { startStack, type Stack } from '../helpers/harness.js';
  */
 describe('the contract', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack(); });
-  afterAll(async () => { await stack.close(); });
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 

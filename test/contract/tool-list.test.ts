@@ -3,8 +3,12 @@ import { startStack, type Stack } from '../helpers/harness.js';
 
 describe('tools/list as an assistant receives it', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack(); });
-  afterAll(async () => { await stack.close(); });
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   it('carries no $schema lines or default execution blocks, and the schemas still validate calls', async () => {
     const { tools } = await stack.client.listTools();

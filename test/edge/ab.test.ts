@@ -31,7 +31,9 @@ describe('A/B assignment on the Edge', () => {
     stack = await startStack();
     checkout = experience(stack.sandbox, 'Checkout button test');
   });
-  afterAll(async () => { await stack.close(); });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   it('follows the 50/50 split over 1,000 visitors and gives each visitor the same variant every time', async () => {
     const first = await assignments(stack, checkout.shortUid, 1000);
@@ -63,7 +65,8 @@ describe('A/B assignment on the Edge', () => {
     expect(created.isError, text(created)).toBeFalsy();
     const exp = (created.structuredContent as { experience: { uid: string; shortUid: string; latestVersion: string } }).experience;
     const version = await stack.call('update_experience_version', {
-      experienceUid: exp.uid, versionUid: exp.latestVersion,
+      experienceUid: exp.uid,
+      versionUid: exp.latestVersion,
       variants: [
         { __type: 'ABTestVariant', name: 'No banner', trafficDistribution: 80 },
         { __type: 'ABTestVariant', name: 'Free shipping banner', trafficDistribution: 20 },

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProject, startStack, text, type Stack } from '../helpers/harness.js';
 import { experience, IPHONE, manifest, MONTREAL_IP } from './helpers.js';
 
-interface VariantStats { variantShortUid: string; impressions: number; conversions?: number }
+interface VariantStats {
+  variantShortUid: string;
+  impressions: number;
+  conversions?: number;
+}
 
 async function stats(stack: Stack, experienceUid: string): Promise<Map<string, VariantStats>> {
   const r = await stack.call('get_experience_analytics', { experienceUid });
@@ -20,7 +24,9 @@ describe('track_events records impressions and conversions that analytics then r
     hero = experience(stack.sandbox, 'Homepage hero by segment');
     checkout = experience(stack.sandbox, 'Checkout button test');
   });
-  afterAll(async () => { await stack.close(); });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   it('an A/B impression and a purchase conversion show up in get_experience_analytics', async () => {
     const m = await manifest(stack, { ipAddress: MONTREAL_IP, userAgent: IPHONE });

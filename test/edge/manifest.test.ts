@@ -11,7 +11,9 @@ describe('get_manifest evaluates segmented experiences for a visitor', () => {
     hero = experience(stack.sandbox, 'Homepage hero by segment');
     checkout = experience(stack.sandbox, 'Checkout button test');
   });
-  afterAll(async () => { await stack.close(); });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   it('a new visitor gets a uid from the Edge, and keeps it on later calls', async () => {
     const first = await manifest(stack);
@@ -123,9 +125,23 @@ describe('get_manifest with rules on the page URL and referrer', () => {
     const audience = await stack.call('create_audience', {
       name: 'Spring campaign traffic',
       definition: {
-        __type: 'RuleCombination', combinationType: 'OR', rules: [
-          { __type: 'Rule', attribute: { __type: 'PresetAttributeReference', ref: 'QUERY_PARAMETERS' }, attributeMatchCondition: 'JSON_MATCH', attributeMatchOptions: { __type: 'JsonMatchOptions', value: { utm_campaign: 'spring' } }, invertCondition: false },
-          { __type: 'Rule', attribute: { __type: 'PresetAttributeReference', ref: 'REFERRER' }, attributeMatchCondition: 'CONTAINS_SUBSTRING', attributeMatchOptions: { __type: 'StringMatchOptions', value: 'newsletter' }, invertCondition: false },
+        __type: 'RuleCombination',
+        combinationType: 'OR',
+        rules: [
+          {
+            __type: 'Rule',
+            attribute: { __type: 'PresetAttributeReference', ref: 'QUERY_PARAMETERS' },
+            attributeMatchCondition: 'JSON_MATCH',
+            attributeMatchOptions: { __type: 'JsonMatchOptions', value: { utm_campaign: 'spring' } },
+            invertCondition: false,
+          },
+          {
+            __type: 'Rule',
+            attribute: { __type: 'PresetAttributeReference', ref: 'REFERRER' },
+            attributeMatchCondition: 'CONTAINS_SUBSTRING',
+            attributeMatchOptions: { __type: 'StringMatchOptions', value: 'newsletter' },
+            invertCondition: false,
+          },
         ],
       },
     });
@@ -137,14 +153,17 @@ describe('get_manifest with rules on the page URL and referrer', () => {
     experienceUid = exp.uid;
     shortUid = exp.shortUid;
     const version = await stack.call('update_experience_version', {
-      experienceUid, versionUid: exp.latestVersion,
+      experienceUid,
+      versionUid: exp.latestVersion,
       variants: [{ __type: 'SegmentedVariant', name: 'Spring hero', audiences: [audienceUid], audienceCombinationType: 'OR' }],
     });
     expect(version.isError, text(version)).toBeFalsy();
     const live = await confirmed(stack, 'activate_experience', { experienceUid });
     expect(live.isError, text(live)).toBeFalsy();
   });
-  afterAll(async () => { await stack.close(); });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   it('query parameters of the page URL and the referrer are presets the rules see', async () => {
     const spring = experience(stack.sandbox, 'Spring banner').variant('Spring hero');

@@ -2,16 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProject, startStack, text, type Stack } from '../helpers/harness.js';
 import { experience, manifest, variantOf } from './helpers.js';
 
-describe('merge_users carries a visitor\'s attributes over to another uid', () => {
+describe("merge_users carries a visitor's attributes over to another uid", () => {
   let stack: Stack;
   let hero: ReturnType<typeof experience>;
   beforeAll(async () => {
     stack = await startStack();
     hero = experience(stack.sandbox, 'Homepage hero by segment');
   });
-  afterAll(async () => { await stack.close(); });
+  afterAll(async () => {
+    await stack.close();
+  });
 
-  it('an anonymous visitor\'s attributes reach their login id, and the login id then gets the matching variant', async () => {
+  it("an anonymous visitor's attributes reach their login id, and the login id then gets the matching variant", async () => {
     const anonymous = (await manifest(stack)).userUid;
     const login = `shopper-${Date.now()}@example.com`;
     expect((await stack.call('set_user_attributes', { userUid: anonymous, attributes: { loyalty_points: 820, plan: 'plus' } })).isError).toBeFalsy();

@@ -5,8 +5,12 @@ import { demoProject } from '../helpers/harness.js';
 /** The sandbox Edge API as a website or the SDK calls it: plain HTTP, no credentials. */
 describe('sandbox Edge API over HTTP', () => {
   let sandbox: Sandbox;
-  beforeAll(async () => { sandbox = await startSandbox(); });
-  afterAll(async () => { await sandbox.close(); });
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
 
   const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
     const res = await fetch(`${sandbox.edgeUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -27,7 +31,10 @@ describe('sandbox Edge API over HTTP', () => {
 
   it('answers the documented errors: no project header, unknown project', async () => {
     expect(await call('GET', '/manifest', {})).toMatchObject({ status: 400, body: { error: 'personalize.USER_ATTRIBUTES.PROJECT_UID_HEADER_NOT_SET' } });
-    expect(await call('PATCH', '/user-attributes', { 'x-cs-personalize-user-uid': 'v' }, { plan: 'pro' })).toMatchObject({ status: 400, body: { error: 'personalize.USER_ATTRIBUTES.PROJECT_UID_HEADER_NOT_SET' } });
+    expect(await call('PATCH', '/user-attributes', { 'x-cs-personalize-user-uid': 'v' }, { plan: 'pro' })).toMatchObject({
+      status: 400,
+      body: { error: 'personalize.USER_ATTRIBUTES.PROJECT_UID_HEADER_NOT_SET' },
+    });
     const missing = await call('GET', '/manifest', { 'x-project-uid': 'aaaaaaaaaaaaaaaaaaaaaaaa' });
     expect(missing.status).toBe(404);
     expect(missing.body?.error).toBe('personalize.MANIFEST.PROJECT_NOT_FOUND');
@@ -52,7 +59,14 @@ describe('sandbox Edge API over HTTP', () => {
     const visitor = { ...project(), 'x-cs-personalize-user-uid': 'http-events' };
     const tracked = () => demoProject(sandbox).tracked.filter((t) => t.userUid === 'http-events').length;
     expect((await call('POST', '/events', visitor, { type: 'EVENT', eventKey: 'purchase' })).status).toBe(400);
-    expect((await call('POST', '/events', visitor, [{ type: 'EVENT', eventKey: 'purchase' }, { type: 'EVENT', eventKey: 'nope' }])).status).toBe(400);
+    expect(
+      (
+        await call('POST', '/events', visitor, [
+          { type: 'EVENT', eventKey: 'purchase' },
+          { type: 'EVENT', eventKey: 'nope' },
+        ])
+      ).status,
+    ).toBe(400);
     expect((await call('POST', '/events', visitor, [{ type: 'CLICK' }])).status).toBe(400);
     expect(tracked()).toBe(0);
     expect((await call('POST', '/events', visitor, [{ type: 'EVENT', eventKey: 'purchase' }])).status).toBe(202);

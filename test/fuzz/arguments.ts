@@ -72,13 +72,17 @@ function valid(s: Schema, name: string, known: Known, depth: number): fc.Arbitra
   switch (s.type) {
     case 'string':
       if (/Uid$/.test(name) && known.uids.length) return fc.oneof(fc.constantFrom(...known.uids), fc.stringMatching(/^[0-9a-f]{24}$/));
-      return fc.oneof({ weight: 8, arbitrary: hostileText }, { weight: 1, arbitrary: fc.constant(MB) })
+      return fc
+        .oneof({ weight: 8, arbitrary: hostileText }, { weight: 1, arbitrary: fc.constant(MB) })
         .map((t) => (s.minLength && t.length < s.minLength ? t.padEnd(s.minLength, 'a') : t));
     case 'number':
     case 'integer': {
       const min = s.minimum ?? -1e9;
       const max = s.maximum ?? 1e9;
-      return fc.oneof(fc.constantFrom(min, max, 0, Math.floor((min + max) / 2)).filter((n) => n >= min && n <= max), fc.integer({ min: Math.ceil(Math.max(min, -1e9)), max: Math.floor(Math.min(max, 1e9)) }));
+      return fc.oneof(
+        fc.constantFrom(min, max, 0, Math.floor((min + max) / 2)).filter((n) => n >= min && n <= max),
+        fc.integer({ min: Math.ceil(Math.max(min, -1e9)), max: Math.floor(Math.min(max, 1e9)) }),
+      );
     }
     case 'boolean':
       return fc.boolean();
@@ -125,21 +129,29 @@ export function callsFor(tool: { name: string; inputSchema: Schema }, known: Kno
   const plausible: Array<fc.Arbitrary<FuzzCall>> = [
     base.map((args) => ({ tool: tool.name, args })),
     // Extra keys are dropped by the schema, so they are plausible, not refused.
-    fc.tuple(base, fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'extra', 'projectuid', '$ref'), hostileJson, { minKeys: 1, maxKeys: 3 }))
+    fc
+      .tuple(base, fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'extra', 'projectuid', '$ref'), hostileJson, { minKeys: 1, maxKeys: 3 }))
       .map(([args, extra]) => ({ tool: tool.name, args: { ...args, ...extra } })),
   ];
   for (const name of schema.required ?? []) {
-    kinds.push(base.map((args) => {
-      const { [name]: _gone, ...rest } = args;
-      return { tool: tool.name, args: rest, invalid: `missing ${name}` };
-    }));
+    kinds.push(
+      base.map((args) => {
+        const { [name]: _gone, ...rest } = args;
+        return { tool: tool.name, args: rest, invalid: `missing ${name}` };
+      }),
+    );
   }
   for (const [name, s] of props) {
     const wrong = wrongType(s);
     if (wrong) kinds.push(fc.tuple(base, wrong).map(([args, v]) => ({ tool: tool.name, args: { ...args, [name]: v }, invalid: `${name} of the wrong type` })));
-    if (s.type === 'string' && isPathUid(name)) kinds.push(fc.tuple(base, uidTricks).map(([args, v]) => ({ tool: tool.name, args: { ...args, [name]: v }, invalid: `${name} is not a uid` })));
+    if (s.type === 'string' && isPathUid(name))
+      kinds.push(fc.tuple(base, uidTricks).map(([args, v]) => ({ tool: tool.name, args: { ...args, [name]: v }, invalid: `${name} is not a uid` })));
     if (isFreeObject(s) || (s.anyOf ?? []).some(isFreeObject)) {
-      kinds.push(fc.tuple(base, fc.integer({ min: 40, max: 1_000 })).map(([args, d]) => ({ tool: tool.name, args: { ...args, [name]: deepObject(d) }, invalid: `${name} nested ${d} deep` })));
+      kinds.push(
+        fc
+          .tuple(base, fc.integer({ min: 40, max: 1_000 }))
+          .map(([args, d]) => ({ tool: tool.name, args: { ...args, [name]: deepObject(d) }, invalid: `${name} nested ${d} deep` })),
+      );
     }
   }
   return fc.oneof(...plausible.map((arbitrary) => ({ weight: Math.max(1, Math.ceil(kinds.length / plausible.length)), arbitrary })), ...kinds);

@@ -31,50 +31,73 @@ const heapKb = () => {
 
 describe('fuzz: adversarial tool calls', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack({ env: { LOG_LEVEL: 'error' } }); });
-  afterAll(async () => { await stack.close(); });
+  beforeAll(async () => {
+    stack = await startStack({ env: { LOG_LEVEL: 'error' } });
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
 
-  it(`${CALLS} seeded calls: no crash, no protocol error, nothing upstream for refused input, answers in time, flat memory`, async () => {
-    const { tools } = await stack.client.listTools();
-    const project = stack.sandbox.store.projects[0]!;
-    const uids = [project, ...project.attributes, ...project.audiences, ...project.events, ...project.experiences, ...project.experiences.flatMap((e) => e.versions)].map((d) => d.uid);
-    const arbitrary = fc.oneof(...tools.map((t) => callsFor({ name: t.name, inputSchema: t.inputSchema as Schema }, { uids })));
-    const figures = { calls: 0, refused: 0, errors: 0, slowest: 0, heapStartKb: 0, heapEndKb: 0 };
-    let warm = false;
+  it(
+    `${CALLS} seeded calls: no crash, no protocol error, nothing upstream for refused input, answers in time, flat memory`,
+    async () => {
+      const { tools } = await stack.client.listTools();
+      const project = stack.sandbox.store.projects[0]!;
+      const uids = [project, ...project.attributes, ...project.audiences, ...project.events, ...project.experiences, ...project.experiences.flatMap((e) => e.versions)].map(
+        (d) => d.uid,
+      );
+      const arbitrary = fc.oneof(...tools.map((t) => callsFor({ name: t.name, inputSchema: t.inputSchema as Schema }, { uids })));
+      const figures = { calls: 0, refused: 0, errors: 0, slowest: 0, heapStartKb: 0, heapEndKb: 0 };
+      let warm = false;
 
-    await fc.assert(fc.asyncProperty(arbitrary, async (call: FuzzCall) => {
-      const before = stack.sandbox.requests.length + stack.sandbox.edgeRequests.length;
-      const started = Date.now();
-      // A rejected promise here is a protocol error or a dead server: the property fails on it.
-      const result = (await stack.client.callTool({ name: call.tool, arguments: call.args })) as CallToolResult;
-      const took = Date.now() - started;
-      figures.calls++;
-      figures.slowest = Math.max(figures.slowest, took);
-      if (result.isError) figures.errors++;
-      if (!warm && figures.calls === 200) { warm = true; figures.heapStartKb = heapKb(); }
-      expect(took, `${call.tool} took ${took} ms`).toBeLessThan(ANSWER_MS);
-      if (call.invalid) {
-        figures.refused++;
-        expect(result.isError, `${call.tool}: ${call.invalid} was accepted`).toBe(true);
-        const sent = stack.sandbox.requests.length + stack.sandbox.edgeRequests.length - before;
-        expect(sent, `${call.tool}: ${call.invalid} reached the API`).toBe(0);
-      }
-      const text = result.content?.[0]?.type === 'text' ? result.content[0].text : '';
-      expect(text, call.tool).not.toContain('    at ');
-    }), { numRuns: CALLS, seed: SEED, endOnFailure: true });
+      await fc.assert(
+        fc.asyncProperty(arbitrary, async (call: FuzzCall) => {
+          const before = stack.sandbox.requests.length + stack.sandbox.edgeRequests.length;
+          const started = Date.now();
+          // A rejected promise here is a protocol error or a dead server: the property fails on it.
+          const result = (await stack.client.callTool({ name: call.tool, arguments: call.args })) as CallToolResult;
+          const took = Date.now() - started;
+          figures.calls++;
+          figures.slowest = Math.max(figures.slowest, took);
+          if (result.isError) figures.errors++;
+          if (!warm && figures.calls === 200) {
+            warm = true;
+            figures.heapStartKb = heapKb();
+          }
+          expect(took, `${call.tool} took ${took} ms`).toBeLessThan(ANSWER_MS);
+          if (call.invalid) {
+            figures.refused++;
+            expect(result.isError, `${call.tool}: ${call.invalid} was accepted`).toBe(true);
+            const sent = stack.sandbox.requests.length + stack.sandbox.edgeRequests.length - before;
+            expect(sent, `${call.tool}: ${call.invalid} reached the API`).toBe(0);
+          }
+          const text = result.content?.[0]?.type === 'text' ? result.content[0].text : '';
+          expect(text, call.tool).not.toContain('    at ');
+        }),
+        { numRuns: CALLS, seed: SEED, endOnFailure: true },
+      );
 
-    figures.heapEndKb = heapKb();
-    console.log(`fuzz: ${JSON.stringify({ ...figures, seed: SEED, tools: tools.length })}`);
-    // The server still answers, and memory did not grow with the calls (a leak would grow with every one).
-    expect((await stack.client.callTool({ name: 'list_events', arguments: {} })).isError).toBeFalsy();
-    expect(figures.heapEndKb - figures.heapStartKb, 'heap growth after GC, KB').toBeLessThan(Math.max(16_000, CALLS * 2));
-  }, Math.max(60_000, CALLS * 25));
+      figures.heapEndKb = heapKb();
+      console.log(`fuzz: ${JSON.stringify({ ...figures, seed: SEED, tools: tools.length })}`);
+      // The server still answers, and memory did not grow with the calls (a leak would grow with every one).
+      expect((await stack.client.callTool({ name: 'list_events', arguments: {} })).isError).toBeFalsy();
+      expect(figures.heapEndKb - figures.heapStartKb, 'heap growth after GC, KB').toBeLessThan(Math.max(16_000, CALLS * 2));
+    },
+    Math.max(60_000, CALLS * 25),
+  );
 });
 
 describe('fuzz: input deeper than any client library can send', () => {
   it('a raw stdio line nested 100,000 deep gets an error result, and the server keeps answering', async () => {
     const sandbox = await startSandbox();
-    const env = { PATH: process.env.PATH ?? '', PERSONALIZE_API_URL: sandbox.url, PERSONALIZE_EDGE_URL: sandbox.edgeUrl, CONTENTSTACK_AUTHTOKEN: TEST_TOKEN, PERSONALIZE_PROJECT_UID: sandbox.demo.projectUid, LOG_LEVEL: 'error' };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      PERSONALIZE_API_URL: sandbox.url,
+      PERSONALIZE_EDGE_URL: sandbox.edgeUrl,
+      CONTENTSTACK_AUTHTOKEN: TEST_TOKEN,
+      PERSONALIZE_PROJECT_UID: sandbox.demo.projectUid,
+      LOG_LEVEL: 'error',
+    };
     const child = spawn(process.execPath, [ENTRY], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     const answers = new Map<number, Record<string, unknown>>();
     let buffer = '';

@@ -68,7 +68,9 @@ function stackOf(sandbox: Sandbox, client: Client, stderr: () => string, close: 
     sandbox,
     client,
     call: (name, args = {}) => client.callTool({ name, arguments: args }) as Promise<CallToolResult>,
-    mark() { mark = sandbox.requests.length; },
+    mark() {
+      mark = sandbox.requests.length;
+    },
     sinceMark: () => sandbox.requests.slice(mark),
     stderr,
     close,
@@ -100,19 +102,28 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   try {
     const config = loadConfig([], stackEnv(sandbox, options));
     assertCredentials(config);
-    const logger = createLogger(config.logLevel, { write: (line: string) => { log += line; } });
+    const logger = createLogger(config.logLevel, {
+      write: (line: string) => {
+        log += line;
+      },
+    });
     const runtime = createRuntime(config, logger);
     const server = createServer(createSessionContext(runtime, sessionOptionsFromConfig(config)));
     const [clientSide, serverSide] = wirePair();
     await server.connect(serverSide);
     const client = newClient(options);
     await client.connect(clientSide);
-    return stackOf(sandbox, client, () => log, async () => {
-      await client.close();
-      await server.close();
-      await runtime.close();
-      if (!options.use) await sandbox.close();
-    });
+    return stackOf(
+      sandbox,
+      client,
+      () => log,
+      async () => {
+        await client.close();
+        await server.close();
+        await runtime.close();
+        if (!options.use) await sandbox.close();
+      },
+    );
   } catch (err) {
     if (!options.use) await sandbox.close();
     throw err;
@@ -125,13 +136,20 @@ export async function spawnStack(options: StackOptions = {}): Promise<Stack> {
   const env = { PATH: process.env.PATH ?? '', ...stackEnv(sandbox, options) };
   const transport = new StdioClientTransport({ command: process.execPath, args: [ENTRY], env, stderr: 'pipe' });
   let stderr = '';
-  transport.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+  transport.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const client = newClient(options);
   await client.connect(transport);
-  return stackOf(sandbox, client, () => stderr, async () => {
-    await client.close();
-    if (!options.use) await sandbox.close();
-  });
+  return stackOf(
+    sandbox,
+    client,
+    () => stderr,
+    async () => {
+      await client.close();
+      if (!options.use) await sandbox.close();
+    },
+  );
 }
 
 /** The text of a result's first content block. */

@@ -32,7 +32,7 @@ describe('connections that send no token', () => {
   it.each([
     ['within the connection cap', '1000'],
     ['over the connection cap, which closes the oldest of them', '100'],
-  ])('1,000 slow sockets %s: a member\'s initialize + tools/list and GET /healthz still answer promptly', async (_label, maxSessions) => {
+  ])("1,000 slow sockets %s: a member's initialize + tools/list and GET /healthz still answer promptly", async (_label, maxSessions) => {
     const cap = connectionCap(Number(maxSessions));
     const server = await startHttpServer({ ...sandboxEnv(sandbox), MCP_HTTP_TOKENS_FILE: tokensFile, MCP_MAX_SESSIONS: maxSessions });
     const slow = await openSlowSockets(server.url, { silent: 450, dribbling: 450, tokenless: 100 });

@@ -1,8 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import {
-  connect, INITIALIZE, MCP_HEADERS, newToken, raw, sandboxEnv, startHttpServer, stopAll, writeTokensFile,
-  type Connected, type HttpServerProcess, type TeamMember,
+  connect,
+  INITIALIZE,
+  MCP_HEADERS,
+  newToken,
+  raw,
+  sandboxEnv,
+  startHttpServer,
+  stopAll,
+  writeTokensFile,
+  type Connected,
+  type HttpServerProcess,
+  type TeamMember,
 } from './helpers.js';
 
 /** MCP_MAX_SESSIONS_PER_MEMBER, and a full server making room from the member's own idle sessions. */
@@ -10,9 +20,17 @@ describe('fair sessions among members', () => {
   let sandbox: Sandbox;
   let server: HttpServerProcess;
   const open: Connected[] = [];
-  const team = Object.fromEntries(['ann', 'bob', 'cy', 'dan'].map((name) => [name, {
-    name, token: newToken(), role: 'write', credentials: { authtoken: `${name}-authtoken-${newToken().slice(0, 8)}` },
-  } satisfies TeamMember])) as Record<'ann' | 'bob' | 'cy' | 'dan', TeamMember>;
+  const team = Object.fromEntries(
+    ['ann', 'bob', 'cy', 'dan'].map((name) => [
+      name,
+      {
+        name,
+        token: newToken(),
+        role: 'write',
+        credentials: { authtoken: `${name}-authtoken-${newToken().slice(0, 8)}` },
+      } satisfies TeamMember,
+    ]),
+  ) as Record<'ann' | 'bob' | 'cy' | 'dan', TeamMember>;
 
   async function session(m: TeamMember): Promise<Connected> {
     const c = await connect(server.url, { token: m.token });
@@ -21,10 +39,12 @@ describe('fair sessions among members', () => {
   }
   const initialize = (m: TeamMember) => raw(server.url, { headers: { ...MCP_HEADERS, authorization: `Bearer ${m.token}` }, body: INITIALIZE });
   async function closeAll(): Promise<void> {
-    await Promise.all(open.splice(0).map(async (c) => {
-      await c.transport.terminateSession().catch(() => undefined);
-      await c.close().catch(() => undefined);
-    }));
+    await Promise.all(
+      open.splice(0).map(async (c) => {
+        await c.transport.terminateSession().catch(() => undefined);
+        await c.close().catch(() => undefined);
+      }),
+    );
   }
   /** Waits until the sandbox has seen `n` more requests for `path` than at `from`: those calls are in flight. */
   async function arrived(path: string, from: number, n: number): Promise<void> {
@@ -49,7 +69,7 @@ describe('fair sessions among members', () => {
     await sandbox.close();
   });
 
-  it('refuses a member\'s session over MCP_MAX_SESSIONS_PER_MEMBER, saying the cap and how to free a slot; others are not affected', async () => {
+  it("refuses a member's session over MCP_MAX_SESSIONS_PER_MEMBER, saying the cap and how to free a slot; others are not affected", async () => {
     const bobs = [await session(team.bob), await session(team.bob), await session(team.bob)];
     const fourth = await initialize(team.bob);
     expect(fourth.status).toBe(429);
@@ -69,7 +89,7 @@ describe('fair sessions among members', () => {
     expect((await again.call('list_events')).isError).toBeFalsy();
   });
 
-  it('at MCP_MAX_SESSIONS, a member\'s new session closes their own session idle the longest; with none idle, it is refused', async () => {
+  it("at MCP_MAX_SESSIONS, a member's new session closes their own session idle the longest; with none idle, it is refused", async () => {
     const [a1, a2] = [await session(team.ann), await session(team.ann)];
     const others = [await session(team.bob), await session(team.bob), await session(team.cy)];
     expect((await a1.call('list_events')).isError).toBeFalsy();

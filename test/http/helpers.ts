@@ -30,7 +30,14 @@ export interface TeamMember {
 export function writeTokensFile(members: TeamMember[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'mcp-team-'));
   const file = join(dir, 'tokens.json');
-  writeFileSync(file, JSON.stringify(members.map(({ token, ...m }) => ({ ...m, tokenSha256: sha256(token) })), null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      members.map(({ token, ...m }) => ({ ...m, tokenSha256: sha256(token) })),
+      null,
+      2,
+    ),
+  );
   return file;
 }
 
@@ -78,10 +85,12 @@ export async function startHttpServer(env: Record<string, string>, args: string[
 }
 
 export async function stopAll(): Promise<void> {
-  await Promise.all(started.splice(0).map((p) => {
-    const forced = setTimeout(() => p.child.kill('SIGKILL'), 15_000);
-    return p.stop().finally(() => clearTimeout(forced));
-  }));
+  await Promise.all(
+    started.splice(0).map((p) => {
+      const forced = setTimeout(() => p.child.kill('SIGKILL'), 15_000);
+      return p.stop().finally(() => clearTimeout(forced));
+    }),
+  );
 }
 
 /**
@@ -94,7 +103,9 @@ export async function startRefused(env: Record<string, string>, args: string[] =
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearTimeout(killer);
@@ -145,7 +156,9 @@ export function raw(url: string, o: { method?: string; headers?: Record<string, 
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: u.hostname, port: u.port, path: u.pathname, method: o.method ?? 'POST', headers: o.headers }, (res) => {
       let body = '';
-      res.on('data', (d: Buffer) => { body += d.toString(); });
+      res.on('data', (d: Buffer) => {
+        body += d.toString();
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject);
@@ -206,27 +219,36 @@ export async function openSlowSockets(url: string, counts: Record<SlowKind, numb
   const open: Socket[] = [];
   const dribbling: Socket[] = [];
   let closing = false;
-  const start = (kind: SlowKind) => new Promise<void>((resolve, reject) => {
-    const record: SlowSocket = { kind, received: '', closedByServer: false };
-    records.push(record);
-    const socket = connectSocket(Number(u.port), u.hostname);
-    open.push(socket);
-    socket.on('data', (d: Buffer) => { record.received += d.toString(); });
-    socket.on('error', () => undefined);
-    socket.once('close', () => { if (!closing) record.closedByServer = true; });
-    socket.once('error', reject);
-    socket.once('connect', () => {
-      if (kind === 'dribbling') {
-        socket.write(`POST ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nX-Slow: `);
-        dribbling.push(socket);
-      } else if (kind === 'tokenless') {
-        socket.write(`POST ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: ${Buffer.byteLength(INITIALIZE)}\r\n\r\n${INITIALIZE}`);
-      }
-      resolve();
+  const start = (kind: SlowKind) =>
+    new Promise<void>((resolve, reject) => {
+      const record: SlowSocket = { kind, received: '', closedByServer: false };
+      records.push(record);
+      const socket = connectSocket(Number(u.port), u.hostname);
+      open.push(socket);
+      socket.on('data', (d: Buffer) => {
+        record.received += d.toString();
+      });
+      socket.on('error', () => undefined);
+      socket.once('close', () => {
+        if (!closing) record.closedByServer = true;
+      });
+      socket.once('error', reject);
+      socket.once('connect', () => {
+        if (kind === 'dribbling') {
+          socket.write(`POST ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nX-Slow: `);
+          dribbling.push(socket);
+        } else if (kind === 'tokenless') {
+          socket.write(
+            `POST ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: ${Buffer.byteLength(INITIALIZE)}\r\n\r\n${INITIALIZE}`,
+          );
+        }
+        resolve();
+      });
     });
-  });
   const kinds: SlowKind[] = (['silent', 'dribbling', 'tokenless'] as const).flatMap((k) => Array<SlowKind>(counts[k]).fill(k));
-  const timer = setInterval(() => { for (const s of dribbling) if (!s.destroyed) s.write('a'); }, everyMs);
+  const timer = setInterval(() => {
+    for (const s of dribbling) if (!s.destroyed) s.write('a');
+  }, everyMs);
   const close = () => {
     closing = true;
     clearInterval(timer);

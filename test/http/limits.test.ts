@@ -5,7 +5,9 @@ import { connect, INITIALIZE, MCP_HEADERS, raw, sandboxEnv, startHttpServer, sta
 const AUTHTOKEN = 'single-user-authtoken-7d1e';
 
 let sandbox: Sandbox;
-beforeAll(async () => { sandbox = await startSandbox({ rateLimit: 1000 }); });
+beforeAll(async () => {
+  sandbox = await startSandbox({ rateLimit: 1000 });
+});
 afterAll(async () => {
   await stopAll();
   await sandbox.close();
@@ -21,7 +23,9 @@ async function single(extra: Record<string, string> = {}): Promise<HttpServerPro
 
 describe('requests the server refuses', () => {
   let server: HttpServerProcess;
-  beforeAll(async () => { server = await single({ MCP_MAX_BODY_BYTES: '4096' }); });
+  beforeAll(async () => {
+    server = await single({ MCP_MAX_BODY_BYTES: '4096' });
+  });
 
   it('serves /healthz and /readyz', async () => {
     const health = await fetch(new URL('/healthz', server.origin));
@@ -51,7 +55,7 @@ describe('requests the server refuses', () => {
     await expect(connect(server.url, { headers: { origin: 'https://evil.example' } })).rejects.toMatchObject({ code: 403 });
   });
 
-  it('accepts the server\'s own origin (same-origin is not cross-site) but not another port on the same host', async () => {
+  it("accepts the server's own origin (same-origin is not cross-site) but not another port on the same host", async () => {
     const port = Number(new URL(server.url).port);
     const own = await raw(server.url, { headers: { ...MCP_HEADERS, origin: server.origin }, body: INITIALIZE });
     expect(own.status).toBe(200);
@@ -93,7 +97,9 @@ describe('requests the server refuses', () => {
 
 describe('session cap and idle expiry', () => {
   let server: HttpServerProcess;
-  beforeAll(async () => { server = await single({ MCP_MAX_SESSIONS: '2', MCP_SESSION_IDLE_S: '1' }); });
+  beforeAll(async () => {
+    server = await single({ MCP_MAX_SESSIONS: '2', MCP_SESSION_IDLE_S: '1' });
+  });
 
   it('refuses a session over MCP_MAX_SESSIONS with 503 and a JSON-RPC error, and admits one when a place frees', async () => {
     const a = await connect(server.url);
@@ -136,11 +142,16 @@ describe('elicitation over a stateful session, and SIGTERM', () => {
   let server: HttpServerProcess;
   const prompts: string[] = [];
   let answer = true;
-  beforeAll(async () => { server = await single({ PERSONALIZE_CONFIRM: 'auto' }); });
+  beforeAll(async () => {
+    server = await single({ PERSONALIZE_CONFIRM: 'auto' });
+  });
 
   it('asks the user through MCP elicitation and proceeds only on accept', async () => {
     const c = await connect(server.url, {
-      elicit: (message) => { prompts.push(message); return { action: 'accept', content: { confirm: answer } }; },
+      elicit: (message) => {
+        prompts.push(message);
+        return { action: 'accept', content: { confirm: answer } };
+      },
     });
     try {
       const project = () => sandbox.store.projects.find((p) => p.uid === sandbox.demo.projectUid)!;
@@ -185,7 +196,9 @@ describe('elicitation over a stateful session, and SIGTERM', () => {
 
 describe('stateless mode (MCP_STATELESS=true)', () => {
   let server: HttpServerProcess;
-  beforeAll(async () => { server = await single({ MCP_STATELESS: 'true', PERSONALIZE_CONFIRM: 'auto' }); });
+  beforeAll(async () => {
+    server = await single({ MCP_STATELESS: 'true', PERSONALIZE_CONFIRM: 'auto' });
+  });
 
   it('answers GET and DELETE with 405', async () => {
     const get = await raw(server.url, { method: 'GET', headers: { accept: 'text/event-stream' } });
@@ -207,7 +220,12 @@ describe('stateless mode (MCP_STATELESS=true)', () => {
       expect(sandbox.requests.slice(before).filter((q) => q.method !== 'GET')).toEqual([]);
       const done = await c.call('delete_event', { eventUid: uid, confirmationToken: asked.confirmationToken });
       expect(done.structuredContent).toMatchObject({ status: 'deleted', uid });
-      expect(sandbox.requests.slice(before).filter((q) => q.method !== 'GET').map((q) => `${q.method} ${q.path}`)).toEqual([`DELETE /events/${uid}`]);
+      expect(
+        sandbox.requests
+          .slice(before)
+          .filter((q) => q.method !== 'GET')
+          .map((q) => `${q.method} ${q.path}`),
+      ).toEqual([`DELETE /events/${uid}`]);
       const again = await c.call('delete_event', { eventUid: uid, confirmationToken: asked.confirmationToken });
       expect(again.isError).toBe(true);
     } finally {
@@ -226,7 +244,7 @@ describe('without a tokens file', () => {
 });
 
 describe('secrets', () => {
-  it('no server of this file logged the user\'s credential', () => {
+  it("no server of this file logged the user's credential", () => {
     expect(servers.length).toBe(4);
     for (const s of servers) {
       expect(s.stderr()).toContain('"msg":"MCP over Streamable HTTP listening"');

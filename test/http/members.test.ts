@@ -14,11 +14,21 @@ describe('hosted HTTP: tokens bound to members, audit lines never skipped', () =
     bob: { name: 'bob', role: 'write', token: newToken(), credentials: { authtoken: newToken().slice(0, 24) } },
   };
   const project = () => sandbox.store.projects.find((p) => p.uid === sandbox.demo.projectUid)!;
-  const auditLines = () => server.stderr().split('\n').filter((l) => l.includes('"audit":true')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const auditLines = () =>
+    server
+      .stderr()
+      .split('\n')
+      .filter((l) => l.includes('"audit":true'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
 
   beforeAll(async () => {
     sandbox = await startSandbox({ rateLimit: 1000 });
-    server = await startHttpServer({ ...sandboxEnv(sandbox), MCP_HTTP_TOKENS_FILE: writeTokensFile(Object.values(team)), PERSONALIZE_CONFIRM: 'token', PERSONALIZE_RATE_LIMIT: '100' });
+    server = await startHttpServer({
+      ...sandboxEnv(sandbox),
+      MCP_HTTP_TOKENS_FILE: writeTokensFile(Object.values(team)),
+      PERSONALIZE_CONFIRM: 'token',
+      PERSONALIZE_RATE_LIMIT: '100',
+    });
     [ann, bob] = await Promise.all([connect(server.url, { token: team.ann.token }), connect(server.url, { token: team.bob.token })]);
   });
   afterAll(async () => {
@@ -46,7 +56,11 @@ describe('hosted HTTP: tokens bound to members, audit lines never skipped', () =
     const experience = project().experiences.find((e) => e.name === 'Summer banner')!;
     let nested: Record<string, unknown> = { note: 'bottom' };
     for (let i = 0; i < 28; i++) nested = { level: nested };
-    const args = { experienceUid: experience.uid, versionUid: experience.versions[0]!.uid, targeting: { audience: { audiences: [], audienceCombinationType: 'OR' }, annotations: nested } };
+    const args = {
+      experienceUid: experience.uid,
+      versionUid: experience.versions[0]!.uid,
+      targeting: { audience: { audiences: [], audienceCombinationType: 'OR' }, annotations: nested },
+    };
     const before = sandbox.requests.length;
     const r = await ann.call('update_experience_version', args);
     expect(r.isError, text(r)).toBeFalsy();

@@ -68,8 +68,20 @@ describe('replicas sharing Redis', () => {
     const { requests, peakPerSecond } = await sandbox.stats();
     expect(requests.length - before).toBeGreaterThanOrEqual(120);
     // On failure, the arrival times (ms) of the requests in the second before each 429.
-    const around = requests.flatMap((r, _i) => (r.status === 429 ? [requests.filter((q) => q.at > r.at - 1000 && q.at <= r.at).map((q) => q.at - r.at).join(' ')] : []));
-    expect(requests.filter((s) => s.status === 429), around.join('\n')).toEqual([]);
+    const around = requests.flatMap((r, _i) =>
+      r.status === 429
+        ? [
+            requests
+              .filter((q) => q.at > r.at - 1000 && q.at <= r.at)
+              .map((q) => q.at - r.at)
+              .join(' '),
+          ]
+        : [],
+    );
+    expect(
+      requests.filter((s) => s.status === 429),
+      around.join('\n'),
+    ).toEqual([]);
     expect(peakPerSecond).toBeLessThanOrEqual(10);
     // The shared limit was what paced them: each replica alone would have sent 10 a second.
     expect(peakPerSecond).toBeGreaterThanOrEqual(8);
@@ -93,7 +105,10 @@ describe('replicas sharing Redis', () => {
       expect(again.isError).toBe(true);
       expect(JSON.stringify(again.content)).toContain('already used');
     }
-    const writes = (await sandbox.stats()).requests.slice(before).filter((q) => q.method !== 'GET').map((q) => `${q.method} ${q.path}`);
+    const writes = (await sandbox.stats()).requests
+      .slice(before)
+      .filter((q) => q.method !== 'GET')
+      .map((q) => `${q.method} ${q.path}`);
     expect(writes).toEqual([`DELETE /events/${uid}`]);
   });
 

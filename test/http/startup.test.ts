@@ -49,7 +49,10 @@ describe('refusing to start', () => {
     const { port } = taken.address() as { port: number };
     try {
       const env = { CONTENTSTACK_AUTHTOKEN: 'port-test-authtoken' };
-      for (const [extraEnv, args] of [[{ MCP_HTTP_PORT: String(port) }, []], [{}, ['--port', String(port)]]] as const) {
+      for (const [extraEnv, args] of [
+        [{ MCP_HTTP_PORT: String(port) }, []],
+        [{}, ['--port', String(port)]],
+      ] as const) {
         const { code, stderr } = await startRefused({ ...env, ...extraEnv }, [...args]);
         expect(code).toBe(2);
         expectOneSentence(stderr);

@@ -5,8 +5,21 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { newProject } from '../../src/sandbox/management/misc.js';
 import { canonicalJson } from '../../src/safety/tokens.js';
 import {
-  connect, credentialId, sha256, INITIALIZE, MCP_HEADERS, newToken, raw, sandboxEnv, startHttpServer, stopAll, text, writeTokensFile,
-  type Connected, type HttpServerProcess, type TeamMember,
+  connect,
+  credentialId,
+  sha256,
+  INITIALIZE,
+  MCP_HEADERS,
+  newToken,
+  raw,
+  sandboxEnv,
+  startHttpServer,
+  stopAll,
+  text,
+  writeTokensFile,
+  type Connected,
+  type HttpServerProcess,
+  type TeamMember,
 } from './helpers.js';
 
 /** Team access through a real MCP client over HTTP (docs/hosted-http.md): tokens, roles, project lists, per-user credentials. */
@@ -85,7 +98,7 @@ describe('hosted HTTP for a team', () => {
     expect(sandbox.requests.length).toBe(before);
   });
 
-  it('a session belongs to the token that opened it: another member\'s token is answered as an unknown session, and nothing runs', async () => {
+  it("a session belongs to the token that opened it: another member's token is answered as an unknown session, and nothing runs", async () => {
     const ann = await session(team.ann, { 'x-contentstack-authtoken': annKey });
     const id = ann.transport.sessionId!;
     expect(id).toBeTruthy();
@@ -132,7 +145,11 @@ describe('hosted HTTP for a team', () => {
     expect(demoEvents().some((e) => e.uid === event.uid)).toBe(true);
     // A tool that does not exist is still just not found.
     expect(text(await call(reader, 'drop_everything'))).not.toContain('write role');
-    const denied = server.stderr().split('\n').filter((l) => l.includes('"audit":true') && l.includes('"member":"rita"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const denied = server
+      .stderr()
+      .split('\n')
+      .filter((l) => l.includes('"audit":true') && l.includes('"member":"rita"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(denied).toEqual([
       expect.objectContaining({ tool: 'delete_event', outcome: 'denied', targets: [event.uid] }),
       expect.objectContaining({ tool: 'create_event', outcome: 'denied', project: sandbox.demo.projectUid }),
@@ -214,16 +231,18 @@ describe('hosted HTTP for a team', () => {
     await call(sam, 'create_event', deniedArgs);
     await call(wes, 'list_events');
 
-    const lines = server.stderr().split('\n').filter((l) => l.includes('"audit":true')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = server
+      .stderr()
+      .split('\n')
+      .filter((l) => l.includes('"audit":true'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const created = lines.filter((l) => l.tool === 'create_event' && l.member === 'wes');
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({ member: 'wes', tool: 'create_event', project: sandbox.demo.projectUid, outcome: 'ok', targets: [uid] });
     expect(typeof created[0]!.time).toBe('number');
     expect(created[0]!.argsSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(created[0])).not.toContain(key);
-    expect(lines.filter((l) => l.tool === 'delete_event' && l.member === 'wes')).toEqual([
-      expect.objectContaining({ outcome: 'confirmation_required', targets: [uid] }),
-    ]);
+    expect(lines.filter((l) => l.tool === 'delete_event' && l.member === 'wes')).toEqual([expect.objectContaining({ outcome: 'confirmation_required', targets: [uid] })]);
     expect(lines.filter((l) => l.argsSha256 === sha256(canonicalJson(deniedArgs)))).toEqual([
       expect.objectContaining({ member: 'sam', tool: 'create_event', project: other, outcome: 'denied' }),
     ]);

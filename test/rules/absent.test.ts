@@ -15,10 +15,7 @@ import { attributes, PLAN, POINTS, SUBSCRIBER } from './fixtures.js';
 type Attr = 'points' | 'plan' | 'sub' | 'region';
 type Scalar = string | number | boolean;
 type Sample = Partial<Record<Attr, Scalar>>;
-type Text =
-  | { kind: 'cmp'; attr: Attr; op: string; values: Scalar[] }
-  | { kind: 'not'; inner: Text }
-  | { kind: 'and' | 'or'; items: Text[] };
+type Text = { kind: 'cmp'; attr: Attr; op: string; values: Scalar[] } | { kind: 'not'; inner: Text } | { kind: 'and' | 'or'; items: Text[] };
 
 const NAMES: Record<Attr, string> = { points: 'loyalty_points', plan: 'plan', sub: 'is_subscriber', region: 'region' };
 
@@ -33,8 +30,10 @@ function write(t: Text): string {
       if (t.op.endsWith('in')) return `${NAMES[t.attr]} ${t.op} (${t.values.map(quote).join(', ')})`;
       return `${NAMES[t.attr]} ${t.op} ${quote(t.values[0]!)}`;
     }
-    case 'not': return `not (${write(t.inner)})`;
-    default: return `(${t.items.map(write).join(` ${t.kind} `)})`;
+    case 'not':
+      return `not (${write(t.inner)})`;
+    default:
+      return `(${t.items.map(write).join(` ${t.kind} `)})`;
   }
 }
 
@@ -50,20 +49,34 @@ function oracle(t: Text, s: Sample): boolean {
   if (v === undefined) return false; // every other comparison needs a value
   const [x] = t.values;
   switch (t.op) {
-    case '=': return same(v, x!);
-    case '!=': return !same(v, x!);
-    case 'contains': return String(v).toLowerCase().includes(String(x).toLowerCase());
-    case 'not contains': return !String(v).toLowerCase().includes(String(x).toLowerCase());
-    case '>': return (v as number) > (x as number);
-    case '<': return (v as number) < (x as number);
-    case '>=': return (v as number) >= (x as number);
-    case '<=': return (v as number) <= (x as number);
-    case 'in': return t.values.some((y) => same(v, y));
-    case 'not in': return !t.values.some((y) => same(v, y));
-    case 'is true': return v === true;
-    case 'is not true': return v !== true;
-    case 'is false': return v === false;
-    case 'is not false': return v !== false;
+    case '=':
+      return same(v, x!);
+    case '!=':
+      return !same(v, x!);
+    case 'contains':
+      return String(v).toLowerCase().includes(String(x).toLowerCase());
+    case 'not contains':
+      return !String(v).toLowerCase().includes(String(x).toLowerCase());
+    case '>':
+      return (v as number) > (x as number);
+    case '<':
+      return (v as number) < (x as number);
+    case '>=':
+      return (v as number) >= (x as number);
+    case '<=':
+      return (v as number) <= (x as number);
+    case 'in':
+      return t.values.some((y) => same(v, y));
+    case 'not in':
+      return !t.values.some((y) => same(v, y));
+    case 'is true':
+      return v === true;
+    case 'is not true':
+      return v !== true;
+    case 'is false':
+      return v === false;
+    case 'is not false':
+      return v !== false;
   }
   throw new Error(`no meaning for ${t.op}`);
 }
@@ -83,13 +96,20 @@ function valueIn(attribute: Node, s: Sample): Scalar | undefined {
 
 function holds(condition: string, v: Scalar, want: unknown): boolean {
   switch (condition) {
-    case 'STRING_EQUALS': return String(v).toLowerCase() === String(want).toLowerCase();
-    case 'CONTAINS_SUBSTRING': return String(v).toLowerCase().includes(String(want).toLowerCase());
-    case 'NUMBER_EQUAL_TO': return v === want;
-    case 'NUMBER_GREATER_THAN': return (v as number) > (want as number);
-    case 'NUMBER_LESS_THAN': return (v as number) < (want as number);
-    case 'IS_TRUE': return v === true;
-    case 'IS_FALSE': return v === false;
+    case 'STRING_EQUALS':
+      return String(v).toLowerCase() === String(want).toLowerCase();
+    case 'CONTAINS_SUBSTRING':
+      return String(v).toLowerCase().includes(String(want).toLowerCase());
+    case 'NUMBER_EQUAL_TO':
+      return v === want;
+    case 'NUMBER_GREATER_THAN':
+      return (v as number) > (want as number);
+    case 'NUMBER_LESS_THAN':
+      return (v as number) < (want as number);
+    case 'IS_TRUE':
+      return v === true;
+    case 'IS_FALSE':
+      return v === false;
   }
   throw new Error(`unexpected condition ${condition}`);
 }
@@ -109,7 +129,17 @@ function underReading(node: Node, s: Sample, reading: Reading): boolean {
 
 const visitorOf = (s: Sample): Visitor => ({
   presets: s.region === undefined ? {} : { REGION: s.region },
-  custom: Object.fromEntries(([['points', POINTS], ['plan', PLAN], ['sub', SUBSCRIBER]] as const).filter(([a]) => s[a] !== undefined).map(([a, uid]) => [uid, s[a]])),
+  custom: Object.fromEntries(
+    (
+      [
+        ['points', POINTS],
+        ['plan', PLAN],
+        ['sub', SUBSCRIBER],
+      ] as const
+    )
+      .filter(([a]) => s[a] !== undefined)
+      .map(([a, uid]) => [uid, s[a]]),
+  ),
 });
 
 /** Every way of evaluating the compiled text, by name, for one sample visitor. */
@@ -162,14 +192,38 @@ const and = (...items: Text[]): Text => ({ kind: 'and', items });
 const or = (...items: Text[]): Text => ({ kind: 'or', items });
 
 const COMPARISONS: Text[] = [
-  cmp('points', '=', 500), cmp('points', '!=', 500), cmp('points', '>', 500), cmp('points', '<', 500),
-  cmp('points', '>=', 500), cmp('points', '<=', 500), cmp('points', 'in', 500, 501), cmp('points', 'not in', 500, 501),
-  cmp('points', 'in', 500), cmp('points', 'not in', 499), cmp('points', 'is set'), cmp('points', 'is not set'),
-  cmp('plan', '=', 'free'), cmp('plan', '!=', 'free'), cmp('plan', 'contains', 'free'), cmp('plan', 'not contains', 'free'),
-  cmp('plan', 'in', 'free', 'pro'), cmp('plan', 'not in', 'free', 'pro'), cmp('plan', 'is set'), cmp('plan', 'is not set'),
-  cmp('sub', 'is true'), cmp('sub', 'is not true'), cmp('sub', 'is false'), cmp('sub', 'is not false'), cmp('sub', 'is set'), cmp('sub', 'is not set'),
-  cmp('region', '=', 'US-CA'), cmp('region', '!=', 'US-CA'), cmp('region', 'in', 'US-CA', 'US-NY'), cmp('region', 'not in', 'US-CA', 'US-NY'),
-  cmp('region', 'contains', 'US-'), cmp('region', 'not contains', 'US-'),
+  cmp('points', '=', 500),
+  cmp('points', '!=', 500),
+  cmp('points', '>', 500),
+  cmp('points', '<', 500),
+  cmp('points', '>=', 500),
+  cmp('points', '<=', 500),
+  cmp('points', 'in', 500, 501),
+  cmp('points', 'not in', 500, 501),
+  cmp('points', 'in', 500),
+  cmp('points', 'not in', 499),
+  cmp('points', 'is set'),
+  cmp('points', 'is not set'),
+  cmp('plan', '=', 'free'),
+  cmp('plan', '!=', 'free'),
+  cmp('plan', 'contains', 'free'),
+  cmp('plan', 'not contains', 'free'),
+  cmp('plan', 'in', 'free', 'pro'),
+  cmp('plan', 'not in', 'free', 'pro'),
+  cmp('plan', 'is set'),
+  cmp('plan', 'is not set'),
+  cmp('sub', 'is true'),
+  cmp('sub', 'is not true'),
+  cmp('sub', 'is false'),
+  cmp('sub', 'is not false'),
+  cmp('sub', 'is set'),
+  cmp('sub', 'is not set'),
+  cmp('region', '=', 'US-CA'),
+  cmp('region', '!=', 'US-CA'),
+  cmp('region', 'in', 'US-CA', 'US-NY'),
+  cmp('region', 'not in', 'US-CA', 'US-NY'),
+  cmp('region', 'contains', 'US-'),
+  cmp('region', 'not contains', 'US-'),
 ];
 
 const GROUPS: Text[] = [
@@ -183,7 +237,8 @@ const GROUPS: Text[] = [
 describe('comparisons exclude visitors without the attribute, whatever the engine does with absent values', () => {
   it('the table covers every operator of the language', () => {
     const ops = new Set(COMPARISONS.map((t) => (t.kind === 'cmp' ? t.op : '')));
-    for (const op of ['=', '!=', 'contains', 'not contains', '>', '<', '>=', '<=', 'in', 'not in', 'is set', 'is not set', 'is true', 'is not true', 'is false', 'is not false']) expect(ops, op).toContain(op);
+    for (const op of ['=', '!=', 'contains', 'not contains', '>', '<', '>=', '<=', 'in', 'not in', 'is set', 'is not set', 'is true', 'is not true', 'is false', 'is not false'])
+      expect(ops, op).toContain(op);
   });
 
   it.each(COMPARISONS.map((t) => [write(t), t] as const))('%s', (_text, t) => {
@@ -208,19 +263,25 @@ describe('comparisons exclude visitors without the attribute, whatever the engin
 describe('random rule texts from these operators and not/and/or', () => {
   const comparison = fc.constantFrom(...COMPARISONS);
   const text: fc.Arbitrary<Text> = fc.letrec<{ t: Text }>((tie) => ({
-    t: fc.oneof({ depthSize: 'small', maxDepth: 4 },
+    t: fc.oneof(
+      { depthSize: 'small', maxDepth: 4 },
       { weight: 4, arbitrary: comparison },
       { weight: 1, arbitrary: tie('t').map(not) },
       { weight: 1, arbitrary: fc.array(tie('t'), { minLength: 2, maxLength: 3 }).map((items) => and(...items)) },
-      { weight: 1, arbitrary: fc.array(tie('t'), { minLength: 2, maxLength: 3 }).map((items) => or(...items)) }),
+      { weight: 1, arbitrary: fc.array(tie('t'), { minLength: 2, maxLength: 3 }).map((items) => or(...items)) },
+    ),
   })).t;
   const pick = (values: Array<Scalar | undefined>) => fc.constantFrom(...values);
-  const sample: fc.Arbitrary<Sample> = fc.record({ points: pick(GRID.points), plan: pick(GRID.plan), sub: pick(GRID.sub), region: pick(GRID.region) })
+  const sample: fc.Arbitrary<Sample> = fc
+    .record({ points: pick(GRID.points), plan: pick(GRID.plan), sub: pick(GRID.sub), region: pick(GRID.region) })
     .map((s) => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as Sample);
 
   it('the compiled JSON agrees with the meaning under both readings and the default', () => {
-    fc.assert(fc.property(text, fc.array(sample, { minLength: 1, maxLength: 8 }), (t, ss) => {
-      for (const s of ss) expectAgreement(t, s);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(text, fc.array(sample, { minLength: 1, maxLength: 8 }), (t, ss) => {
+        for (const s of ss) expectAgreement(t, s);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

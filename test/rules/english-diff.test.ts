@@ -7,7 +7,10 @@ const say = (text: string) => english(def(text), attributes);
 
 describe('English', () => {
   it.each([
-    ['(country = "CA" and device_type in ("MOBILE", "TABLET")) or loyalty_points >= 500', 'Visitors in Canada who use a mobile or tablet device, or who have at least 500 loyalty points'],
+    [
+      '(country = "CA" and device_type in ("MOBILE", "TABLET")) or loyalty_points >= 500',
+      'Visitors in Canada who use a mobile or tablet device, or who have at least 500 loyalty points',
+    ],
     ['country = "CA" and (device_type = "MOBILE" or loyalty_points >= 500)', 'Visitors in Canada who either use a mobile device or have at least 500 loyalty points'],
     ['country = "CA" and device_type = "MOBILE"', 'Visitors in Canada who use a mobile device'],
     ['loyalty_points >= 500 and plan != "free"', 'Visitors who have at least 500 loyalty points and whose plan is set and is not "free"'],
@@ -31,7 +34,9 @@ describe('English', () => {
   });
 
   it('a bare inverted value rule (no is-set guard) says its meaning for visitors without a value is not known', () => {
-    expect(english(all(rule(custom(PLAN), 'STRING_EQUALS', str('free'), true)), attributes)).toBe('Visitors whose plan is not "free" (whether visitors without a plan match depends on Personalize)');
+    expect(english(all(rule(custom(PLAN), 'STRING_EQUALS', str('free'), true)), attributes)).toBe(
+      'Visitors whose plan is not "free" (whether visitors without a plan match depends on Personalize)',
+    );
     const d = describeDefinition(all(rule(custom(POINTS), 'NUMBER_LESS_THAN', num(500), true)), attributes);
     expect(d.rules).toMatch(/^raw /);
     expect(d.warnings.join(' ')).toContain('whether visitors without a value match depends on Personalize');
@@ -46,7 +51,13 @@ describe('English', () => {
   it('empty groups say all or no visitors, and raw rules say so', () => {
     expect(english(all(), attributes)).toBe('All visitors');
     expect(english(any(), attributes)).toBe('No visitors');
-    const lytics = all({ __type: 'Rule', attribute: { __type: 'LyticsAttributeReference', ref: 'LYTICS_AUDIENCE' }, attributeMatchCondition: 'IS_MEMBER_OF', attributeMatchOptions: { __type: 'AudienceMatchOptions', value: 'vip' }, invertCondition: false });
+    const lytics = all({
+      __type: 'Rule',
+      attribute: { __type: 'LyticsAttributeReference', ref: 'LYTICS_AUDIENCE' },
+      attributeMatchCondition: 'IS_MEMBER_OF',
+      attributeMatchOptions: { __type: 'AudienceMatchOptions', value: 'vip' },
+      invertCondition: false,
+    });
     expect(english(lytics, attributes)).toContain('Lytics audience "vip"');
   });
 });
@@ -128,7 +139,7 @@ describe('limits', () => {
 
 describe('sample visitors', () => {
   it('take preset names and custom keys or names; unknown keys are reported', () => {
-    const { visitor, unknown } = visitorFrom({ country: 'Canada', device_type: 'mobile', loyalty_points: 600, 'Plan': 'pro', shoe_size: 42 }, attributes);
+    const { visitor, unknown } = visitorFrom({ country: 'Canada', device_type: 'mobile', loyalty_points: 600, Plan: 'pro', shoe_size: 42 }, attributes);
     expect(visitor.presets).toEqual({ COUNTRY: 'CA', DEVICE_TYPE: 'mobile' });
     expect(visitor.custom).toEqual({ [POINTS]: 600, [PLAN]: 'pro' });
     expect(unknown).toEqual(['shoe_size']);

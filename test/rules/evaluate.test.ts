@@ -6,11 +6,19 @@ const custom = (ref: string) => ({ __type: 'CustomAttributeReference', ref });
 const str = (value: string) => ({ __type: 'StringMatchOptions', value });
 const num = (value: number) => ({ __type: 'NumberMatchOptions', value });
 const rule = (attribute: object, condition: string, options?: object, invert = false) => ({
-  __type: 'Rule', attribute, attributeMatchCondition: condition, ...(options ? { attributeMatchOptions: options } : {}), invertCondition: invert,
+  __type: 'Rule',
+  attribute,
+  attributeMatchCondition: condition,
+  ...(options ? { attributeMatchOptions: options } : {}),
+  invertCondition: invert,
 });
 const all = (...rules: object[]) => ({ __type: 'RuleCombination', combinationType: 'AND', rules });
 const any = (...rules: object[]) => ({ __type: 'RuleCombination', combinationType: 'OR', rules });
-const visitor = (presets: Record<string, unknown> = {}, customs: Record<string, unknown> = {}, lyticsAudiences?: string[]): Visitor => ({ presets, custom: customs, lyticsAudiences });
+const visitor = (presets: Record<string, unknown> = {}, customs: Record<string, unknown> = {}, lyticsAudiences?: string[]): Visitor => ({
+  presets,
+  custom: customs,
+  lyticsAudiences,
+});
 
 const POINTS = '665f0c1e2a9f051bc9dd9e69';
 const PLAN = '665f0c1e2a9f051bc9dd9e6a';
@@ -136,7 +144,7 @@ describe('matches: groups', () => {
 
 describe('matches: Lytics', () => {
   const member = all(rule({ __type: 'LyticsAttributeReference', ref: 'LYTICS_AUDIENCE' }, 'IS_MEMBER_OF', { __type: 'AudienceMatchOptions', value: 'ly_aud_1' }));
-  it('IS_MEMBER_OF checks the visitor\'s Lytics audiences', () => {
+  it("IS_MEMBER_OF checks the visitor's Lytics audiences", () => {
     expect(matches(member, visitor({}, {}, ['ly_aud_2', 'LY_AUD_1']))).toBe(true);
     expect(matches(member, visitor({}, {}, ['ly_aud_2']))).toBe(false);
     expect(matches(member, visitor())).toBe(false);

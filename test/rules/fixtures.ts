@@ -24,7 +24,11 @@ export const custom = (ref: string) => ({ __type: 'CustomAttributeReference', re
 export const str = (value: string) => ({ __type: 'StringMatchOptions', value });
 export const num = (value: number) => ({ __type: 'NumberMatchOptions', value });
 export const rule = (attribute: object, condition: string, options?: object, invert = false) => ({
-  __type: 'Rule', attribute, attributeMatchCondition: condition, ...(options ? { attributeMatchOptions: options } : {}), invertCondition: invert,
+  __type: 'Rule',
+  attribute,
+  attributeMatchCondition: condition,
+  ...(options ? { attributeMatchOptions: options } : {}),
+  invertCondition: invert,
 });
 export const all = (...rules: object[]) => ({ __type: 'RuleCombination', combinationType: 'AND', rules });
 export const any = (...rules: object[]) => ({ __type: 'RuleCombination', combinationType: 'OR', rules });

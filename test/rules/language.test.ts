@@ -1,10 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { compile, render, RuleError } from '../../src/rules/index.js';
-import { all, any, atLeast, atMost, attributes, custom, isNotSet, num, PLAN, POINTS, preset, rule, setAndNot, str, SUBSCRIBER, HOME_COUNTRY, TWO_FA, unsetOrNot } from './fixtures.js';
+import {
+  all,
+  any,
+  atLeast,
+  atMost,
+  attributes,
+  custom,
+  isNotSet,
+  num,
+  PLAN,
+  POINTS,
+  preset,
+  rule,
+  setAndNot,
+  str,
+  SUBSCRIBER,
+  HOME_COUNTRY,
+  TWO_FA,
+  unsetOrNot,
+} from './fixtures.js';
 
 const CA = rule(preset('COUNTRY'), 'STRING_EQUALS', str('CA'));
 const MOBILE = rule(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('MOBILE'));
-const LYTICS = { __type: 'Rule', attribute: { __type: 'LyticsAttributeReference', ref: 'LYTICS_AUDIENCE' }, attributeMatchCondition: 'IS_MEMBER_OF', attributeMatchOptions: { __type: 'AudienceMatchOptions', value: 'high_value' }, invertCondition: false };
+const LYTICS = {
+  __type: 'Rule',
+  attribute: { __type: 'LyticsAttributeReference', ref: 'LYTICS_AUDIENCE' },
+  attributeMatchCondition: 'IS_MEMBER_OF',
+  attributeMatchOptions: { __type: 'AudienceMatchOptions', value: 'high_value' },
+  invertCondition: false,
+};
 
 /** [text, the definition it compiles to, its canonical text (when not the input itself)] */
 const CASES: Array<[string, object, string?]> = [
@@ -16,7 +41,11 @@ const CASES: Array<[string, object, string?]> = [
   ['region = "US-AZ"', all(rule(preset('REGION'), 'STRING_EQUALS', str('US-AZ')))],
   ['region = us-az', all(rule(preset('REGION'), 'STRING_EQUALS', str('US-AZ'))), 'region = "US-AZ"'],
   ['region = "Quebec"', all(rule(preset('REGION'), 'STRING_EQUALS', str('CA-QC'))), 'region = "CA-QC"'],
-  ['region in ("California", "Bayern", "gb-sct")', any(...['US-CA', 'DE-BY', 'GB-SCT'].map((v) => rule(preset('REGION'), 'STRING_EQUALS', str(v)))), 'region in ("US-CA", "DE-BY", "GB-SCT")'],
+  [
+    'region in ("California", "Bayern", "gb-sct")',
+    any(...['US-CA', 'DE-BY', 'GB-SCT'].map((v) => rule(preset('REGION'), 'STRING_EQUALS', str(v)))),
+    'region in ("US-CA", "DE-BY", "GB-SCT")',
+  ],
   ['region = "Georgia, US"', all(rule(preset('REGION'), 'STRING_EQUALS', str('US-GA'))), 'region = "US-GA"'],
   ['region = "FR-ZZZ"', all(rule(preset('REGION'), 'STRING_EQUALS', str('FR-ZZZ')))],
   ['city = "chicago,IL,US"', all(rule(preset('CITY'), 'STRING_EQUALS', str('chicago,IL,US')))],
@@ -42,7 +71,7 @@ const CASES: Array<[string, object, string?]> = [
   ['loyalty_points != 7', setAndNot(custom(POINTS), 'NUMBER_EQUAL_TO', num(7))],
   ['loyalty_points > -5.5', all(rule(custom(POINTS), 'NUMBER_GREATER_THAN', num(-5.5)))],
   ['plan = "free"', all(rule(custom(PLAN), 'STRING_EQUALS', str('free')))],
-  ['plan == \'5\'', all(rule(custom(PLAN), 'STRING_EQUALS', str('5'))), 'plan = "5"'],
+  ["plan == '5'", all(rule(custom(PLAN), 'STRING_EQUALS', str('5'))), 'plan = "5"'],
   ['plan in ("free", "plus")', any(rule(custom(PLAN), 'STRING_EQUALS', str('free')), rule(custom(PLAN), 'STRING_EQUALS', str('plus')))],
   ['plan not in ("free", "plus")', setAndNot(custom(PLAN), 'STRING_EQUALS', str('free'), str('plus'))],
   ['plan not in ("free")', setAndNot(custom(PLAN), 'STRING_EQUALS', str('free')), 'plan != "free"'],
@@ -60,13 +89,25 @@ const CASES: Array<[string, object, string?]> = [
   ['"2fa_enabled" is true', all(rule(custom(TWO_FA), 'IS_TRUE')), '"2FA" is true'],
   [`uid("${PLAN}") = "pro"`, all(rule(custom(PLAN), 'STRING_EQUALS', str('pro'))), 'plan = "pro"'],
   ['plan = "say \\"hi\\""', all(rule(custom(PLAN), 'STRING_EQUALS', str('say "hi"')))],
-  ['COUNTRY = "us" AND Device_Type = "Desktop"', all(rule(preset('COUNTRY'), 'STRING_EQUALS', str('US')), rule(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('DESKTOP'))), 'country = "US" and device_type = "DESKTOP"'],
+  [
+    'COUNTRY = "us" AND Device_Type = "Desktop"',
+    all(rule(preset('COUNTRY'), 'STRING_EQUALS', str('US')), rule(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('DESKTOP'))),
+    'country = "US" and device_type = "DESKTOP"',
+  ],
   // precedence and grouping
-  ['country = "CA" or device_type = "MOBILE" and plan = "pro"', any(CA, all(MOBILE, rule(custom(PLAN), 'STRING_EQUALS', str('pro')))), 'country = "CA" or (device_type = "MOBILE" and plan = "pro")'],
+  [
+    'country = "CA" or device_type = "MOBILE" and plan = "pro"',
+    any(CA, all(MOBILE, rule(custom(PLAN), 'STRING_EQUALS', str('pro')))),
+    'country = "CA" or (device_type = "MOBILE" and plan = "pro")',
+  ],
   ['(country = "CA" or device_type = "MOBILE") and plan = "pro"', all(any(CA, MOBILE), rule(custom(PLAN), 'STRING_EQUALS', str('pro')))],
   ['(country = "CA" and device_type = "MOBILE") and plan = "pro"', all(all(CA, MOBILE), rule(custom(PLAN), 'STRING_EQUALS', str('pro')))],
   ['((country = "CA"))', all(CA), 'country = "CA"'],
-  ['country = "CA"\n  and (device_type = "MOBILE"\n       or loyalty_points >= 500)', all(CA, any(MOBILE, atLeast(custom(POINTS), 500))), 'country = "CA" and (device_type = "MOBILE" or loyalty_points >= 500)'],
+  [
+    'country = "CA"\n  and (device_type = "MOBILE"\n       or loyalty_points >= 500)',
+    all(CA, any(MOBILE, atLeast(custom(POINTS), 500))),
+    'country = "CA" and (device_type = "MOBILE" or loyalty_points >= 500)',
+  ],
   // not over conditions and groups (De Morgan): a negated comparison includes visitors without the value
   ['not country = "CA"', unsetOrNot(preset('COUNTRY'), 'STRING_EQUALS', str('CA')), 'not (country = "CA")'],
   ['not (region = "US-CA")', unsetOrNot(preset('REGION'), 'STRING_EQUALS', str('US-CA'))],
@@ -80,11 +121,30 @@ const CASES: Array<[string, object, string?]> = [
   ['not (plan not contains "f")', any(isNotSet(custom(PLAN)), rule(custom(PLAN), 'CONTAINS_SUBSTRING', str('f'))), 'plan is not set or plan contains "f"'],
   ['not (is_subscriber is true)', unsetOrNot(custom(SUBSCRIBER), 'IS_TRUE', undefined)],
   ['not is_subscriber is not false', any(isNotSet(custom(SUBSCRIBER)), rule(custom(SUBSCRIBER), 'IS_FALSE')), 'is_subscriber is not set or is_subscriber is false'],
-  ['not (country = "CA" and device_type = "MOBILE")', any(unsetOrNot(preset('COUNTRY'), 'STRING_EQUALS', str('CA')), unsetOrNot(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('MOBILE'))), 'not (country = "CA") or not (device_type = "MOBILE")'],
-  ['not (loyalty_points > 5 or plan is set)', all(unsetOrNot(custom(POINTS), 'NUMBER_GREATER_THAN', num(5)), isNotSet(custom(PLAN))), 'not (loyalty_points > 5) and plan is not set'],
+  [
+    'not (country = "CA" and device_type = "MOBILE")',
+    any(unsetOrNot(preset('COUNTRY'), 'STRING_EQUALS', str('CA')), unsetOrNot(preset('DEVICE_TYPE'), 'STRING_EQUALS', str('MOBILE'))),
+    'not (country = "CA") or not (device_type = "MOBILE")',
+  ],
+  [
+    'not (loyalty_points > 5 or plan is set)',
+    all(unsetOrNot(custom(POINTS), 'NUMBER_GREATER_THAN', num(5)), isNotSet(custom(PLAN))),
+    'not (loyalty_points > 5) and plan is not set',
+  ],
   ['not (plan in ("free", "plus"))', unsetOrNot(custom(PLAN), 'STRING_EQUALS', str('free'), str('plus'))],
-  ['not (plan not in ("free", "plus"))', any(isNotSet(custom(PLAN)), any(rule(custom(PLAN), 'STRING_EQUALS', str('free')), rule(custom(PLAN), 'STRING_EQUALS', str('plus')))), 'plan is not set or plan in ("free", "plus")'],
-  ['not (country = "CA" and (plan = "pro" or loyalty_points < 3))', any(unsetOrNot(preset('COUNTRY'), 'STRING_EQUALS', str('CA')), all(unsetOrNot(custom(PLAN), 'STRING_EQUALS', str('pro')), unsetOrNot(custom(POINTS), 'NUMBER_LESS_THAN', num(3)))), 'not (country = "CA") or (not (plan = "pro") and not (loyalty_points < 3))'],
+  [
+    'not (plan not in ("free", "plus"))',
+    any(isNotSet(custom(PLAN)), any(rule(custom(PLAN), 'STRING_EQUALS', str('free')), rule(custom(PLAN), 'STRING_EQUALS', str('plus')))),
+    'plan is not set or plan in ("free", "plus")',
+  ],
+  [
+    'not (country = "CA" and (plan = "pro" or loyalty_points < 3))',
+    any(
+      unsetOrNot(preset('COUNTRY'), 'STRING_EQUALS', str('CA')),
+      all(unsetOrNot(custom(PLAN), 'STRING_EQUALS', str('pro')), unsetOrNot(custom(POINTS), 'NUMBER_LESS_THAN', num(3))),
+    ),
+    'not (country = "CA") or (not (plan = "pro") and not (loyalty_points < 3))',
+  ],
   ['not is_subscriber is true', unsetOrNot(custom(SUBSCRIBER), 'IS_TRUE', undefined), 'not (is_subscriber is true)'],
   // raw keeps what the language cannot say, and not flips it
   [`country = "CA" and raw ${JSON.stringify(LYTICS)}`, all(CA, LYTICS)],
@@ -103,7 +163,27 @@ describe('the rule language: a table of texts and what they compile to', () => {
 
   it('covers every operator and every preset', () => {
     const texts = CASES.map(([t]) => t.toLowerCase()).join('\n');
-    for (const op of [' = ', ' != ', ' contains ', ' not contains ', ' > ', ' < ', ' >= ', ' <= ', ' in (', ' not in (', ' is set', ' is not set', ' is true', ' is false', ' is not true', ' is not false', 'not (', ' and ', ' or ']) {
+    for (const op of [
+      ' = ',
+      ' != ',
+      ' contains ',
+      ' not contains ',
+      ' > ',
+      ' < ',
+      ' >= ',
+      ' <= ',
+      ' in (',
+      ' not in (',
+      ' is set',
+      ' is not set',
+      ' is true',
+      ' is false',
+      ' is not true',
+      ' is not false',
+      'not (',
+      ' and ',
+      ' or ',
+    ]) {
       expect(texts, op).toContain(op);
     }
     for (const p of ['country', 'region', 'city', 'device_type', 'operating_system', 'referrer', 'query_parameters']) expect(texts, p).toContain(p);
@@ -191,7 +271,12 @@ describe('conditions whose wire shape is not established are refused, pointing a
     const message = (error as Error).message;
     for (const w of [...words, NOT_ESTABLISHED]) expect(message).toContain(w);
     // one sentence after the position
-    expect(message.split('\n')[0]!.replace(/^Line \d+, column \d+: /, '').split('; ')).toHaveLength(2);
+    expect(
+      message
+        .split('\n')[0]!
+        .replace(/^Line \d+, column \d+: /, '')
+        .split('; '),
+    ).toHaveLength(2);
   });
 
   it('such rules read from the API render as raw and compile back unchanged', () => {

@@ -11,7 +11,11 @@ const text = fc.string({ maxLength: 12 });
 const invert = fc.boolean();
 
 const make = (attribute: object, condition: string, options: object | undefined, inv: boolean) => ({
-  __type: 'Rule', attribute, attributeMatchCondition: condition, ...(options ? { attributeMatchOptions: options } : {}), invertCondition: inv,
+  __type: 'Rule',
+  attribute,
+  attributeMatchCondition: condition,
+  ...(options ? { attributeMatchOptions: options } : {}),
+  invertCondition: inv,
 });
 
 /** Single rules the language writes as text (a deleted attribute's uid included, as uid("…")); value rules are not inverted. */
@@ -24,8 +28,12 @@ const languageLeaf: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   // REGION and CITY values in the formats of docs/api.md §17: ISO 3166-2 codes, "<city>,<region>,<country>".
   fc.constantFrom('US-CA', 'CA-QC', 'GB-ENG', 'JP-13', 'FR-ZZZ').map((v) => make(preset('REGION'), 'STRING_EQUALS', str(v), false)),
   fc.constantFrom('chicago,IL,US', 'montreal,QC,CA', 'springfield,MA,US', 'nowhere,XX,US').map((v) => make(preset('CITY'), 'STRING_EQUALS', str(v), false)),
-  fc.tuple(fc.constantFrom(PLAN, HOME_COUNTRY, TWO_FA, DELETED), fc.constantFrom('STRING_EQUALS', 'CONTAINS_SUBSTRING'), text).map(([u, c, v]) => make(custom(u), c, str(v), false)),
-  fc.tuple(fc.constantFrom(POINTS, DELETED), fc.constantFrom('NUMBER_GREATER_THAN', 'NUMBER_LESS_THAN', 'NUMBER_EQUAL_TO'), number).map(([u, c, v]) => make(custom(u), c, num(v), false)),
+  fc
+    .tuple(fc.constantFrom(PLAN, HOME_COUNTRY, TWO_FA, DELETED), fc.constantFrom('STRING_EQUALS', 'CONTAINS_SUBSTRING'), text)
+    .map(([u, c, v]) => make(custom(u), c, str(v), false)),
+  fc
+    .tuple(fc.constantFrom(POINTS, DELETED), fc.constantFrom('NUMBER_GREATER_THAN', 'NUMBER_LESS_THAN', 'NUMBER_EQUAL_TO'), number)
+    .map(([u, c, v]) => make(custom(u), c, num(v), false)),
   fc.tuple(fc.constantFrom(SUBSCRIBER, PLAN), fc.constantFrom('IS_TRUE', 'IS_FALSE')).map(([u, c]) => make(custom(u), c, undefined, false)),
   fc.tuple(fc.constantFrom(SUBSCRIBER, PLAN, DELETED), invert).map(([u, i]) => make(custom(u), 'HAS_ANY_VALUE', undefined, i)),
 );
@@ -35,10 +43,16 @@ const texts = fc.array(text, { minLength: 1, maxLength: 3 });
 const languageForm: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.tuple(fc.constantFrom(POINTS, DELETED), number, fc.boolean()).map(([u, n, least]) => (least ? atLeast : atMost)(custom(u), n)),
   fc.tuple(fc.constantFrom(PLAN, DELETED), texts, fc.boolean()).map(([u, vs, guard]) => (guard ? setAndNot : unsetOrNot)(custom(u), 'STRING_EQUALS', ...vs.map(str))),
-  fc.tuple(fc.constantFrom('COUNTRY', 'DEVICE_TYPE'), fc.boolean()).map(([p, guard]) => (guard ? setAndNot : unsetOrNot)(preset(p), 'STRING_EQUALS', str(p === 'COUNTRY' ? 'CA' : 'MOBILE'))),
-  fc.tuple(fc.constantFrom(POINTS), fc.array(number, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([u, ns, guard]) => (guard ? setAndNot : unsetOrNot)(custom(u), 'NUMBER_EQUAL_TO', ...ns.map(num))),
+  fc
+    .tuple(fc.constantFrom('COUNTRY', 'DEVICE_TYPE'), fc.boolean())
+    .map(([p, guard]) => (guard ? setAndNot : unsetOrNot)(preset(p), 'STRING_EQUALS', str(p === 'COUNTRY' ? 'CA' : 'MOBILE'))),
+  fc
+    .tuple(fc.constantFrom(POINTS), fc.array(number, { minLength: 1, maxLength: 3 }), fc.boolean())
+    .map(([u, ns, guard]) => (guard ? setAndNot : unsetOrNot)(custom(u), 'NUMBER_EQUAL_TO', ...ns.map(num))),
   fc.tuple(fc.constantFrom(PLAN, DELETED), text, fc.boolean()).map(([u, v, guard]) => (guard ? setAndNot : unsetOrNot)(custom(u), 'CONTAINS_SUBSTRING', str(v))),
-  fc.tuple(fc.constantFrom(SUBSCRIBER, PLAN), fc.constantFrom('IS_TRUE', 'IS_FALSE'), fc.boolean()).map(([u, c, guard]) => (guard ? setAndNot : unsetOrNot)(custom(u), c, undefined)),
+  fc
+    .tuple(fc.constantFrom(SUBSCRIBER, PLAN), fc.constantFrom('IS_TRUE', 'IS_FALSE'), fc.boolean())
+    .map(([u, c, guard]) => (guard ? setAndNot : unsetOrNot)(custom(u), c, undefined)),
   fc.tuple(fc.constantFrom('NUMBER_GREATER_THAN', 'NUMBER_LESS_THAN'), number).map(([c, n]) => unsetOrNot(custom(POINTS), c, num(n))),
 );
 const languageRule = fc.oneof({ weight: 3, arbitrary: languageLeaf }, { weight: 1, arbitrary: languageForm });
@@ -64,12 +78,20 @@ const apiRule: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   // Refused by the compiler as not established (rules/established.ts): kept as raw, unchanged.
   fc.tuple(fc.constantFrom('IOS', 'ANDROID', 'MacOS', 'BeOS'), invert).map(([v, i]) => make(preset('OPERATING_SYSTEM'), 'STRING_EQUALS', str(v), i)),
   fc.tuple(fc.constantFrom('STRING_EQUALS', 'CONTAINS_SUBSTRING'), text).map(([c, v]) => make(preset('QUERY_PARAMETERS'), c, str(v), false)),
-  fc.tuple(fc.constantFrom('BEFORE_TIME', 'AFTER_TIME'), fc.constantFrom('2025-12-01', '09:30', 'soon'), invert).map(([c, v, i]) => make(preset('DATE_AND_TIME'), c, { __type: 'DateTimeMatchOptions', value: v }, i)),
-  fc.tuple(fc.constantFrom(['09:00', '17:00'], ['2025-01-01', '2025-02-01']), invert).map(([[s, e], i]) => make(preset('DATE_AND_TIME'), 'BETWEEN_TIME', { __type: 'DateTimeRangeMatchOptions', start: s, end: e }, i)),
+  fc
+    .tuple(fc.constantFrom('BEFORE_TIME', 'AFTER_TIME'), fc.constantFrom('2025-12-01', '09:30', 'soon'), invert)
+    .map(([c, v, i]) => make(preset('DATE_AND_TIME'), c, { __type: 'DateTimeMatchOptions', value: v }, i)),
+  fc
+    .tuple(fc.constantFrom(['09:00', '17:00'], ['2025-01-01', '2025-02-01']), invert)
+    .map(([[s, e], i]) => make(preset('DATE_AND_TIME'), 'BETWEEN_TIME', { __type: 'DateTimeRangeMatchOptions', start: s, end: e }, i)),
   fc.constant(make(preset('DATE_AND_TIME'), 'BETWEEN_TIME', { __type: 'DateTimeRangeMatchOptions', start: '09:00', end: '2025-02-01' }, false)),
   // Not established or not the language's: kept as raw, unchanged.
-  fc.tuple(fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), text, { maxKeys: 2 }), invert).map(([v, i]) => make(preset('QUERY_PARAMETERS'), 'JSON_MATCH', { __type: 'JsonMatchOptions', value: v }, i)),
-  fc.tuple(fc.constantFrom('BEFORE_TIME', 'BETWEEN_TIME'), invert).map(([c, i]) => make(preset('DATE_AND_TIME'), c, { __type: 'DateMatchOptions', date: '2025-01-01', timezone: 'UTC' }, i)),
+  fc
+    .tuple(fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), text, { maxKeys: 2 }), invert)
+    .map(([v, i]) => make(preset('QUERY_PARAMETERS'), 'JSON_MATCH', { __type: 'JsonMatchOptions', value: v }, i)),
+  fc
+    .tuple(fc.constantFrom('BEFORE_TIME', 'BETWEEN_TIME'), invert)
+    .map(([c, i]) => make(preset('DATE_AND_TIME'), c, { __type: 'DateMatchOptions', date: '2025-01-01', timezone: 'UTC' }, i)),
   fc.tuple(text, invert).map(([v, i]) => make({ __type: 'LyticsAttributeReference', ref: 'LYTICS_AUDIENCE' }, 'IS_MEMBER_OF', { __type: 'AudienceMatchOptions', value: v }, i)),
   fc.tuple(text, invert).map(([v, i]) => ({ ...make(custom(PLAN), 'STRING_EQUALS', str(v), i), priority: 1 })),
   // Tolerated and normalised: no invertCondition, an _id, a number where text belongs.
@@ -78,69 +100,97 @@ const apiRule: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   number.map((v) => make(preset('CITY'), 'STRING_EQUALS', { __type: 'StringMatchOptions', value: v }, false)),
 );
 
-const definitionOf = (leaf: fc.Arbitrary<Record<string, unknown>>, minLength: number) => fc.letrec<{ group: Record<string, unknown>; member: Record<string, unknown> }>((tie) => ({
-  group: fc.record({
-    __type: fc.constant('RuleCombination'),
-    combinationType: fc.constantFrom('AND', 'OR'),
-    rules: fc.array(tie('member'), { minLength, maxLength: 3 }),
-  }),
-  member: fc.oneof({ depthSize: 'small', maxDepth: 3 }, leaf, tie('group')),
-})).group;
+const definitionOf = (leaf: fc.Arbitrary<Record<string, unknown>>, minLength: number) =>
+  fc.letrec<{ group: Record<string, unknown>; member: Record<string, unknown> }>((tie) => ({
+    group: fc.record({
+      __type: fc.constant('RuleCombination'),
+      combinationType: fc.constantFrom('AND', 'OR'),
+      rules: fc.array(tie('member'), { minLength, maxLength: 3 }),
+    }),
+    member: fc.oneof({ depthSize: 'small', maxDepth: 3 }, leaf, tie('group')),
+  })).group;
 const definition = definitionOf(apiRule, 0);
 
 describe('round trip, property-based', () => {
   it('for generated definitions, compile(render(d)) equals d in canonical form', () => {
-    fc.assert(fc.property(definition, (d) => {
-      const text = render(d, attributes).text;
-      const back = compile(text, attributes, { strict: false }).definition;
-      expect(back).toEqual(canonical(d));
-      // and the canonical text is stable
-      expect(render(back, attributes).text).toBe(text);
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(definition, (d) => {
+        const text = render(d, attributes).text;
+        const back = compile(text, attributes, { strict: false }).definition;
+        expect(back).toEqual(canonical(d));
+        // and the canonical text is stable
+        expect(render(back, attributes).text).toBe(text);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('definitions made of what the language expresses render without raw, and come back the same', () => {
-    fc.assert(fc.property(definitionOf(languageRule, 1), (d) => {
-      const text = render(d, attributes).text;
-      expect(text).not.toContain('raw');
-      expect(compile(text, attributes, { strict: false }).definition).toEqual(canonical(d));
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(definitionOf(languageRule, 1), (d) => {
+        const text = render(d, attributes).text;
+        expect(text).not.toContain('raw');
+        expect(compile(text, attributes, { strict: false }).definition).toEqual(canonical(d));
+      }),
+      { numRuns: 400 },
+    );
   });
 
-  const value = fc.oneof(text.map((s) => JSON.stringify(s)), fc.constantFrom('"free"', "'pro'", 'plus', '"say \\"hi\\""'));
+  const value = fc.oneof(
+    text.map((s) => JSON.stringify(s)),
+    fc.constantFrom('"free"', "'pro'", 'plus', '"say \\"hi\\""'),
+  );
   const values = fc.array(value, { minLength: 1, maxLength: 3 }).map((v) => `(${v.join(', ')})`);
   const condition: fc.Arbitrary<string> = fc.oneof(
     fc.tuple(fc.constantFrom('country', 'COUNTRY', '"Country"'), fc.constantFrom('=', '!=', '=='), fc.constantFrom('"CA"', 'ca', '"Canada"', "'us'", 'GB')).map((p) => p.join(' ')),
     fc.tuple(fc.constantFrom('device_type'), fc.constantFrom('=', '!='), fc.constantFrom('mobile', '"TABLET"', '"phone"', 'Desktop')).map((p) => p.join(' ')),
     fc.tuple(fc.constantFrom('device_type in', 'device_type not in'), fc.constantFrom('(mobile, tablet)', '("DESKTOP")', '(phone, pc, tablet)')).map((p) => p.join(' ')),
-    fc.tuple(fc.constantFrom('loyalty_points', '"Loyalty points"', `uid("${POINTS}")`), fc.constantFrom('>', '<', '>=', '<=', '=', '!='), fc.integer({ min: -1000, max: 1000 })).map((p) => p.join(' ')),
+    fc
+      .tuple(fc.constantFrom('loyalty_points', '"Loyalty points"', `uid("${POINTS}")`), fc.constantFrom('>', '<', '>=', '<=', '=', '!='), fc.integer({ min: -1000, max: 1000 }))
+      .map((p) => p.join(' ')),
     fc.tuple(fc.constantFrom('plan', '"Plan"'), fc.constantFrom('=', '!=', 'contains', 'not contains'), value).map((p) => p.join(' ')),
     fc.tuple(fc.constantFrom('plan in', 'plan not in'), values).map((p) => p.join(' ')),
-    fc.tuple(fc.constantFrom('plan', 'is_subscriber', '"Newsletter subscriber"'), fc.constantFrom('is set', 'is not set', 'is true', 'is false', 'is not true', 'is not false')).map((p) => p.join(' ')),
-    fc.tuple(fc.constantFrom('referrer'), fc.constantFrom('contains', 'not contains', '=', '!=', 'is set'), value).map(([a, o, v]) => (o === 'is set' ? `${a} is set` : `${a} ${o} ${v}`)),
+    fc
+      .tuple(fc.constantFrom('plan', 'is_subscriber', '"Newsletter subscriber"'), fc.constantFrom('is set', 'is not set', 'is true', 'is false', 'is not true', 'is not false'))
+      .map((p) => p.join(' ')),
+    fc
+      .tuple(fc.constantFrom('referrer'), fc.constantFrom('contains', 'not contains', '=', '!=', 'is set'), value)
+      .map(([a, o, v]) => (o === 'is set' ? `${a} is set` : `${a} ${o} ${v}`)),
     fc.tuple(fc.constantFrom('operating_system', 'query_parameters'), fc.constantFrom('is set', 'is not set')).map((p) => p.join(' ')),
-    fc.tuple(fc.constantFrom('region', 'city'), fc.constantFrom('contains', 'not contains', 'is set'), value).map(([a, o, v]) => (o === 'is set' ? `${a} is set` : `${a} ${o} ${v}`)),
-    fc.tuple(fc.constantFrom('=', '!=', 'in', 'not in'), fc.constantFrom('"California"', 'us-ca', '"Quebec"', '"GB-SCT"', '"Bayern"')).map(([o, v]) => (o.endsWith('in') ? `region ${o} (${v}, "US-NY")` : `region ${o} ${v}`)),
-    fc.tuple(fc.constantFrom('=', '!=', 'not in'), fc.constantFrom('"Chicago"', '"springfield, IL"', '"San Francisco,ca,us"', '"Montréal"')).map(([o, v]) => (o === 'not in' ? `city not in (${v})` : `city ${o} ${v}`)),
+    fc
+      .tuple(fc.constantFrom('region', 'city'), fc.constantFrom('contains', 'not contains', 'is set'), value)
+      .map(([a, o, v]) => (o === 'is set' ? `${a} is set` : `${a} ${o} ${v}`)),
+    fc
+      .tuple(fc.constantFrom('=', '!=', 'in', 'not in'), fc.constantFrom('"California"', 'us-ca', '"Quebec"', '"GB-SCT"', '"Bayern"'))
+      .map(([o, v]) => (o.endsWith('in') ? `region ${o} (${v}, "US-NY")` : `region ${o} ${v}`)),
+    fc
+      .tuple(fc.constantFrom('=', '!=', 'not in'), fc.constantFrom('"Chicago"', '"springfield, IL"', '"San Francisco,ca,us"', '"Montréal"'))
+      .map(([o, v]) => (o === 'not in' ? `city not in (${v})` : `city ${o} ${v}`)),
   );
-  const expression = (depth: number): fc.Arbitrary<string> => (depth === 0 ? condition : fc.oneof(
-    { weight: 3, arbitrary: condition },
-    { weight: 1, arbitrary: expression(depth - 1).map((e) => `not ${e}`) },
-    { weight: 1, arbitrary: expression(depth - 1).map((e) => `(${e})`) },
-    { weight: 1, arbitrary: expression(depth - 1).map((e) => `not (${e})`) },
-    { weight: 2, arbitrary: fc.tuple(expression(depth - 1), fc.constantFrom('and', 'or', 'AND', 'Or'), expression(depth - 1)).map((p) => p.join(' ')) },
-  ));
+  const expression = (depth: number): fc.Arbitrary<string> =>
+    depth === 0
+      ? condition
+      : fc.oneof(
+          { weight: 3, arbitrary: condition },
+          { weight: 1, arbitrary: expression(depth - 1).map((e) => `not ${e}`) },
+          { weight: 1, arbitrary: expression(depth - 1).map((e) => `(${e})`) },
+          { weight: 1, arbitrary: expression(depth - 1).map((e) => `not (${e})`) },
+          { weight: 2, arbitrary: fc.tuple(expression(depth - 1), fc.constantFrom('and', 'or', 'AND', 'Or'), expression(depth - 1)).map((p) => p.join(' ')) },
+        );
   const ruleText = expression(4);
 
   it('for generated rule texts, render(compile(t)) is stable and means the same', () => {
-    fc.assert(fc.property(ruleText, (t) => {
-      const first = compile(t, attributes).definition;
-      const text = render(first, attributes).text;
-      const again = compile(text, attributes).definition;
-      expect(again).toEqual(canonical(first));
-      expect(render(again, attributes).text).toBe(text);
-      expect(text).not.toContain('raw');
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(ruleText, (t) => {
+        const first = compile(t, attributes).definition;
+        const text = render(first, attributes).text;
+        const again = compile(text, attributes).definition;
+        expect(again).toEqual(canonical(first));
+        expect(render(again, attributes).text).toBe(text);
+        expect(text).not.toContain('raw');
+      }),
+      { numRuns: 400 },
+    );
   });
 
   const visitor: fc.Arbitrary<Visitor> = fc.record({
@@ -160,10 +210,13 @@ describe('round trip, property-based', () => {
   });
 
   it('not (…) pushed down by De Morgan is the negation, for every visitor', () => {
-    fc.assert(fc.property(ruleText, visitor, (t, v) => {
-      const yes = matches(compile(t, attributes).definition, v);
-      const no = matches(compile(`not (${t})`, attributes).definition, v);
-      expect(no).toBe(!yes);
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(ruleText, visitor, (t, v) => {
+        const yes = matches(compile(t, attributes).definition, v);
+        const no = matches(compile(`not (${t})`, attributes).definition, v);
+        expect(no).toBe(!yes);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

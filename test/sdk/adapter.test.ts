@@ -49,7 +49,9 @@ describe('the SDK internals src/sdk/adapter.ts relies on', () => {
   it('the low-level Server keeps its request handlers in a Map holding tools/list, tools/call and completion/complete', () => {
     const { server } = ourServer();
     let methods: string[] = [];
-    expect(() => { methods = requestHandlerMethods(server); }, `${UPGRADE} server.server._requestHandlers is no longer a Map`).not.toThrow();
+    expect(() => {
+      methods = requestHandlerMethods(server);
+    }, `${UPGRADE} server.server._requestHandlers is no longer a Map`).not.toThrow();
     for (const method of ['tools/list', 'tools/call', 'completion/complete']) {
       expect(methods, `${UPGRADE} McpServer no longer installs its ${method} handler in server.server._requestHandlers`).toContain(method);
     }
@@ -59,7 +61,10 @@ describe('the SDK internals src/sdk/adapter.ts relies on', () => {
     const bare = new McpServer({ name: 'bare', version: '0' });
     bare.registerPrompt('known', { argsSchema: { a: completable(z.string(), () => ['x']) } }, () => ({ messages: [] }));
     const client = await connected(bare);
-    const err = await client.complete({ ref: { type: 'ref/prompt', name: 'nope' }, argument: { name: 'a', value: '' } }).then(() => undefined, (e: unknown) => e);
+    const err = await client.complete({ ref: { type: 'ref/prompt', name: 'nope' }, argument: { name: 'a', value: '' } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err, `${UPGRADE} the SDK no longer refuses completion for an unknown prompt`).toBeInstanceOf(McpError);
     expect((err as McpError).code, `${UPGRADE} the error code for an unknown prompt's completion changed`).toBe(ErrorCode.InvalidParams);
     expect((err as McpError).message, `${UPGRADE} the message for an unknown prompt's completion no longer says "not found"`).toMatch(/not found/);
@@ -87,7 +92,7 @@ describe('what the adapter makes of them, through a real client', () => {
     await expect(client.complete({ ref: { type: 'ref/resource', uri: 'nope://{x}' }, argument: { name: 'x', value: 'a' } })).rejects.toThrow();
   });
 
-  it('interceptToolCalls (explainReadRole): a read member\'s write call is answered by the role, audited; other calls reach the SDK', async () => {
+  it("interceptToolCalls (explainReadRole): a read member's write call is answered by the role, audited; other calls reach the SDK", async () => {
     const { server, ctx } = ourServer('ann');
     const audited: AuditEntry[] = [];
     explainReadRole(server, ctx, (entry) => audited.push(entry));

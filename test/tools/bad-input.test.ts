@@ -7,13 +7,19 @@ type Property = { type?: string };
 /** A value of another JSON type than the property declares. */
 function wrongValue(p: Property): unknown {
   switch (p.type) {
-    case 'string': return 12345;
+    case 'string':
+      return 12345;
     case 'number':
-    case 'integer': return 'ten';
-    case 'boolean': return 'yes';
-    case 'array': return 'not a list';
-    case 'object': return ['not', 'an', 'object'];
-    default: return Symbol.for('untyped');
+    case 'integer':
+      return 'ten';
+    case 'boolean':
+      return 'yes';
+    case 'array':
+      return 'not a list';
+    case 'object':
+      return ['not', 'an', 'object'];
+    default:
+      return Symbol.for('untyped');
   }
 }
 
@@ -29,7 +35,9 @@ describe('bad input, for every tool', () => {
     stack = await startStack();
     tools = (await stack.client.listTools()).tools;
   });
-  afterAll(async () => { await stack.close(); });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   const upstream = () => stack.sandbox.requests.length + stack.sandbox.edgeRequests.length;
 

@@ -8,12 +8,16 @@ const sc = (r: { structuredContent?: unknown }) => r.structuredContent as Obj;
 /** Every tool of the projects, attributes, audiences and events toolsets: its happy path and what the sandbox then holds. */
 describe('projects, attributes, audiences and events tools', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack(); });
-  afterAll(async () => { await stack.close(); });
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   const project = () => demoProject(stack.sandbox);
 
-  it('list_projects, create_project and update_project (the sandbox lists only the organization_uid header\'s projects)', async () => {
+  it("list_projects, create_project and update_project (the sandbox lists only the organization_uid header's projects)", async () => {
     stack.mark();
     const listed = await stack.call('list_projects');
     expect(listed.isError).toBeFalsy();
@@ -55,8 +59,17 @@ describe('projects, attributes, audiences and events tools', () => {
     expect((sc(listed).audiences as Obj[]).map((a) => a.name)).toContain('Loyal shoppers');
 
     const definition = {
-      __type: 'RuleCombination', combinationType: 'AND',
-      rules: [{ __type: 'Rule', attribute: { __type: 'PresetAttributeReference', ref: 'COUNTRY' }, attributeMatchCondition: 'STRING_EQUALS', attributeMatchOptions: { __type: 'StringMatchOptions', value: 'FR' }, invertCondition: false }],
+      __type: 'RuleCombination',
+      combinationType: 'AND',
+      rules: [
+        {
+          __type: 'Rule',
+          attribute: { __type: 'PresetAttributeReference', ref: 'COUNTRY' },
+          attributeMatchCondition: 'STRING_EQUALS',
+          attributeMatchOptions: { __type: 'StringMatchOptions', value: 'FR' },
+          invertCondition: false,
+        },
+      ],
     };
     const created = await stack.call('create_audience', { name: 'French visitors', description: 'In France', definition });
     expect(created.isError).toBeFalsy();

@@ -11,8 +11,12 @@ const sc = (r: { structuredContent?: unknown }) => r.structuredContent as Obj;
  */
 describe('experiences tools', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack(); });
-  afterAll(async () => { await stack.close(); });
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   const held = (uid: string) => demoProject(stack.sandbox).experiences.find((e) => e.uid === uid);
   const eventUid = () => demoProject(stack.sandbox).events.find((e) => e.key === 'purchase')!.uid;
@@ -47,13 +51,18 @@ describe('experiences tools', () => {
 
   it('update_experience_version fills the draft without confirmation; list_experience_versions shows it', async () => {
     const r = await stack.call('update_experience_version', {
-      experienceUid, versionUid: firstVersion, variants: abVariants(50),
+      experienceUid,
+      versionUid: firstVersion,
+      variants: abVariants(50),
       metrics: [{ __type: 'Primary', event: eventUid(), name: 'Purchases' }],
     });
     expect(r.isError).toBeFalsy();
     const v = held(experienceUid)!.versions[0]!;
     expect(v.status).toBe('DRAFT');
-    expect(v.variants.map((x) => [x.name, x.trafficDistribution])).toEqual([['Monthly first', 50], ['Yearly first', 50]]);
+    expect(v.variants.map((x) => [x.name, x.trafficDistribution])).toEqual([
+      ['Monthly first', 50],
+      ['Yearly first', 50],
+    ]);
     expect(v.metrics).toEqual([{ __type: 'Primary', event: eventUid(), name: 'Purchases' }]);
 
     const listed = await stack.call('list_experience_versions', { experienceUid });

@@ -7,15 +7,19 @@ const sc = (r: { structuredContent?: unknown }) => r.structuredContent as Obj;
 /** Live traffic changes only with confirmation; locked versions are refused before anything is sent. */
 describe('guarded updates and locked versions', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack(); });
-  afterAll(async () => { await stack.close(); });
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
   beforeEach(() => stack.mark());
 
   const project = () => demoProject(stack.sandbox);
   const experience = (name: string) => project().experiences.find((e) => e.name.startsWith(name))!;
   const sentWrites = () => stack.sinceMark().filter((r) => r.method !== 'GET');
 
-  it('the sandbox refuses the same calls with the API\'s codes', async () => {
+  it("the sandbox refuses the same calls with the API's codes", async () => {
     const hero = experience('Homepage hero by segment');
     const active = hero.versions.find((v) => v.status === 'ACTIVE')!;
     const headers = { authtoken: TEST_TOKEN, 'x-project-uid': project().uid, 'content-type': 'application/json' };
@@ -47,7 +51,7 @@ describe('guarded updates and locked versions', () => {
     expect(cart.key).toBe('cart_add');
   });
 
-  it('update_experience: new tags on a live experience ask first; a name, or a draft\'s tags, do not', async () => {
+  it("update_experience: new tags on a live experience ask first; a name, or a draft's tags, do not", async () => {
     const hero = experience('Homepage hero by segment');
     const first = await stack.call('update_experience', { experienceUid: hero.uid, tags: ['homepage', 'spring'] });
     expect(sc(first).status).toBe('confirmation_required');
@@ -63,7 +67,11 @@ describe('guarded updates and locked versions', () => {
   it('ACTIVE and ARCHIVED versions are refused before sending; only drafts may be deleted', async () => {
     const checkout = experience('Checkout button test');
     const active = checkout.versions.find((v) => v.status === 'ACTIVE')!;
-    const edit = await stack.call('update_experience_version', { experienceUid: checkout.uid, versionUid: active.uid, variants: [{ __type: 'ABTestVariant', name: 'Control', trafficDistribution: 100 }] });
+    const edit = await stack.call('update_experience_version', {
+      experienceUid: checkout.uid,
+      versionUid: active.uid,
+      variants: [{ __type: 'ABTestVariant', name: 'Control', trafficDistribution: 100 }],
+    });
     expect(edit.isError).toBe(true);
     expect(text(edit)).toMatch(/ACTIVE and locked \(personalize\.EXPERIENCES\.VERSIONS\.CANNOT_UPDATE_LOCKED_VERSION\).*create_experience_version/);
     const pauseByEdit = await stack.call('update_experience_version', { experienceUid: checkout.uid, versionUid: active.uid, status: 'PAUSED' });
@@ -74,7 +82,13 @@ describe('guarded updates and locked versions', () => {
     expect(sentWrites()).toEqual([]);
 
     // A new draft goes live: the old version is archived, and locked for good.
-    const draft = await stack.call('create_experience_version', { experienceUid: checkout.uid, variants: [{ __type: 'ABTestVariant', name: 'Control', shortUid: '0', trafficDistribution: 50 }, { __type: 'ABTestVariant', name: 'Orange button', shortUid: '1', trafficDistribution: 50 }] });
+    const draft = await stack.call('create_experience_version', {
+      experienceUid: checkout.uid,
+      variants: [
+        { __type: 'ABTestVariant', name: 'Control', shortUid: '0', trafficDistribution: 50 },
+        { __type: 'ABTestVariant', name: 'Orange button', shortUid: '1', trafficDistribution: 50 },
+      ],
+    });
     const draftUid = (sc(draft).version as Obj).uid as string;
     expect((await confirmed(stack, 'activate_experience', { experienceUid: checkout.uid, versionUid: draftUid })).isError).toBeFalsy();
     expect(active.status).toBe('ARCHIVED');
@@ -92,7 +106,10 @@ describe('guarded updates and locked versions', () => {
     expect(sentWrites()).toEqual([]);
 
     // A draft is deleted after confirmation.
-    const spare = await stack.call('create_experience_version', { experienceUid: checkout.uid, variants: [{ __type: 'ABTestVariant', name: 'Control', trafficDistribution: 100 }] });
+    const spare = await stack.call('create_experience_version', {
+      experienceUid: checkout.uid,
+      variants: [{ __type: 'ABTestVariant', name: 'Control', trafficDistribution: 100 }],
+    });
     const spareUid = (sc(spare).version as Obj).uid as string;
     expect(sc(await stack.call('delete_experience_version', { experienceUid: checkout.uid, versionUid: spareUid })).status).toBe('confirmation_required');
     expect((await confirmed(stack, 'delete_experience_version', { experienceUid: checkout.uid, versionUid: spareUid })).isError).toBeFalsy();

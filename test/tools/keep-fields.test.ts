@@ -8,14 +8,27 @@ const sc = (r: { structuredContent?: unknown }) => r.structuredContent as Obj;
 const UNKNOWN = { futureFlag: true, settings: { depth: { kept: [1, 2, { three: 3 }] } } };
 const SERVER_MANAGED = ['uid', '_id', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'createdByUserName', 'updatedByUserName'];
 const COUNTRY_CA = {
-  __type: 'RuleCombination', combinationType: 'AND',
-  rules: [{ __type: 'Rule', attribute: { __type: 'PresetAttributeReference', ref: 'COUNTRY' }, attributeMatchCondition: 'STRING_EQUALS', attributeMatchOptions: { __type: 'StringMatchOptions', value: 'CA' }, invertCondition: false }],
+  __type: 'RuleCombination',
+  combinationType: 'AND',
+  rules: [
+    {
+      __type: 'Rule',
+      attribute: { __type: 'PresetAttributeReference', ref: 'COUNTRY' },
+      attributeMatchCondition: 'STRING_EQUALS',
+      attributeMatchOptions: { __type: 'StringMatchOptions', value: 'CA' },
+      invertCondition: false,
+    },
+  ],
 };
 
 describe('writes keep what they do not model', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack(); });
-  afterAll(async () => { await stack.close(); });
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   const project = () => demoProject(stack.sandbox);
   /** The body of the one PUT the last call sent. */
@@ -24,7 +37,9 @@ describe('writes keep what they do not model', () => {
     expect(puts).toHaveLength(1);
     return puts[0]!.body as Obj;
   };
-  const noServerManaged = (body: Obj) => { for (const k of SERVER_MANAGED) expect(body, k).not.toHaveProperty(k); };
+  const noServerManaged = (body: Obj) => {
+    for (const k of SERVER_MANAGED) expect(body, k).not.toHaveProperty(k);
+  };
 
   it('update_attribute, update_event, update_audience, update_project and update_experience send every field they read', async () => {
     const p = project();
@@ -35,11 +50,30 @@ describe('writes keep what they do not model', () => {
     for (const doc of [attribute, event, audience, p, experience]) Object.assign(doc, structuredClone(UNKNOWN));
 
     const cases: Array<[string, Obj, Obj]> = [
-      ['update_attribute', { attributeUid: attribute.uid, description: 'Plan, renamed' }, { name: attribute.name, key: 'plan', __type: 'CUSTOM', project: p.uid, description: 'Plan, renamed' }],
+      [
+        'update_attribute',
+        { attributeUid: attribute.uid, description: 'Plan, renamed' },
+        { name: attribute.name, key: 'plan', __type: 'CUSTOM', project: p.uid, description: 'Plan, renamed' },
+      ],
       ['update_event', { eventUid: event.uid, description: 'Bought something' }, { key: event.key, project: p.uid, description: 'Bought something' }],
-      ['update_audience', { audienceUid: audience.uid, name: 'Subscribers' }, { name: 'Subscribers', description: audience.description, definition: structuredClone(audience.definition), project: p.uid }],
+      [
+        'update_audience',
+        { audienceUid: audience.uid, name: 'Subscribers' },
+        { name: 'Subscribers', description: audience.description, definition: structuredClone(audience.definition), project: p.uid },
+      ],
       ['update_project', { projectUid: p.uid, description: 'Demo, edited' }, { name: p.name, description: 'Demo, edited', organizationUid: p.organizationUid }],
-      ['update_experience', { experienceUid: experience.uid, name: 'Summer banner 2' }, { name: 'Summer banner 2', description: experience.description, __type: 'SEGMENTED', tags: ['seasonal'], shortUid: experience.shortUid, _cms: structuredClone(experience._cms) }],
+      [
+        'update_experience',
+        { experienceUid: experience.uid, name: 'Summer banner 2' },
+        {
+          name: 'Summer banner 2',
+          description: experience.description,
+          __type: 'SEGMENTED',
+          tags: ['seasonal'],
+          shortUid: experience.shortUid,
+          _cms: structuredClone(experience._cms),
+        },
+      ],
     ];
     for (const [tool, args, expected] of cases) {
       stack.mark();
@@ -60,31 +94,48 @@ describe('writes keep what they do not model', () => {
     const e = project().experiences.find((x) => x.uid === uid)!;
     const draft = e.versions[0]!;
     const purchase = project().events.find((x) => x.key === 'purchase')!;
-    Object.assign(draft, structuredClone({
-      ...UNKNOWN,
-      variantSplit: 'CUSTOM_PERCENTAGE',
-      targeting: { target: COUNTRY_CA },
-      metrics: [{ __type: 'Primary', event: purchase.uid, name: 'Purchases' }],
-      variants: [
-        { __type: 'ABTestVariant', name: 'Control', trafficDistribution: 90, shortUid: '0', colour: 'green', layout: { columns: 2 } },
-        { __type: 'ABTestVariant', name: 'Bold', trafficDistribution: 10, shortUid: '1', colour: 'orange' },
-      ],
-    }));
+    Object.assign(
+      draft,
+      structuredClone({
+        ...UNKNOWN,
+        variantSplit: 'CUSTOM_PERCENTAGE',
+        targeting: { target: COUNTRY_CA },
+        metrics: [{ __type: 'Primary', event: purchase.uid, name: 'Purchases' }],
+        variants: [
+          { __type: 'ABTestVariant', name: 'Control', trafficDistribution: 90, shortUid: '0', colour: 'green', layout: { columns: 2 } },
+          { __type: 'ABTestVariant', name: 'Bold', trafficDistribution: 10, shortUid: '1', colour: 'orange' },
+        ],
+      }),
+    );
     e.nextVariantShortUid = 2;
     const planted = structuredClone({ variants: draft.variants, targeting: draft.targeting });
 
     stack.mark();
-    const metricsOnly = await stack.call('update_experience_version', { experienceUid: uid, versionUid: draft.uid, metrics: [{ __type: 'Primary', event: purchase.uid, name: 'Orders' }] });
+    const metricsOnly = await stack.call('update_experience_version', {
+      experienceUid: uid,
+      versionUid: draft.uid,
+      metrics: [{ __type: 'Primary', event: purchase.uid, name: 'Orders' }],
+    });
     expect(metricsOnly.isError).toBeFalsy();
     const first = putBody();
-    expect(first).toMatchObject({ ...UNKNOWN, status: 'DRAFT', variantSplit: 'CUSTOM_PERCENTAGE', ...planted, metrics: [{ __type: 'Primary', event: purchase.uid, name: 'Orders' }] });
+    expect(first).toMatchObject({
+      ...UNKNOWN,
+      status: 'DRAFT',
+      variantSplit: 'CUSTOM_PERCENTAGE',
+      ...planted,
+      metrics: [{ __type: 'Primary', event: purchase.uid, name: 'Orders' }],
+    });
     noServerManaged(first);
 
     // New shares for the same variants: their other fields stay.
     stack.mark();
     const split = await stack.call('update_experience_version', {
-      experienceUid: uid, versionUid: draft.uid,
-      variants: [{ __type: 'ABTestVariant', name: 'Control', shortUid: '0', trafficDistribution: 80 }, { __type: 'ABTestVariant', name: 'Bold', shortUid: '1', trafficDistribution: 20 }],
+      experienceUid: uid,
+      versionUid: draft.uid,
+      variants: [
+        { __type: 'ABTestVariant', name: 'Control', shortUid: '0', trafficDistribution: 80 },
+        { __type: 'ABTestVariant', name: 'Bold', shortUid: '1', trafficDistribution: 20 },
+      ],
     });
     expect(split.isError).toBeFalsy();
     expect(putBody().variants).toEqual([
@@ -110,7 +161,8 @@ describe('writes keep what they do not model', () => {
     const exp = sc(created).experience as Obj;
     stack.mark();
     const r = await stack.call('update_experience_version', {
-      experienceUid: exp.uid, versionUid: exp.latestVersion,
+      experienceUid: exp.uid,
+      versionUid: exp.latestVersion,
       variants: [{ __type: 'SegmentedVariant', name: 'Canadians', target: 'country = "CA"' }],
     });
     expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
@@ -121,15 +173,27 @@ describe('writes keep what they do not model', () => {
     Object.assign(version.variants[0]!, { badge: { text: 'Bonjour' } });
     stack.mark();
     const renamed = await stack.call('update_experience_version', {
-      experienceUid: exp.uid, versionUid: version.uid,
+      experienceUid: exp.uid,
+      versionUid: version.uid,
       variants: [{ __type: 'SegmentedVariant', name: 'Canada', shortUid: version.variants[0]!.shortUid }],
     });
     expect(renamed.isError, JSON.stringify(renamed.content)).toBeFalsy();
-    expect(putBody().variants).toEqual([{ __type: 'SegmentedVariant', name: 'Canada', shortUid: version.variants[0]!.shortUid, target: COUNTRY_CA, audiences: [], audienceCombinationType: 'AND', badge: { text: 'Bonjour' } }]);
+    expect(putBody().variants).toEqual([
+      {
+        __type: 'SegmentedVariant',
+        name: 'Canada',
+        shortUid: version.variants[0]!.shortUid,
+        target: COUNTRY_CA,
+        audiences: [],
+        audienceCombinationType: 'AND',
+        badge: { text: 'Bonjour' },
+      },
+    ]);
 
     expect((await confirmed(stack, 'activate_experience', { experienceUid: exp.uid })).isError).toBeFalsy();
     const shortUid = (sc(await stack.call('get_experience', { experienceUid: exp.uid })).experience as Obj).shortUid as string;
-    const manifest = async (ipAddress: string) => (sc(await stack.call('get_manifest', { userUid: `inline-${ipAddress}`, ipAddress })).experiences as Obj[]).find((x) => x.shortUid === shortUid);
+    const manifest = async (ipAddress: string) =>
+      (sc(await stack.call('get_manifest', { userUid: `inline-${ipAddress}`, ipAddress })).experiences as Obj[]).find((x) => x.shortUid === shortUid);
     expect((await manifest('203.0.113.7'))?.variantShortUid).toBe(version.variants[0]!.shortUid);
     expect((await manifest('198.51.100.7'))?.variantShortUid ?? null).toBeNull();
   });
@@ -137,7 +201,10 @@ describe('writes keep what they do not model', () => {
   it('variantSplit: EQUALLY_SPLIT with an uneven split is refused before sending; CUSTOM_PERCENTAGE keeps it', async () => {
     const created = await stack.call('create_experience', { name: 'Split choice', type: 'AB_TEST' });
     const exp = sc(created).experience as Obj;
-    const uneven = [{ __type: 'ABTestVariant', name: 'A', trafficDistribution: 90 }, { __type: 'ABTestVariant', name: 'B', trafficDistribution: 10 }];
+    const uneven = [
+      { __type: 'ABTestVariant', name: 'A', trafficDistribution: 90 },
+      { __type: 'ABTestVariant', name: 'B', trafficDistribution: 10 },
+    ];
     stack.mark();
     const refused = await stack.call('update_experience_version', { experienceUid: exp.uid, versionUid: exp.latestVersion, variants: uneven, variantSplit: 'EQUALLY_SPLIT' });
     expect(refused.isError).toBe(true);

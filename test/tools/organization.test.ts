@@ -19,7 +19,11 @@ describe('organization_uid on every /projects call', () => {
   it('without an organization uid, the projects tools say which variable to set and send nothing', async () => {
     withoutOrg.mark();
     const projectUid = sandbox.demo.projectUid;
-    for (const [tool, args] of [['list_projects', {}], ['create_project', { name: 'Never made' }], ['update_project', { projectUid, name: 'Never renamed' }]] as const) {
+    for (const [tool, args] of [
+      ['list_projects', {}],
+      ['create_project', { name: 'Never made' }],
+      ['update_project', { projectUid, name: 'Never renamed' }],
+    ] as const) {
       const r = await withoutOrg.call(tool, args);
       expect(r.isError, tool).toBe(true);
       expect(text(r)).toContain('CONTENTSTACK_ORGANIZATION_UID');
@@ -39,7 +43,7 @@ describe('organization_uid on every /projects call', () => {
     expect(calls.every((r) => r.organizationUid === sandbox.demo.organizationUid)).toBe(true);
   });
 
-  it('the sandbox answers a /projects call without organization_uid with a 400 in the API\'s error shape', async () => {
+  it("the sandbox answers a /projects call without organization_uid with a 400 in the API's error shape", async () => {
     const res = await fetch(`${sandbox.url}/projects`, { headers: { authtoken: TEST_TOKEN } });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ statusCode: 400, error: 'personalize.ORGANIZATION_UID_HEADER_NOT_SET', message: 'The organization_uid header is required' });

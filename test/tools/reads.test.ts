@@ -7,8 +7,12 @@ const sc = (r: { structuredContent?: unknown }) => r.structuredContent as Obj;
 /** The analytics and geo toolsets against the sandbox's seeded traffic and geolocation lists. */
 describe('analytics and geo tools', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack(); });
-  afterAll(async () => { await stack.close(); });
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
 
   const experience = (name: string) => demoProject(stack.sandbox).experiences.find((e) => e.name === name)!;
 

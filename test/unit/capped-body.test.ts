@@ -37,7 +37,10 @@ describe('readCapped', () => {
   });
   afterAll(async () => {
     await agent.close();
-    await new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); });
+    await new Promise<void>((ok) => {
+      server.closeAllConnections();
+      server.close(() => ok());
+    });
   });
 
   it('a declared length over the cap is not read at all', async () => {

@@ -12,9 +12,12 @@ function nested(n: number): unknown {
 
 describe('the JSON size checker', () => {
   it('counts bytes exactly as JSON.stringify writes them, for any JSON value', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => {
-      expect(measureJson(v).bytes).toBe(Buffer.byteLength(JSON.stringify(v)));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(measureJson(v).bytes).toBe(Buffer.byteLength(JSON.stringify(v)));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('counts what JSON.stringify writes: undefined keys left out, undefined items as null, escapes and UTF-8', () => {

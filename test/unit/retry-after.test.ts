@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseRetryAfter } from '../../src/api/http.js';
 
 describe('parseRetryAfter', () => {
-  afterEach(() => { vi.useRealTimers(); });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('reads seconds', () => {
     expect(parseRetryAfter('1')).toBe(1);

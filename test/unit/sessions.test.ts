@@ -7,7 +7,11 @@ const logger = createLogger('silent');
 /** A session with a stand-in server: only close() is called on it here. */
 function fake(id: string, owner: string, lastSeen: number, inFlight = 0): Session & { closed: boolean } {
   const s = { id, owner, member: owner, lastSeen, inFlight, closed: false, transport: {} } as unknown as Session & { closed: boolean };
-  s.server = { close: async () => { s.closed = true; } } as unknown as Session['server'];
+  s.server = {
+    close: async () => {
+      s.closed = true;
+    },
+  } as unknown as Session['server'];
   return s;
 }
 
@@ -27,7 +31,7 @@ describe('Sessions: the caps on initialize', () => {
     void sessions.closeAll();
   });
 
-  it('at the global cap closes the member\'s own least recently used idle session, never a busy one or another member\'s', () => {
+  it("at the global cap closes the member's own least recently used idle session, never a busy one or another member's", () => {
     const sessions = new Sessions({ max: 4, perMember: 3, idleMs: 60_000 }, logger);
     const [a1, a2, a3, b1] = [fake('a1', 'ann', 30), fake('a2', 'ann', 10, 1), fake('a3', 'ann', 20), fake('b1', 'bob', 0)];
     for (const s of [a1, a2, a3, b1]) sessions.add(s);

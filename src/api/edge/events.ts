@@ -1,8 +1,6 @@
 import type { EdgeClient } from './client.js';
 
-export type EdgeEvent =
-  | { type: 'IMPRESSION'; experienceShortUid: string; variantShortUid: string }
-  | { type: 'EVENT'; eventKey: string };
+export type EdgeEvent = { type: 'IMPRESSION'; experienceShortUid: string; variantShortUid: string } | { type: 'EVENT'; eventKey: string };
 
 /** POST /events: impressions and conversions of a visitor (docs/edge-api.md §3.4). */
 export function sendEvents(edge: EdgeClient, project: string, userUid: string, events: EdgeEvent[]): Promise<void> {

@@ -9,19 +9,15 @@ export async function listAudiences(api: PersonalizeClient, project: string): Pr
   return asList(await api.get('/audiences', { project, query: { includeLyticsAudiences: 'true' } }));
 }
 
-export const cachedAudiences = (reads: CachedReads, project: string): Promise<Item[]> =>
-  reads.remember(project, '/audiences', (api) => listAudiences(api, project));
+export const cachedAudiences = (reads: CachedReads, project: string): Promise<Item[]> => reads.remember(project, '/audiences', (api) => listAudiences(api, project));
 
-export const createAudience = (api: PersonalizeClient, project: string, body: Record<string, unknown>) =>
-  api.post<Item>('/audiences', body, { project });
+export const createAudience = (api: PersonalizeClient, project: string, body: Record<string, unknown>) => api.post<Item>('/audiences', body, { project });
 
 /** PUT replaces: send the whole audience (src/tools/merge.ts). */
 export const updateAudience = (api: PersonalizeClient, project: string, uid: string, body: Record<string, unknown>) =>
   api.put<Item | undefined>(`/audiences/${uid}`, body, { project });
 
-export const deleteAudience = (api: PersonalizeClient, project: string, uid: string) =>
-  api.delete(`/audiences/${uid}`, { project });
+export const deleteAudience = (api: PersonalizeClient, project: string, uid: string) => api.delete(`/audiences/${uid}`, { project });
 
 /** A Lytics-synced audience; the CLI compares `source` in any case, its own mocks have both (docs/evidence.md). */
-export const isLyticsAudience = (audience: Record<string, unknown>): boolean =>
-  typeof audience.source === 'string' && audience.source.toUpperCase() === 'LYTICS';
+export const isLyticsAudience = (audience: Record<string, unknown>): boolean => typeof audience.source === 'string' && audience.source.toUpperCase() === 'LYTICS';

@@ -71,10 +71,18 @@ export class PersonalizeClient {
     return Boolean(this.opts.credentials.oauthToken || this.opts.credentials.authtoken);
   }
 
-  get<T>(path: string, o: RequestOptions = {}) { return this.request<T>('GET', path, o); }
-  post<T>(path: string, body: unknown, o: RequestOptions = {}) { return this.request<T>('POST', path, { ...o, body }); }
-  put<T>(path: string, body: unknown, o: RequestOptions = {}) { return this.request<T>('PUT', path, { ...o, body }); }
-  delete(path: string, o: RequestOptions = {}) { return this.request<undefined>('DELETE', path, o); }
+  get<T>(path: string, o: RequestOptions = {}) {
+    return this.request<T>('GET', path, o);
+  }
+  post<T>(path: string, body: unknown, o: RequestOptions = {}) {
+    return this.request<T>('POST', path, { ...o, body });
+  }
+  put<T>(path: string, body: unknown, o: RequestOptions = {}) {
+    return this.request<T>('PUT', path, { ...o, body });
+  }
+  delete(path: string, o: RequestOptions = {}) {
+    return this.request<undefined>('DELETE', path, o);
+  }
 
   async request<T>(method: Method, path: string, o: RequestOptions = {}): Promise<T> {
     const limit = this.opts.projectLimit;
@@ -89,7 +97,9 @@ export class PersonalizeClient {
 
   private async unlimited<T>(method: Method, path: string, o: RequestOptions): Promise<T> {
     if (isProjectsPath(path) && !this.opts.organizationUid) {
-      throw new ToolInputError('The projects calls need your organization uid and nothing was sent: set CONTENTSTACK_ORGANIZATION_UID (over hosted HTTP, the X-Contentstack-Organization-Uid header or the member\'s credentials.organizationUid).');
+      throw new ToolInputError(
+        "The projects calls need your organization uid and nothing was sent: set CONTENTSTACK_ORGANIZATION_UID (over hosted HTTP, the X-Contentstack-Organization-Uid header or the member's credentials.organizationUid).",
+      );
     }
     if (method === 'GET') return this.send<T>(method, path, o);
     try {

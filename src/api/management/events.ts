@@ -6,15 +6,11 @@ export async function listEvents(api: PersonalizeClient, project: string): Promi
   return asList(await api.get('/events', { project }));
 }
 
-export const cachedEvents = (reads: CachedReads, project: string): Promise<Item[]> =>
-  reads.remember(project, '/events', (api) => listEvents(api, project));
+export const cachedEvents = (reads: CachedReads, project: string): Promise<Item[]> => reads.remember(project, '/events', (api) => listEvents(api, project));
 
-export const createEvent = (api: PersonalizeClient, project: string, body: Record<string, unknown>) =>
-  api.post<Item>('/events', body, { project });
+export const createEvent = (api: PersonalizeClient, project: string, body: Record<string, unknown>) => api.post<Item>('/events', body, { project });
 
 /** PUT replaces: send the whole event (src/tools/merge.ts). */
-export const updateEvent = (api: PersonalizeClient, project: string, uid: string, body: Record<string, unknown>) =>
-  api.put<Item | undefined>(`/events/${uid}`, body, { project });
+export const updateEvent = (api: PersonalizeClient, project: string, uid: string, body: Record<string, unknown>) => api.put<Item | undefined>(`/events/${uid}`, body, { project });
 
-export const deleteEvent = (api: PersonalizeClient, project: string, uid: string) =>
-  api.delete(`/events/${uid}`, { project });
+export const deleteEvent = (api: PersonalizeClient, project: string, uid: string) => api.delete(`/events/${uid}`, { project });

@@ -101,7 +101,11 @@ async function planned(faults: Faults, method: string, path: string): Promise<An
   if (fault?.kind === 'oversize') return { status: 200, body: oversizeBody(fault), headers: { 'x-cs-personalize-user-uid': 'oversize-visitor' } };
   if (fault?.kind !== 'status') return undefined;
   const status = fault.status ?? 503;
-  return { status, headers: fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}, body: { error: status === 429 ? 'Too Many Requests' : 'Error', message: status === 429 ? 'Rate limit exceeded' : 'Upstream unavailable' } };
+  return {
+    status,
+    headers: fault.retryAfter ? { 'retry-after': fault.retryAfter } : {},
+    body: { error: status === 429 ? 'Too Many Requests' : 'Error', message: status === 429 ? 'Rate limit exceeded' : 'Upstream unavailable' },
+  };
 }
 
 /** The Edge API on its own loopback port, as the real one is its own host: no credentials, no rate limit. */
@@ -135,6 +139,10 @@ export async function startEdgeServer(store: Store, host = '127.0.0.1', faults =
   return {
     url: `http://${host}:${port}`,
     requests,
-    close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }

@@ -75,6 +75,12 @@ export function visitorFor(project: Project, userUid: string, headers: IncomingH
       DATE_AND_TIME: now.toISOString(),
     },
     custom,
-    lyticsAudiences: typeof lytics === 'string' ? lytics.split('|').map((s) => s.trim()).filter(Boolean) : undefined,
+    lyticsAudiences:
+      typeof lytics === 'string'
+        ? lytics
+            .split('|')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined,
   };
 }

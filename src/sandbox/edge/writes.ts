@@ -14,11 +14,19 @@ export function setAttributes(project: Project, userUid: string, body: unknown):
   const known = new Set(project.attributes.filter((a) => a.__type !== 'PRESET').map((a) => String(a.key)));
   const unknown = Object.keys(body).filter((k) => !known.has(k));
   if (unknown.length) {
-    throw edgeError(400, 'personalize.USER_ATTRIBUTES.ATTRIBUTE_NOT_FOUND', `No custom attribute with key ${unknown.join(', ')} in this project; create it first (known keys: ${[...known].join(', ') || 'none'})`);
+    throw edgeError(
+      400,
+      'personalize.USER_ATTRIBUTES.ATTRIBUTE_NOT_FOUND',
+      `No custom attribute with key ${unknown.join(', ')} in this project; create it first (known keys: ${[...known].join(', ') || 'none'})`,
+    );
   }
   const bad = Object.entries(body).filter(([, v]) => !['string', 'number', 'boolean'].includes(typeof v) || (typeof v === 'number' && !Number.isFinite(v)));
   if (bad.length) {
-    throw edgeError(400, 'personalize.USER_ATTRIBUTES.INVALID_ATTRIBUTE_VALUE', `Attribute values must be strings, numbers or booleans (not objects, lists or null): ${bad.map(([k]) => k).join(', ')}`);
+    throw edgeError(
+      400,
+      'personalize.USER_ATTRIBUTES.INVALID_ATTRIBUTE_VALUE',
+      `Attribute values must be strings, numbers or booleans (not objects, lists or null): ${bad.map(([k]) => k).join(', ')}`,
+    );
   }
   project.visitors.set(userUid, { ...project.visitors.get(userUid), ...body });
 }

@@ -31,11 +31,20 @@ function find(spec: Spec, req: SandboxRequest): Doc {
 function assertUnique(spec: Spec, project: Project, body: Record<string, unknown>, self?: string): void {
   if (!spec.unique) return;
   const clash = project[spec.kind].find((d) => d.uid !== self && d[spec.unique!] === body[spec.unique!]);
-  if (clash) throw apiError(400, `personalize.${spec.area}.DUPLICATE_${spec.unique.toUpperCase()}`, `A ${spec.kind.slice(0, -1)} with ${spec.unique} "${String(body[spec.unique])}" already exists`);
+  if (clash)
+    throw apiError(
+      400,
+      `personalize.${spec.area}.DUPLICATE_${spec.unique.toUpperCase()}`,
+      `A ${spec.kind.slice(0, -1)} with ${spec.unique} "${String(body[spec.unique])}" already exists`,
+    );
 }
 
 function writable(spec: Spec, body: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(spec.fields).filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
+  return Object.fromEntries(
+    Object.keys(spec.fields)
+      .filter((f) => body[f] !== undefined)
+      .map((f) => [f, body[f]]),
+  );
 }
 
 function routesFor(spec: Spec): Route[] {

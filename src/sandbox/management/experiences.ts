@@ -7,7 +7,20 @@ import { requireFields } from './validate.js';
 const TYPES = ['SEGMENTED', 'AB_TEST'];
 
 /** What the sandbox models or derives on an experience; any other field a write sends is stored as sent. */
-const EXPERIENCE_OWN = ['name', 'description', '__type', 'tags', 'shortUid', 'status', 'latestVersion', '_cms', 'referredAudiences', 'referredLyticsAudiences', 'versions', 'nextVariantShortUid'];
+const EXPERIENCE_OWN = [
+  'name',
+  'description',
+  '__type',
+  'tags',
+  'shortUid',
+  'status',
+  'latestVersion',
+  '_cms',
+  'referredAudiences',
+  'referredLyticsAudiences',
+  'versions',
+  'nextVariantShortUid',
+];
 
 export function findExperience(req: SandboxRequest): Experience {
   const e = req.project.experiences.find((x) => x.uid === req.params.uid);
@@ -76,7 +89,8 @@ export const experienceRoutes: Route[] = [
   route('POST', '/experiences', 'project', (req) => {
     const body = requireFields(req.body, { name: 'string', description: 'string?' });
     if (!TYPES.includes(String(body.__type))) throw validationError(['__type must be one of the following values: SEGMENTED, AB_TEST (NOT_VALID_ENUM)']);
-    if (req.project.experiences.some((x) => x.name === body.name)) throw apiError(400, 'personalize.EXPERIENCES.DUPLICATE_NAME', `An experience named "${String(body.name)}" already exists`);
+    if (req.project.experiences.some((x) => x.name === body.name))
+      throw apiError(400, 'personalize.EXPERIENCES.DUPLICATE_NAME', `An experience named "${String(body.name)}" already exists`);
     return { status: 201, body: experienceView(createExperience(req.project, body)) };
   }),
   route('PUT', '/experiences/:uid', 'project', (req) => {

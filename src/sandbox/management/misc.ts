@@ -25,7 +25,8 @@ export const priorityRoutes: Route[] = [
     const order = body.priorityOrder as unknown[];
     const all = req.project.experiences.map((e) => e.uid);
     const missing = all.filter((u) => !order.includes(u));
-    if (missing.length) throw apiError(400, 'personalize.EXPERIENCES_PRIORITY.MISSING_EXPERIENCES', `priorityOrder is missing experiences: ${missing.join(', ')} (MISSING_EXPERIENCES)`);
+    if (missing.length)
+      throw apiError(400, 'personalize.EXPERIENCES_PRIORITY.MISSING_EXPERIENCES', `priorityOrder is missing experiences: ${missing.join(', ')} (MISSING_EXPERIENCES)`);
     const unknown = order.filter((u) => !all.includes(String(u)));
     if (unknown.length || new Set(order).size !== order.length) throw validationError([`priorityOrder has unknown or repeated experiences: ${unknown.join(', ')}`]);
     req.project.priority = order.map(String);
@@ -46,8 +47,24 @@ export const geoRoutes: Route[] = [
 ];
 
 /** What the sandbox models or derives on a project; other fields a write sends are stored as sent. */
-const PROJECT_OWN = ['name', 'description', 'connectedStackApiKey', 'organizationUid', 'audienceCount', 'activeExperienceCount', 'attributeCount', 'eventCount',
-  'attributes', 'audiences', 'events', 'experiences', 'priority', 'nextExperienceShortUid', 'tracked', 'visitors'];
+const PROJECT_OWN = [
+  'name',
+  'description',
+  'connectedStackApiKey',
+  'organizationUid',
+  'audienceCount',
+  'activeExperienceCount',
+  'attributeCount',
+  'eventCount',
+  'attributes',
+  'audiences',
+  'events',
+  'experiences',
+  'priority',
+  'nextExperienceShortUid',
+  'tracked',
+  'visitors',
+];
 
 export const projectRoutes: Route[] = [
   route('GET', '/projects', 'org', (req) => {
@@ -58,8 +75,10 @@ export const projectRoutes: Route[] = [
   route('POST', '/projects', 'org', (req) => {
     const body = requireFields(req.body, { name: 'string', description: 'string?', connectedStackApiKey: 'string?' });
     const mine = req.store.projects.filter((p) => p.organizationUid === req.organizationUid);
-    if (mine.some((p) => p.name === body.name)) throw apiError(400, 'personalize.PROJECTS.DUPLICATE_NAME', `A project named "${String(body.name)}" already exists (personalize.PROJECTS.DUPLICATE_NAME)`);
-    if (mine.length >= req.store.projectCap) throw apiError(400, 'personalize.PROJECTS.LIMIT_REACHED', `The organization has reached its limit of ${req.store.projectCap} projects`);
+    if (mine.some((p) => p.name === body.name))
+      throw apiError(400, 'personalize.PROJECTS.DUPLICATE_NAME', `A project named "${String(body.name)}" already exists (personalize.PROJECTS.DUPLICATE_NAME)`);
+    if (mine.length >= req.store.projectCap)
+      throw apiError(400, 'personalize.PROJECTS.LIMIT_REACHED', `The organization has reached its limit of ${req.store.projectCap} projects`);
     const project = newProject(req.organizationUid, body);
     req.store.projects.push(project);
     return { status: 201, body: projectView(project) };
@@ -96,7 +115,12 @@ export function newProject(organizationUid: string, body: Record<string, unknown
 }
 
 const PRESET_ATTRIBUTES = [
-  { name: 'Country', key: 'COUNTRY' }, { name: 'Region', key: 'REGION' }, { name: 'City', key: 'CITY' },
-  { name: 'Device Type', key: 'DEVICE_TYPE' }, { name: 'Operating System', key: 'OPERATING_SYSTEM' },
-  { name: 'Query Parameter', key: 'QUERY_PARAMETERS' }, { name: 'Referrer', key: 'REFERRER' }, { name: 'Date and Time', key: 'DATE_AND_TIME' },
+  { name: 'Country', key: 'COUNTRY' },
+  { name: 'Region', key: 'REGION' },
+  { name: 'City', key: 'CITY' },
+  { name: 'Device Type', key: 'DEVICE_TYPE' },
+  { name: 'Operating System', key: 'OPERATING_SYSTEM' },
+  { name: 'Query Parameter', key: 'QUERY_PARAMETERS' },
+  { name: 'Referrer', key: 'REFERRER' },
+  { name: 'Date and Time', key: 'DATE_AND_TIME' },
 ];

@@ -25,8 +25,20 @@ export function requireFields(body: unknown, fields: Record<string, 'string' | '
 
 const NO_OPTIONS = new Set(['HAS_ANY_VALUE', 'IS_TRUE', 'IS_FALSE']);
 const CONDITIONS = new Set([
-  'STRING_EQUALS', 'CONTAINS_SUBSTRING', 'HAS_ANY_VALUE', 'IS_TRUE', 'IS_FALSE', 'NUMBER_LESS_THAN', 'NUMBER_GREATER_THAN',
-  'NUMBER_EQUAL_TO', 'JSON_MATCH', 'IS_MEMBER_OF', 'BEFORE_TIME', 'AFTER_TIME', 'BETWEEN_TIME', 'IS_IN_FLOW_STATE',
+  'STRING_EQUALS',
+  'CONTAINS_SUBSTRING',
+  'HAS_ANY_VALUE',
+  'IS_TRUE',
+  'IS_FALSE',
+  'NUMBER_LESS_THAN',
+  'NUMBER_GREATER_THAN',
+  'NUMBER_EQUAL_TO',
+  'JSON_MATCH',
+  'IS_MEMBER_OF',
+  'BEFORE_TIME',
+  'AFTER_TIME',
+  'BETWEEN_TIME',
+  'IS_IN_FLOW_STATE',
 ]);
 export const PRESETS = ['COUNTRY', 'REGION', 'CITY', 'DEVICE_TYPE', 'OPERATING_SYSTEM', 'QUERY_PARAMETERS', 'REFERRER', 'DATE_AND_TIME'];
 
@@ -39,7 +51,10 @@ export function checkDefinition(def: unknown, project: Project, path = 'definiti
   let count = 0;
   d.rules.forEach((r: Record<string, unknown>, i: number) => {
     const at = `${path}.rules.${i}`;
-    if (r?.__type === 'RuleCombination') { count += checkDefinition(r, project, at); return; }
+    if (r?.__type === 'RuleCombination') {
+      count += checkDefinition(r, project, at);
+      return;
+    }
     if (r?.__type !== 'Rule') throw validationError([`${at}.__type must be Rule or RuleCombination`]);
     const attr = r.attribute as Record<string, unknown> | undefined;
     if (attr?.__type === 'PresetAttributeReference') {
@@ -66,5 +81,6 @@ export const MAX_RULES = 50;
 
 export function checkAudienceDefinition(def: unknown, project: Project): void {
   const n = checkDefinition(def, project);
-  if (n > MAX_RULES) throw apiError(400, 'personalize.AUDIENCES.RULE_COUNT_EXCEEDED', `An audience can have at most ${MAX_RULES} rules (personalizeRulesPerAudience); this one has ${n}.`);
+  if (n > MAX_RULES)
+    throw apiError(400, 'personalize.AUDIENCES.RULE_COUNT_EXCEEDED', `An audience can have at most ${MAX_RULES} rules (personalizeRulesPerAudience); this one has ${n}.`);
 }

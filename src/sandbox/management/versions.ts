@@ -14,7 +14,9 @@ const VERSION_OWN = ['status', 'variants', 'metrics', 'targeting', 'experience',
 function evenSplit(e: Experience, body: Record<string, unknown>, variants: Array<Record<string, unknown>>): void {
   if (e.__type !== 'AB_TEST' || body.variantSplit !== 'EQUALLY_SPLIT' || variants.length === 0) return;
   const share = Math.floor(10_000 / variants.length) / 100;
-  variants.forEach((v, i) => { v.trafficDistribution = i === 0 ? Math.round((100 - share * (variants.length - 1)) * 100) / 100 : share; });
+  variants.forEach((v, i) => {
+    v.trafficDistribution = i === 0 ? Math.round((100 - share * (variants.length - 1)) * 100) / 100 : share;
+  });
 }
 
 function findVersion(e: Experience, uid: string | undefined): Version {
@@ -47,14 +49,18 @@ function checkVariants(req: SandboxRequest, e: Experience, variants: unknown, pr
         if (!isObjectId(a)) throw apiError(400, `${V}.INVALID_AUDIENCE`, `${String(a)} is not a valid ObjectId`);
         if (!req.project.audiences.some((x) => x.uid === a)) throw apiError(400, `${V}.AUDIENCE_NOT_FOUND`, `Audience ${String(a)} does not exist`);
       }
-      if (raw.audienceCombinationType !== 'AND' && raw.audienceCombinationType !== 'OR') throw validationError([`${at}.audienceCombinationType must be one of AND, OR (NOT_VALID_ENUM)`]);
+      if (raw.audienceCombinationType !== 'AND' && raw.audienceCombinationType !== 'OR')
+        throw validationError([`${at}.audienceCombinationType must be one of AND, OR (NOT_VALID_ENUM)`]);
     } else if (typeof raw.trafficDistribution !== 'number' || raw.trafficDistribution < 0 || raw.trafficDistribution > 100) {
       throw validationError([`${at}.trafficDistribution must be a number between 0 and 100`]);
     }
     const byName = previous?.variants.find((x) => x.name === raw.name);
-    const shortUid = raw.shortUid !== undefined && known.has(String(raw.shortUid))
-      ? String(raw.shortUid)
-      : raw.shortUid === undefined && byName ? String(byName.shortUid) : String(e.nextVariantShortUid++);
+    const shortUid =
+      raw.shortUid !== undefined && known.has(String(raw.shortUid))
+        ? String(raw.shortUid)
+        : raw.shortUid === undefined && byName
+          ? String(byName.shortUid)
+          : String(e.nextVariantShortUid++);
     return { ...raw, shortUid };
   });
 }
@@ -70,13 +76,27 @@ function checkForLive(e: Experience, variants: Array<Record<string, unknown>>): 
 
 /** Going live archives whatever version was live before (docs/api.md §8.3). */
 function goLive(e: Experience, v: Version): void {
-  for (const other of e.versions) if (other !== v && (other.status === 'ACTIVE' || other.status === 'PAUSED')) { other.status = 'ARCHIVED'; touch(other); }
+  for (const other of e.versions)
+    if (other !== v && (other.status === 'ACTIVE' || other.status === 'PAUSED')) {
+      other.status = 'ARCHIVED';
+      touch(other);
+    }
   v.status = 'ACTIVE';
   v.activatedAt ??= new Date().toISOString();
 }
 
 function sameVariants(a: Array<Record<string, unknown>>, b: Array<Record<string, unknown>>): boolean {
-  const norm = (xs: Array<Record<string, unknown>>) => JSON.stringify(xs.map(({ shortUid, __type, name, audiences, audienceCombinationType, trafficDistribution }) => ({ shortUid, __type, name, audiences, audienceCombinationType, trafficDistribution })));
+  const norm = (xs: Array<Record<string, unknown>>) =>
+    JSON.stringify(
+      xs.map(({ shortUid, __type, name, audiences, audienceCombinationType, trafficDistribution }) => ({
+        shortUid,
+        __type,
+        name,
+        audiences,
+        audienceCombinationType,
+        trafficDistribution,
+      })),
+    );
   return norm(a) === norm(b);
 }
 
@@ -100,7 +120,10 @@ export const versionRoutes: Route[] = [
     keepUnknown(v, body, VERSION_OWN);
     e.versions.push(v);
     if (status === 'ACTIVE') goLive(e, v);
-    else if (status === 'PAUSED') { for (const o of e.versions) if (o !== v && (o.status === 'ACTIVE' || o.status === 'PAUSED')) o.status = 'ARCHIVED'; v.status = 'PAUSED'; }
+    else if (status === 'PAUSED') {
+      for (const o of e.versions) if (o !== v && (o.status === 'ACTIVE' || o.status === 'PAUSED')) o.status = 'ARCHIVED';
+      v.status = 'PAUSED';
+    }
     syncCms(e);
     touch(e);
     return { status: 201, body: v };
@@ -109,7 +132,8 @@ export const versionRoutes: Route[] = [
     const e = findExperience(req);
     const v = findVersion(e, req.params.versionUid);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (body.status === undefined) throw validationError([`status should not be empty (${V}.STATUS_REQUIRED)`, `status must be one of DRAFT, ACTIVE, PAUSED (${V}.INVALID_STATUS)`]);
+    if (body.status === undefined)
+      throw validationError([`status should not be empty (${V}.STATUS_REQUIRED)`, `status must be one of DRAFT, ACTIVE, PAUSED (${V}.INVALID_STATUS)`]);
     if (!STATUSES.includes(String(body.status))) throw validationError([`status must be one of DRAFT, ACTIVE, PAUSED (${V}.INVALID_STATUS)`]);
     if (!Array.isArray(body.variants)) throw validationError([`variants must be an array (${V}.VARIANTS_NOT_ARRAY)`]);
     const status = body.status as Version['status'];
@@ -118,10 +142,11 @@ export const versionRoutes: Route[] = [
     if (v.status === 'ACTIVE' || v.status === 'PAUSED') {
       // Live and paused versions are locked: only their status may move (pause / resume), with the same variants.
       if (status === 'DRAFT') throw apiError(400, `${V}.CANNOT_MARK_VERSION_AS_DRAFT`, 'A version that has been live cannot become a draft again');
-      if (status === v.status || !sameVariants(v.variants, variants) || body.metrics !== undefined && JSON.stringify(body.metrics) !== JSON.stringify(v.metrics)) {
+      if (status === v.status || !sameVariants(v.variants, variants) || (body.metrics !== undefined && JSON.stringify(body.metrics) !== JSON.stringify(v.metrics))) {
         throw apiError(400, `${V}.CANNOT_UPDATE_LOCKED_VERSION`, 'This version is locked; create a new draft version to make changes');
       }
-      if (status === 'ACTIVE') goLive(e, v); else v.status = 'PAUSED';
+      if (status === 'ACTIVE') goLive(e, v);
+      else v.status = 'PAUSED';
     } else {
       evenSplit(e, body, variants);
       if (status !== 'DRAFT') checkForLive(e, variants);
@@ -130,7 +155,10 @@ export const versionRoutes: Route[] = [
       if (body.metrics !== undefined) v.metrics = body.metrics;
       if (body.targeting !== undefined) v.targeting = body.targeting;
       if (status === 'ACTIVE') goLive(e, v);
-      else if (status === 'PAUSED') { for (const o of e.versions) if (o !== v && o.status === 'ACTIVE') o.status = 'ARCHIVED'; v.status = 'PAUSED'; }
+      else if (status === 'PAUSED') {
+        for (const o of e.versions) if (o !== v && o.status === 'ACTIVE') o.status = 'ARCHIVED';
+        v.status = 'PAUSED';
+      }
     }
     touch(v);
     touch(e);

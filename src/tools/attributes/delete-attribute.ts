@@ -15,7 +15,7 @@ export const deleteAttribute = defineTool({
   name: 'delete_attribute',
   toolset: 'attributes',
   title: 'Delete attribute',
-  description: 'Delete a custom attribute. Refuses when a live experience depends on it unless force. Needs the user\'s confirmation.',
+  description: "Delete a custom attribute. Refuses when a live experience depends on it unless force. Needs the user's confirmation.",
   input: { projectUid, attributeUid, force },
   output: deletedOutput,
   hints: DESTROY,

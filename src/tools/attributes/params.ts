@@ -1,4 +1,9 @@
 import { z } from 'zod';
 
-export const key = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.-]+$/, 'a key is letters, digits, _ . -')
+export const key = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'a key is letters, digits, _ . -')
   .describe('Key the Edge API and SDK use to set the attribute on a visitor');

@@ -9,7 +9,7 @@ export const updateAttribute = defineTool({
   name: 'update_attribute',
   toolset: 'attributes',
   title: 'Update attribute',
-  description: 'Change a custom attribute\'s name, key or description. Pass only what changes.',
+  description: "Change a custom attribute's name, key or description. Pass only what changes.",
   input: { projectUid, attributeUid, name: name.optional(), key: key.optional(), description: description.optional() },
   output: { attribute: Entity },
   hints: UPDATE,

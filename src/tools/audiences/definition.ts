@@ -17,8 +17,20 @@ const AttributeRef = z.discriminatedUnion('__type', [
 const Options = z.looseObject({ __type: z.string().min(1) });
 
 export const CONDITIONS = [
-  'STRING_EQUALS', 'CONTAINS_SUBSTRING', 'HAS_ANY_VALUE', 'IS_TRUE', 'IS_FALSE', 'NUMBER_LESS_THAN', 'NUMBER_GREATER_THAN',
-  'NUMBER_EQUAL_TO', 'JSON_MATCH', 'IS_MEMBER_OF', 'BEFORE_TIME', 'AFTER_TIME', 'BETWEEN_TIME', 'IS_IN_FLOW_STATE',
+  'STRING_EQUALS',
+  'CONTAINS_SUBSTRING',
+  'HAS_ANY_VALUE',
+  'IS_TRUE',
+  'IS_FALSE',
+  'NUMBER_LESS_THAN',
+  'NUMBER_GREATER_THAN',
+  'NUMBER_EQUAL_TO',
+  'JSON_MATCH',
+  'IS_MEMBER_OF',
+  'BEFORE_TIME',
+  'AFTER_TIME',
+  'BETWEEN_TIME',
+  'IS_IN_FLOW_STATE',
 ] as const;
 
 const NO_OPTIONS = new Set(['HAS_ANY_VALUE', 'IS_TRUE', 'IS_FALSE']);

@@ -15,7 +15,7 @@ export const deleteAudience = defineTool({
   name: 'delete_audience',
   toolset: 'audiences',
   title: 'Delete audience',
-  description: 'Delete an audience. Refuses when a live experience depends on it unless force. Needs the user\'s confirmation.',
+  description: "Delete an audience. Refuses when a live experience depends on it unless force. Needs the user's confirmation.",
   input: { projectUid, audienceUid, force },
   output: deletedOutput,
   hints: DESTROY,

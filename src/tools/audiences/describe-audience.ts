@@ -10,7 +10,7 @@ export const describeAudience = defineTool({
   name: 'describe_audience',
   toolset: 'audiences',
   title: 'Describe audience rules',
-  description: 'Show an audience\'s rules as editable rule text and as an English sentence, with warnings (raw rules, deleted attributes).',
+  description: "Show an audience's rules as editable rule text and as an English sentence, with warnings (raw rules, deleted attributes).",
   input: { projectUid, audienceUid },
   output: {
     uid: z.string(),
@@ -26,7 +26,14 @@ export const describeAudience = defineTool({
     const [audience, attributes] = await Promise.all([readAudience(ctx, project, a.audienceUid), cachedRuleAttributes(ctx, project)]);
     const name = String(audience.name ?? audience.uid);
     if (isLyticsAudience(audience) || audience.definition === undefined) {
-      return { uid: audience.uid, name, rules: null, english: `Members of the Lytics audience '${name}'`, ruleCount: 0, warnings: ['Synced from Lytics: read-only here; edit it in Lytics.'] };
+      return {
+        uid: audience.uid,
+        name,
+        rules: null,
+        english: `Members of the Lytics audience '${name}'`,
+        ruleCount: 0,
+        warnings: ['Synced from Lytics: read-only here; edit it in Lytics.'],
+      };
     }
     return { uid: audience.uid, name, ...describeDefinition(audience.definition, attributes) };
   },

@@ -8,7 +8,10 @@ import { compileRules, cachedRuleAttributes, rulesText } from './rules.js';
 
 const MAX_VISITORS = 50;
 
-const visitors = z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_VISITORS)
+const visitors = z
+  .array(z.record(z.string(), z.unknown()))
+  .min(1)
+  .max(MAX_VISITORS)
   .describe('Sample visitors: {"country":"CA","device_type":"MOBILE","loyalty_points":600,…} with preset names and custom keys');
 
 export const evaluateAudience = defineTool({
@@ -24,13 +27,15 @@ export const evaluateAudience = defineTool({
   },
   hints: READ,
   async run(a, ctx) {
-    if ((a.audienceUid === undefined) === (a.rules === undefined)) throw new ToolInputError('Pass exactly one of audienceUid (an existing audience) or rules (rule text) to evaluate.');
+    if ((a.audienceUid === undefined) === (a.rules === undefined))
+      throw new ToolInputError('Pass exactly one of audienceUid (an existing audience) or rules (rule text) to evaluate.');
     const project = ctx.project(a.projectUid);
     const attributes = await cachedRuleAttributes(ctx, project);
     let definition: unknown;
     if (a.audienceUid) {
       const audience = await readAudience(ctx, project, a.audienceUid);
-      if (audience.definition === undefined) throw new ToolInputError(`Audience ${audience.uid} is synced from Lytics: membership is decided in Lytics, not by rules this server can evaluate.`);
+      if (audience.definition === undefined)
+        throw new ToolInputError(`Audience ${audience.uid} is synced from Lytics: membership is decided in Lytics, not by rules this server can evaluate.`);
       definition = audience.definition;
     } else {
       definition = compileRules(a.rules!, attributes).definition;

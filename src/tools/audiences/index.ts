@@ -7,13 +7,4 @@ import { listAudiences } from './list-audiences.js';
 import { previewAudienceChange } from './preview-audience-change.js';
 import { updateAudience } from './update-audience.js';
 
-export const audienceTools = [
-  listAudiences,
-  getAudience,
-  createAudience,
-  updateAudience,
-  deleteAudience,
-  describeAudience,
-  previewAudienceChange,
-  evaluateAudience,
-];
+export const audienceTools = [listAudiences, getAudience, createAudience, updateAudience, deleteAudience, describeAudience, previewAudienceChange, evaluateAudience];

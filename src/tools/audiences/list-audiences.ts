@@ -7,7 +7,7 @@ export const listAudiences = defineTool({
   name: 'list_audiences',
   toolset: 'audiences',
   title: 'List audiences',
-  description: 'List the project\'s audiences (uid, name, description, definition); Lytics-synced ones have source LYTICS.',
+  description: "List the project's audiences (uid, name, description, definition); Lytics-synced ones have source LYTICS.",
   input: { projectUid, ...pageInput },
   output: { audiences: entities, ...pageOutput },
   hints: READ,

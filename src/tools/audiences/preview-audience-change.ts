@@ -13,8 +13,15 @@ export const previewAudienceChange = defineTool({
   name: 'preview_audience_change',
   toolset: 'audiences',
   title: 'Preview audience change',
-  description: 'Check rule text before create_audience/update_audience: compiles, validates, renders English, diffs against the current rules, lists experiences using the audience (live flagged). Changes nothing.',
-  input: { projectUid, audienceUid: audienceUid.optional().describe('Audience to change; omit for a new one'), rules: rulesText, name: name.optional(), description: description.optional() },
+  description:
+    'Check rule text before create_audience/update_audience: compiles, validates, renders English, diffs against the current rules, lists experiences using the audience (live flagged). Changes nothing.',
+  input: {
+    projectUid,
+    audienceUid: audienceUid.optional().describe('Audience to change; omit for a new one'),
+    rules: rulesText,
+    name: name.optional(),
+    description: description.optional(),
+  },
   output: {
     rules: z.string().describe('Canonical text'),
     english: z.string(),
@@ -29,10 +36,7 @@ export const previewAudienceChange = defineTool({
   hints: READ,
   async run(a, ctx) {
     const project = ctx.project(a.projectUid);
-    const [attributes, current] = await Promise.all([
-      cachedRuleAttributes(ctx, project),
-      a.audienceUid ? readAudience(ctx, project, a.audienceUid) : undefined,
-    ]);
+    const [attributes, current] = await Promise.all([cachedRuleAttributes(ctx, project), a.audienceUid ? readAudience(ctx, project, a.audienceUid) : undefined]);
     if (current) assertEditable(current);
     const compiled = compileRules(a.rules, attributes);
     const definition = compiled.definition;
@@ -63,10 +67,13 @@ export const previewAudienceChange = defineTool({
       needsConfirmation: rulesChange && usedBy.some((u) => u.live),
     };
   },
-  summary: (o) => [
-    `Rules: ${o.rules}`,
-    `English: ${o.english}`,
-    o.diff ? (o.diff.changed ? `Changes:\n${o.diff.text}` : 'No change to the rules.') : '',
-    o.usedBy.length ? `Used by: ${o.usedBy.map((u) => `'${u.name}'${u.live ? ' (LIVE)' : ''}`).join(', ')}` : '',
-  ].filter(Boolean).join('\n'),
+  summary: (o) =>
+    [
+      `Rules: ${o.rules}`,
+      `English: ${o.english}`,
+      o.diff ? (o.diff.changed ? `Changes:\n${o.diff.text}` : 'No change to the rules.') : '',
+      o.usedBy.length ? `Used by: ${o.usedBy.map((u) => `'${u.name}'${u.live ? ' (LIVE)' : ''}`).join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
 });

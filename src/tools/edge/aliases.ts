@@ -23,5 +23,8 @@ export function parseAlias(alias: string): Pair | undefined {
 
 /** The `personalize_variants` value: pairs with a variant, in manifest order (null ones dropped, as SDK 1.0.27 does). */
 export function variantParam(pairs: Pair[]): string {
-  return pairs.filter((p) => p.variantShortUid !== null).map((p) => `${p.experienceShortUid}_${p.variantShortUid}`).join(',');
+  return pairs
+    .filter((p) => p.variantShortUid !== null)
+    .map((p) => `${p.experienceShortUid}_${p.variantShortUid}`)
+    .join(',');
 }

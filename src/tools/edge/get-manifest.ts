@@ -37,7 +37,10 @@ async function liveAttributeNote(ctx: SessionContext, project: string, live: Rec
   const keys = Object.keys(live ?? {}).filter((k) => k !== LYTICS_KEY);
   if (!keys.length) return;
   const found = await unknownKeys(ctx, project, ATTRIBUTE_KEYS, keys).catch(() => undefined);
-  if (found?.unknown.length) notes.push(`liveAttributes ${found.unknown.map((k) => `"${k}"`).join(', ')} are not custom attribute keys of the project, so audience rules cannot see them (keys: ${found.known.join(', ') || 'none'}).`);
+  if (found?.unknown.length)
+    notes.push(
+      `liveAttributes ${found.unknown.map((k) => `"${k}"`).join(', ')} are not custom attribute keys of the project, so audience rules cannot see them (keys: ${found.known.join(', ') || 'none'}).`,
+    );
 }
 
 export const getManifest = defineTool({
@@ -52,7 +55,10 @@ export const getManifest = defineTool({
   input: {
     projectUid,
     userUid: userUid.optional(),
-    liveAttributes: z.record(z.string().min(1).max(100), attributeValue).optional().describe('Custom attribute key → value, this call only; "__lytics_audiences": "|slug|" for Lytics'),
+    liveAttributes: z
+      .record(z.string().min(1).max(100), attributeValue)
+      .optional()
+      .describe('Custom attribute key → value, this call only; "__lytics_audiences": "|slug|" for Lytics'),
     pageUrl: httpUrl('Page URL the visitor is on (QUERY_PARAMETERS rules)').optional(),
     referrer: httpUrl('Referring page URL (REFERRER rules)').optional(),
     userAgent: printable(1024).optional().describe('Browser user agent (DEVICE_TYPE, OPERATING_SYSTEM rules)'),
@@ -71,8 +77,14 @@ export const getManifest = defineTool({
   async run(a, ctx) {
     const project = ctx.project(a.projectUid);
     const manifest = await readManifest(ctx.edge, {
-      project, userUid: a.userUid, liveAttributes: a.liveAttributes, pageUrl: a.pageUrl, referrer: a.referrer,
-      userAgent: a.userAgent, ipAddress: a.ipAddress, tags: a.tags,
+      project,
+      userUid: a.userUid,
+      liveAttributes: a.liveAttributes,
+      pageUrl: a.pageUrl,
+      referrer: a.referrer,
+      userAgent: a.userAgent,
+      ipAddress: a.ipAddress,
+      tags: a.tags,
     });
     const notes: string[] = [];
     const [named] = await Promise.all([names(ctx, project, manifest.experiences, notes), liveAttributeNote(ctx, project, a.liveAttributes, notes)]);
@@ -96,7 +108,7 @@ export const getManifest = defineTool({
     };
   },
   summary: (o) => {
-    const shown = o.experiences.map((x) => `${x.experienceName ?? x.shortUid}: ${x.variantShortUid === null ? 'none' : x.variantName ?? x.variantShortUid}`);
+    const shown = o.experiences.map((x) => `${x.experienceName ?? x.shortUid}: ${x.variantShortUid === null ? 'none' : (x.variantName ?? x.variantShortUid)}`);
     return `Visitor ${o.userUid}: ${o.experiences.length} experience(s)${shown.length ? ` (${shown.join('; ')})` : ''}`;
   },
 });

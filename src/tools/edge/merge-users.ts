@@ -11,7 +11,7 @@ export const mergeUsers = defineTool({
   toolset: 'edge',
   title: 'Merge visitors',
   description: [
-    'Merge one visitor\'s attributes into another through the Edge API, typically an anonymous visitor into their login id after sign-in.',
+    "Merge one visitor's attributes into another through the Edge API, typically an anonymous visitor into their login id after sign-in.",
     'WRITES INTO PRODUCTION VISITOR DATA and ANALYTICS of the project.',
   ].join(' '),
   input: {

@@ -9,13 +9,20 @@ import { assertKnownKeys, EVENT_KEYS } from './keys.js';
 import { userUid } from './params.js';
 
 const SHORT_UID = /^[A-Za-z0-9-]+$/;
-const shortUid = z.string().trim().min(1).max(64).refine((s) => SHORT_UID.test(s), 'a short uid: letters, digits or -');
+const shortUid = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine((s) => SHORT_UID.test(s), 'a short uid: letters, digits or -');
 
 const Impression = z.union([
-  z.object({
-    experienceShortUid: shortUid.describe('Experience short uid (get_manifest)'),
-    variantShortUid: shortUid.nullable().describe('null is dropped'),
-  }).strict(),
+  z
+    .object({
+      experienceShortUid: shortUid.describe('Experience short uid (get_manifest)'),
+      variantShortUid: shortUid.nullable().describe('null is dropped'),
+    })
+    .strict(),
   z.object({ alias: z.string().trim().min(1).max(200).describe('cs_personalize_<exp>_<variant>') }).strict(),
 ]);
 
@@ -28,7 +35,7 @@ export const trackEvents = defineTool({
   description: [
     'Record impressions (variants a visitor saw, as get_manifest returns them; null variants are dropped) and conversions (event keys) through the Edge API.',
     'WRITES INTO PRODUCTION ANALYTICS of the project and cannot be undone: use test visitor uids.',
-    'Use the manifest\'s userUid: conversions count for A/B variants that visitor saw in the last 30 days.',
+    "Use the manifest's userUid: conversions count for A/B variants that visitor saw in the last 30 days.",
   ].join(' '),
   input: {
     projectUid,
@@ -50,8 +57,14 @@ export const trackEvents = defineTool({
     let dropped = 0;
     for (const item of a.impressions ?? []) {
       const pair = 'alias' in item ? parseAlias(item.alias) : item;
-      if (!pair) throw new ToolInputError(`"${'alias' in item ? item.alias : ''}" is not a variant alias: use cs_personalize_<experienceShortUid>_<variantShortUid> as get_manifest returns it.`);
-      if (pair.variantShortUid === null) { dropped++; continue; }
+      if (!pair)
+        throw new ToolInputError(
+          `"${'alias' in item ? item.alias : ''}" is not a variant alias: use cs_personalize_<experienceShortUid>_<variantShortUid> as get_manifest returns it.`,
+        );
+      if (pair.variantShortUid === null) {
+        dropped++;
+        continue;
+      }
       impressions.push({ experienceShortUid: pair.experienceShortUid, variantShortUid: pair.variantShortUid });
     }
     const conversions = (a.conversions ?? []).map((c) => c.eventKey);
@@ -59,12 +72,10 @@ export const trackEvents = defineTool({
       throw new ToolInputError(dropped ? 'Every impression had a null variant and there are no conversions: nothing to send.' : 'Pass impressions, conversions or both.');
     }
     if (conversions.length) await assertKnownKeys(ctx, project, EVENT_KEYS, conversions);
-    const events: EdgeEvent[] = [
-      ...impressions.map((i): EdgeEvent => ({ type: 'IMPRESSION', ...i })),
-      ...conversions.map((eventKey): EdgeEvent => ({ type: 'EVENT', eventKey })),
-    ];
+    const events: EdgeEvent[] = [...impressions.map((i): EdgeEvent => ({ type: 'IMPRESSION', ...i })), ...conversions.map((eventKey): EdgeEvent => ({ type: 'EVENT', eventKey }))];
     await sendEvents(ctx.edge, project, a.userUid, events);
     return { projectUid: project, userUid: a.userUid, impressions, conversions, dropped };
   },
-  summary: (o) => `Sent ${o.impressions.length} impression(s) and ${o.conversions.length} conversion(s) for visitor ${o.userUid}${o.dropped ? `; dropped ${o.dropped} with no variant` : ''}`,
+  summary: (o) =>
+    `Sent ${o.impressions.length} impression(s) and ${o.conversions.length} conversion(s) for visitor ${o.userUid}${o.dropped ? `; dropped ${o.dropped} with no variant` : ''}`,
 });

@@ -15,7 +15,7 @@ export const deleteEvent = defineTool({
   name: 'delete_event',
   toolset: 'events',
   title: 'Delete event',
-  description: 'Delete a conversion event. Refuses when a live experience depends on it unless force. Needs the user\'s confirmation.',
+  description: "Delete a conversion event. Refuses when a live experience depends on it unless force. Needs the user's confirmation.",
   input: { projectUid, eventUid, force },
   output: deletedOutput,
   hints: DESTROY,

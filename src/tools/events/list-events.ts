@@ -7,7 +7,7 @@ export const listEvents = defineTool({
   name: 'list_events',
   toolset: 'events',
   title: 'List events',
-  description: 'List the project\'s conversion events (uid, key), used as A/B test metrics.',
+  description: "List the project's conversion events (uid, key), used as A/B test metrics.",
   input: { projectUid, ...pageInput },
   output: { events: entities, ...pageOutput },
   hints: READ,

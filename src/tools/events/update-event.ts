@@ -21,7 +21,7 @@ export const updateEvent = defineTool({
   name: 'update_event',
   toolset: 'events',
   title: 'Update event',
-  description: 'Change an event\'s key or description. Pass only what changes. A new key for an event a live experience measures needs the user\'s confirmation.',
+  description: "Change an event's key or description. Pass only what changes. A new key for an event a live experience measures needs the user's confirmation.",
   input: { projectUid, eventUid, key: key.optional(), description: description.optional() },
   output: { event: Entity },
   hints: LIVE,
@@ -30,8 +30,10 @@ export const updateEvent = defineTool({
   async confirm(a, ctx) {
     const { project, event, live } = (await keyChange(a, ctx))!;
     const names = live.map((e) => `'${e.name}' (${e.uid}; ${e.versions.map((v) => v.status).join('/')})`).join(', ');
-    return `Change the key of event ${label(event)} in project ${project} from '${String(event.key)}' to '${String(a.key)}'. `
-      + `Live experience${live.length > 1 ? 's' : ''} ${names} count${live.length > 1 ? '' : 's'} it as a metric: conversions the site sends as '${String(event.key)}' stop counting at once, so ${live.length > 1 ? 'their' : 'its'} results break until the site sends '${String(a.key)}'.`;
+    return (
+      `Change the key of event ${label(event)} in project ${project} from '${String(event.key)}' to '${String(a.key)}'. ` +
+      `Live experience${live.length > 1 ? 's' : ''} ${names} count${live.length > 1 ? '' : 's'} it as a metric: conversions the site sends as '${String(event.key)}' stop counting at once, so ${live.length > 1 ? 'their' : 'its'} results break until the site sends '${String(a.key)}'.`
+    );
   },
   async run(a, ctx) {
     const project = ctx.project(a.projectUid);

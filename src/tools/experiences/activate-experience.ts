@@ -9,14 +9,18 @@ export const activateExperience = defineTool({
   name: 'activate_experience',
   toolset: 'experiences',
   title: 'Activate experience',
-  description: 'Make an experience live: activates the given version, else its draft, else its paused version; the previous live version is archived. Needs the user\'s confirmation.',
+  description:
+    "Make an experience live: activates the given version, else its draft, else its paused version; the previous live version is archived. Needs the user's confirmation.",
   input: { projectUid, experienceUid, versionUid: versionUid.optional() },
   output: lifecycleOutput,
   hints: LIVE,
   async confirm(a, ctx) {
     const project = ctx.project(a.projectUid);
     const [e, v] = await Promise.all([getExperience(ctx.api, project, a.experienceUid), activationTarget(ctx, project, a.experienceUid, a.versionUid)]);
-    const names = (v.variants as Array<{ name?: string }>).map((x) => x.name).filter(Boolean).join(', ');
+    const names = (v.variants as Array<{ name?: string }>)
+      .map((x) => x.name)
+      .filter(Boolean)
+      .join(', ');
     return `Activate experience ${label(e)} with its ${v.status} version ${v.uid} (variants: ${names}). Live visitors start getting these variants at once${isServing(e.status) ? ', and the version live now is archived' : ''}.`;
   },
   async run(a, ctx) {

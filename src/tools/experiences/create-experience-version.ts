@@ -12,8 +12,17 @@ export const createExperienceVersion = defineTool({
   name: 'create_experience_version',
   toolset: 'experiences',
   title: 'Create experience version',
-  description: 'Create a new version (a DRAFT by default; an experience has at most one draft). The way to change a live experience: new draft, then activate_experience. ACTIVE or PAUSED needs the user\'s confirmation.',
-  input: { projectUid, experienceUid, variants, status: versionStatus.default('DRAFT'), variantSplit: variantSplit.optional(), metrics: metrics.optional(), targeting: targeting.optional() },
+  description:
+    "Create a new version (a DRAFT by default; an experience has at most one draft). The way to change a live experience: new draft, then activate_experience. ACTIVE or PAUSED needs the user's confirmation.",
+  input: {
+    projectUid,
+    experienceUid,
+    variants,
+    status: versionStatus.default('DRAFT'),
+    variantSplit: variantSplit.optional(),
+    metrics: metrics.optional(),
+    targeting: targeting.optional(),
+  },
   output: { version: Entity },
   hints: CREATE,
   // A version created ACTIVE or PAUSED decides what visitors get at once.

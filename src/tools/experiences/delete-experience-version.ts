@@ -11,7 +11,7 @@ export const deleteExperienceVersion = defineTool({
   name: 'delete_experience_version',
   toolset: 'experiences',
   title: 'Delete experience version',
-  description: 'Delete a DRAFT version of an experience (not its only one). Needs the user\'s confirmation.',
+  description: "Delete a DRAFT version of an experience (not its only one). Needs the user's confirmation.",
   input: { projectUid, experienceUid, versionUid },
   output: { status: z.string(), uid: z.string() },
   hints: DESTROY,

@@ -9,7 +9,7 @@ export const deleteExperience = defineTool({
   name: 'delete_experience',
   toolset: 'experiences',
   title: 'Delete experience',
-  description: 'Delete an experience with all its versions and analytics, even while live. Needs the user\'s confirmation.',
+  description: "Delete an experience with all its versions and analytics, even while live. Needs the user's confirmation.",
   input: { projectUid, experienceUid },
   output: { status: z.string(), uid: z.string() },
   hints: DESTROY,

@@ -13,7 +13,17 @@ import { updateExperienceVersion } from './update-experience-version.js';
 import { updateExperience } from './update-experience.js';
 
 export const experienceTools = [
-  listExperiences, getExperience, createExperience, updateExperience, deleteExperience,
-  listExperienceVersions, createExperienceVersion, updateExperienceVersion, deleteExperienceVersion,
-  activateExperience, pauseExperience, getExperiencePriority, setExperiencePriority,
+  listExperiences,
+  getExperience,
+  createExperience,
+  updateExperience,
+  deleteExperience,
+  listExperienceVersions,
+  createExperienceVersion,
+  updateExperienceVersion,
+  deleteExperienceVersion,
+  activateExperience,
+  pauseExperience,
+  getExperiencePriority,
+  setExperiencePriority,
 ];

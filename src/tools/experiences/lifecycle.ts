@@ -13,13 +13,13 @@ export const lifecycleOutput = { status: z.string(), experienceUid: z.string(), 
 /** The version activate_experience acts on: the one named, else the draft, else a paused one. */
 export async function activationTarget(ctx: SessionContext, project: string, experienceUid: string, versionUid?: string): Promise<Version> {
   const versions = await listVersions(ctx.api, project, experienceUid);
-  const target = versionUid
-    ? versions.find((v) => v.uid === versionUid)
-    : versions.find((v) => v.status === 'DRAFT') ?? versions.find((v) => v.status === 'PAUSED');
+  const target = versionUid ? versions.find((v) => v.uid === versionUid) : (versions.find((v) => v.status === 'DRAFT') ?? versions.find((v) => v.status === 'PAUSED'));
   if (!target) {
-    throw new ToolInputError(versionUid
-      ? `No version ${versionUid} in experience ${experienceUid}: list_experience_versions shows them.`
-      : `Experience ${experienceUid} has no draft or paused version to activate: create one with create_experience_version.`);
+    throw new ToolInputError(
+      versionUid
+        ? `No version ${versionUid} in experience ${experienceUid}: list_experience_versions shows them.`
+        : `Experience ${experienceUid} has no draft or paused version to activate: create one with create_experience_version.`,
+    );
   }
   // An archived version is locked for good: refused before anything is sent.
   if (target.status === 'ARCHIVED') assertEditable(target, 'ACTIVE');

@@ -7,7 +7,7 @@ export const listExperienceVersions = defineTool({
   name: 'list_experience_versions',
   toolset: 'experiences',
   title: 'List experience versions',
-  description: 'List an experience\'s versions (uid, status DRAFT/ACTIVE/PAUSED/ARCHIVED, variants with shortUid, metrics, targeting).',
+  description: "List an experience's versions (uid, status DRAFT/ACTIVE/PAUSED/ARCHIVED, variants with shortUid, metrics, targeting).",
   input: { projectUid, experienceUid, ...pageInput },
   output: { versions: entities, ...pageOutput },
   hints: READ,

@@ -7,7 +7,7 @@ export const listExperiences = defineTool({
   name: 'list_experiences',
   toolset: 'experiences',
   title: 'List experiences',
-  description: 'List the project\'s experiences (uid, name, __type SEGMENTED or AB_TEST, status, latestVersion).',
+  description: "List the project's experiences (uid, name, __type SEGMENTED or AB_TEST, status, latestVersion).",
   input: { projectUid, ...pageInput },
   output: { experiences: entities, ...pageOutput },
   hints: READ,

@@ -11,7 +11,9 @@ const CODE = 'personalize.EXPERIENCES.VERSIONS';
 export function assertEditable(v: Version, status: string | undefined): void {
   const draft = 'create a new draft with create_experience_version (its variants can be copied from list_experience_versions), edit it, then activate_experience';
   if (v.status === 'ACTIVE') {
-    throw new ToolInputError(`Version ${v.uid} is ACTIVE and locked (${CODE}.CANNOT_UPDATE_LOCKED_VERSION): to change what visitors get, ${draft}; to stop it, use pause_experience. Nothing was sent.`);
+    throw new ToolInputError(
+      `Version ${v.uid} is ACTIVE and locked (${CODE}.CANNOT_UPDATE_LOCKED_VERSION): to change what visitors get, ${draft}; to stop it, use pause_experience. Nothing was sent.`,
+    );
   }
   if (v.status === 'ARCHIVED') {
     throw new ToolInputError(`Version ${v.uid} is ARCHIVED and locked (${CODE}.CANNOT_UPDATE_LOCKED_VERSION): ${draft}. Nothing was sent.`);
@@ -25,7 +27,7 @@ export function assertEditable(v: Version, status: string | undefined): void {
 export function assertDeletable(v: Version): void {
   if (v.status === 'DRAFT') return;
   throw new ToolInputError(
-    `Version ${v.uid} is ${String(v.status)}: only a DRAFT version can be deleted, the others are what visitors get or got. `
-    + 'To change what visitors get, create a new draft with create_experience_version and activate it; to stop the experience, use pause_experience. Nothing was sent.',
+    `Version ${v.uid} is ${String(v.status)}: only a DRAFT version can be deleted, the others are what visitors get or got. ` +
+      'To change what visitors get, create a new draft with create_experience_version and activate it; to stop the experience, use pause_experience. Nothing was sent.',
   );
 }

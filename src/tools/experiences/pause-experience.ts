@@ -8,7 +8,7 @@ export const pauseExperience = defineTool({
   name: 'pause_experience',
   toolset: 'experiences',
   title: 'Pause experience',
-  description: 'Pause a live experience: visitors get the base entries until it is activated again. Needs the user\'s confirmation.',
+  description: "Pause a live experience: visitors get the base entries until it is activated again. Needs the user's confirmation.",
   input: { projectUid, experienceUid },
   output: lifecycleOutput,
   hints: LIVE,

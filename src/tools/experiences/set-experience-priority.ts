@@ -9,7 +9,7 @@ export const setExperiencePriority = defineTool({
   name: 'set_experience_priority',
   toolset: 'experiences',
   title: 'Set experience priority',
-  description: 'Reorder experiences, highest priority first; the list must hold every experience of the project. Changes what live visitors get. Needs the user\'s confirmation.',
+  description: "Reorder experiences, highest priority first; the list must hold every experience of the project. Changes what live visitors get. Needs the user's confirmation.",
   input: { projectUid, priorityOrder: z.array(uidString()).min(1).max(1000).describe('Every experience uid, highest priority first') },
   output: { status: z.string(), priorityOrder: Ranked },
   hints: LIVE,

@@ -6,10 +6,11 @@ import { findByUid } from '../lookup.js';
 import { writable } from '../merge.js';
 import { uidString } from '../params.js';
 
-const shortUid = z.string().optional().describe('Existing variant\'s shortUid (keeps its CMS content); omit if new');
+const shortUid = z.string().optional().describe("Existing variant's shortUid (keeps its CMS content); omit if new");
 
 /** Inline rules on a segmented variant (the "v2" form: `audiences: []` beside `target`; docs/evidence.md). */
-const target = z.union([z.string().min(1), z.record(z.string(), z.unknown())])
+const target = z
+  .union([z.string().min(1), z.record(z.string(), z.unknown())])
   .describe('Inline rules instead of audiences: rule text as in create_audience, or RuleCombination JSON');
 
 /** Variant shapes of docs/api.md §8.3; the API's own field names. */
@@ -36,7 +37,8 @@ export type VariantInput = z.infer<typeof Variant>;
 export const variants = z.array(Variant).min(1).max(50).describe('The full variant list, in priority order (segmented: first match wins)');
 
 /** Seen values (docs/api.md §17, docs/evidence.md); under EQUALLY_SPLIT Personalize evens out trafficDistribution. */
-export const variantSplit = z.enum(['EQUALLY_SPLIT', 'CUSTOM_PERCENTAGE'])
+export const variantSplit = z
+  .enum(['EQUALLY_SPLIT', 'CUSTOM_PERCENTAGE'])
   .describe('A/B: EQUALLY_SPLIT (Personalize evens the split) or CUSTOM_PERCENTAGE (keeps trafficDistribution)');
 
 export const metrics = z
@@ -45,7 +47,9 @@ export const metrics = z
   .describe('A/B metrics: one Primary, up to 4 Secondary');
 
 /** Both forms are in Contentstack's own code (docs/evidence.md): the audience form as given, inline rules compiled. */
-export const targeting = z.record(z.string(), z.unknown()).describe('A/B target group: {"audience":{"audiences":[uid],"audienceCombinationType":"OR"}} or {"target": rule text or RuleCombination}');
+export const targeting = z
+  .record(z.string(), z.unknown())
+  .describe('A/B target group: {"audience":{"audiences":[uid],"audienceCombinationType":"OR"}} or {"target": rule text or RuleCombination}');
 
 export const versionStatus = z.enum(['DRAFT', 'ACTIVE', 'PAUSED']);
 

@@ -25,7 +25,7 @@ export const updateExperience = defineTool({
   name: 'update_experience',
   toolset: 'experiences',
   title: 'Update experience',
-  description: 'Change an experience\'s name, description or tags (variants live on versions). Pass only what changes. New tags on a live experience need the user\'s confirmation.',
+  description: "Change an experience's name, description or tags (variants live on versions). Pass only what changes. New tags on a live experience need the user's confirmation.",
   input: { projectUid, experienceUid, name: name.optional(), description: description.optional(), tags: tags.optional() },
   output: { experience: Entity },
   hints: LIVE,
@@ -33,8 +33,10 @@ export const updateExperience = defineTool({
   async confirm(a, ctx) {
     const { project, experience, before } = (await liveTagChange(a, ctx))!;
     const list = (t: string[]) => (t.length ? t.join(', ') : 'none');
-    return `Change the tags of live experience ${label(experience)} in project ${project} from [${list(before)}] to [${list(a.tags!)}]. `
-      + 'Sites that ask the Edge for a manifest filtered by tags start or stop getting this experience at once.';
+    return (
+      `Change the tags of live experience ${label(experience)} in project ${project} from [${list(before)}] to [${list(a.tags!)}]. ` +
+      'Sites that ask the Edge for a manifest filtered by tags start or stop getting this experience at once.'
+    );
   },
   async run(a, ctx) {
     const project = ctx.project(a.projectUid);

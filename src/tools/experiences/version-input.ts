@@ -50,7 +50,8 @@ export async function variantsToSend(ctx: SessionContext, project: string, given
 export async function targetingToSend(ctx: SessionContext, project: string, targeting: Record<string, unknown> | undefined): Promise<Record<string, unknown> | undefined> {
   if (!targeting || targeting.target === undefined) return targeting;
   const t = targeting.target;
-  if (typeof t !== 'string' && (typeof t !== 'object' || t === null || Array.isArray(t))) throw new ToolInputError('targeting.target: expected rule text or a RuleCombination object.');
+  if (typeof t !== 'string' && (typeof t !== 'object' || t === null || Array.isArray(t)))
+    throw new ToolInputError('targeting.target: expected rule text or a RuleCombination object.');
   const attributes = typeof t === 'string' ? await freshRuleAttributes(ctx, project) : undefined;
   return { ...targeting, target: rulesOf(t as string | Record<string, unknown>, attributes!, 'targeting.target') };
 }
@@ -63,6 +64,8 @@ export function assertSplitKept(split: unknown, variants: Array<Record<string, u
   if (split !== 'EQUALLY_SPLIT' || !variants) return;
   const shares = variants.map((v) => v.trafficDistribution).filter((x): x is number => typeof x === 'number');
   if (shares.length > 1 && shares.some((x) => Math.abs(x - shares[0]!) > 0.01)) {
-    throw new ToolInputError(`variantSplit is EQUALLY_SPLIT, under which Personalize evens out the split, but the variants ask for ${shares.join('/')}: pass variantSplit "CUSTOM_PERCENTAGE" to keep that split, or equal shares. Nothing was sent.`);
+    throw new ToolInputError(
+      `variantSplit is EQUALLY_SPLIT, under which Personalize evens out the split, but the variants ask for ${shares.join('/')}: pass variantSplit "CUSTOM_PERCENTAGE" to keep that split, or equal shares. Nothing was sent.`,
+    );
   }
 }
