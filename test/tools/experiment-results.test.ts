@@ -39,6 +39,13 @@ describe('get_experiment_results', () => {
     expect(JSON.stringify(out)).not.toMatch(/NaN|Infinity|null,"low/);
     const [control, orange] = variantsOf(r);
     expect(control).toMatchObject({ name: 'Control', isControl: true });
+    // The seeded traffic is the same on every start: these are the README's worked example.
+    expect([control, orange].map((v) => [v!.impressions, (v as unknown as { conversions: { purchase: number } }).conversions.purchase])).toEqual([
+      [3116, 125],
+      [3184, 165],
+    ]);
+    expect(orange!.liftVsControl).toEqual({ value: 0.2918, low95: 0.02937, high95: 0.6212 });
+    expect(orange!.pValueVsControl).toBe(0.02664);
     expect(control!.impressions + orange!.impressions).toBeGreaterThan(5000);
     expect(orange!.probabilityToBeBest).toBeGreaterThan(0.95);
     expect(control!.probabilityToBeBest! + orange!.probabilityToBeBest!).toBeCloseTo(1, 3);
