@@ -77,7 +77,8 @@ describe('probability to be best: exact values from an independent high-resoluti
 describe('intervals, lift and sample size', () => {
   it('relative lift with the log risk-ratio (Katz) interval, to 3 significant digits', () => {
     // 100/1000 vs 120/1000: RR = 1.2, SE(ln RR) = √(1/120 − 1/1000 + 1/100 − 1/1000) = 0.127802;
-    // 1.2·e^(±1.959964·0.128452) − 1 = −0.0659, +0.542 (computed by hand from the formula in the function's comment).
+    // 1.2·e^(±1.959964·0.127802) − 1 = −0.0659, +0.542: worked by hand with the log method as published (Gardner & Altman,
+    // Statistics with Confidence, pp. 51–52, as given at hutchon.net/ConfidRR.htm; BU SPH EP713, ada_equation37).
     const l = relativeLift(100, 1000, 120, 1000)!;
     sig(l.value, 0.2, 3);
     sig(l.low, -0.0659, 3);

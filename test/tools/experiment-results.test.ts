@@ -1,5 +1,7 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoProject, resourceText, startStack, text, type Stack } from '../helpers/harness.js';
+import { demoProject, ENTRY, resourceText, startStack, text, type Stack } from '../helpers/harness.js';
 
 type Obj = Record<string, unknown>;
 interface Variant {
@@ -126,5 +128,22 @@ describe('get_experiment_results', () => {
     expect(body.variants).toEqual(tool.variants);
     expect(body.summary).toBe(tool.summary);
     await expect(stack.client.readResource({ uri: `personalize://projects/${project}/experiences/nosuchexp1/results` })).rejects.toThrow(/not found/);
+  });
+});
+
+describe('get_experiment_results on `--sandbox` (the built server over stdio)', () => {
+  it('the demo A/B test has a verdict out of the box', async () => {
+    const transport = new StdioClientTransport({ command: process.execPath, args: [ENTRY, '--sandbox'], env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn' }, stderr: 'pipe' });
+    const client = new Client({ name: 'test', version: '0' });
+    await client.connect(transport);
+    try {
+      const list = await client.callTool({ name: 'list_experiences', arguments: {} });
+      const checkout = (list.structuredContent as { experiences: Array<{ uid: string; name: string }> }).experiences.find((e) => e.name === 'Checkout button test')!;
+      const r = await client.callTool({ name: 'get_experiment_results', arguments: { experienceUid: checkout.uid } });
+      expect(r.isError).toBeFalsy();
+      expect(r.structuredContent).toMatchObject({ status: 'winner', winner: { name: 'Orange button' } });
+    } finally {
+      await client.close();
+    }
   });
 });
