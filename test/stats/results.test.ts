@@ -180,6 +180,19 @@ describe('experiment verdicts (issue 14 rules)', () => {
     expect(t.daysLeft).toBe(31);
   });
 
+  it('a version that is no longer live has no time left to estimate', () => {
+    const r = judge(
+      ab(
+        [
+          ['Control', 2000, 100],
+          ['B', 2000, 110],
+        ],
+        { versionStatus: 'PAUSED' },
+      ),
+    );
+    expect(r.timeLeft).toMatchObject({ daysLeft: null, note: expect.stringMatching(/paused: it gets no new traffic/) });
+  });
+
   it('a segmented experience: impressions per variant and a sentence saying there is nothing to compare', () => {
     const r = judge({
       ...ab([

@@ -33,7 +33,8 @@ export async function readExperimentResults(ctx: SessionContext, project: string
   return experimentResults({
     experienceUid: experience,
     experienceName: typeof exp.name === 'string' ? exp.name : undefined,
-    type: typeof exp.__type === 'string' ? exp.__type : undefined,
+    // An experience without __type is judged as A/B when its variants are A/B variants.
+    type: typeof exp.__type === 'string' ? exp.__type : (v.variants as Array<{ __type?: unknown }> | undefined)?.some((x) => x?.__type === 'ABTestVariant') ? 'AB_TEST' : undefined,
     versionUid: v.uid,
     versionStatus: typeof v.status === 'string' ? v.status : undefined,
     variants: Array.isArray(v.variants) ? (v.variants as VersionVariant[]) : [],

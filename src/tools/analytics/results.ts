@@ -305,6 +305,8 @@ export function experimentResults(input: ResultsInput) {
   if (needed === null)
     timeNote =
       baseline === 0 ? 'No conversions yet: the sample a test needs cannot be estimated.' : 'The lift asked for would take the rate to 100% or more: no sample size applies.';
+  else if (input.versionStatus !== undefined && input.versionStatus !== 'ACTIVE')
+    timeNote = `The version is ${input.versionStatus.toLowerCase()}: it gets no new traffic, so there is no time left to estimate.`;
   else if (daysLive === null) timeNote = "The version's start date is unknown: impressions per day cannot be measured.";
   else if (rows.length < 2) timeNote = 'Only one variant: there is nothing to compare.';
   else {
