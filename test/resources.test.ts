@@ -29,12 +29,17 @@ describe('resources', () => {
     expect(uris).toContain(`personalize://projects/${project}/experiences`);
     for (const e of p.experiences) expect(uris).toContain(`personalize://projects/${project}/experiences/${e.uid}`);
     for (const a of p.audiences) expect(uris).toContain(`personalize://projects/${project}/audiences/${a.uid}`);
+    // Results only for A/B tests: a segmented experience has nothing to judge.
+    expect(uris.filter((u) => u.endsWith('/results'))).toEqual(
+      p.experiences.filter((e) => e.__type === 'AB_TEST').map((e) => `personalize://projects/${project}/experiences/${e.uid}/results`),
+    );
     const { resourceTemplates } = await stack.client.listResourceTemplates();
     expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual([
       'personalize://projects/{projectUid}',
       'personalize://projects/{projectUid}/audiences/{audienceUid}',
       'personalize://projects/{projectUid}/experiences',
       'personalize://projects/{projectUid}/experiences/{experienceUid}',
+      'personalize://projects/{projectUid}/experiences/{experienceUid}/results',
     ]);
   });
 

@@ -5,6 +5,9 @@ import { cachedAudiences } from '../api/management/audiences.js';
 import { cachedExperiences } from '../api/management/experiences.js';
 import { cachedProjects } from '../api/management/projects.js';
 import { projectOf, type SessionContext } from '../context.js';
+import { PersonalizeApiError } from '../api/errors.js';
+import { readExperimentResults } from '../tools/analytics/get-experiment-results.js';
+import { isUid } from '../tools/params.js';
 import { audienceView } from './audience.js';
 import { experiencesView, experienceView, projectView } from './views.js';
 
@@ -73,6 +76,35 @@ export function registerResources(server: McpServer, ctx: SessionContext): void 
     }),
     { title: 'Experience', description: 'One experience with its versions, variants, audience names and variant aliases', mimeType: JSON_TYPE },
     async (uri, v) => json(uri, (await experienceView(ctx, str(v.projectUid), str(v.experienceUid))) ?? notFound(uri)),
+  );
+
+  server.registerResource(
+    'experiment-results',
+    new ResourceTemplate('personalize://projects/{projectUid}/experiences/{experienceUid}/results', {
+      list: () =>
+        eachProject(async (p) =>
+          (await cachedExperiences(ctx.reads, p.uid))
+            .filter((e) => e.__type === 'AB_TEST')
+            .map((e) => ({ uri: `personalize://projects/${p.uid}/experiences/${e.uid}/results`, name: `${String(e.name ?? e.uid)} results` })),
+        ),
+      complete: { projectUid: completeProject, experienceUid: completeExperience },
+    }),
+    {
+      title: 'Experiment results',
+      description:
+        'What get_experiment_results returns for the active (else newest) version: rates, lift, p-values, probability to be best, status, sample-ratio check, time left, summary',
+      mimeType: JSON_TYPE,
+    },
+    async (uri, v) => {
+      // The uids go into upstream paths: anything but a uid is simply not found.
+      if (!isUid(str(v.projectUid)) || !isUid(str(v.experienceUid))) notFound(uri);
+      try {
+        return json(uri, await readExperimentResults(ctx, str(v.projectUid), str(v.experienceUid)));
+      } catch (err) {
+        if (err instanceof PersonalizeApiError && err.status === 404) notFound(uri);
+        throw err;
+      }
+    },
   );
 
   server.registerResource(

@@ -20,12 +20,12 @@ const str = (value: string) => ({ __type: 'StringMatchOptions', value });
 const num = (value: number) => ({ __type: 'NumberMatchOptions', value });
 const group = (combinationType: 'AND' | 'OR', rules: unknown[]) => ({ __type: 'RuleCombination', combinationType, rules });
 
-function activate(e: Experience, variants: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}): void {
+function activate(e: Experience, variants: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}, daysAgo = 14): void {
   const draft = e.versions[0]!;
   draft.variants = variants.map((v) => ({ ...v, shortUid: String(e.nextVariantShortUid++) }));
   Object.assign(draft, extra);
   draft.status = 'ACTIVE';
-  draft.activatedAt = new Date(Date.now() - 14 * 86_400_000).toISOString();
+  draft.activatedAt = new Date(Date.now() - daysAgo * 86_400_000).toISOString();
   syncCms(e);
 }
 
@@ -93,6 +93,7 @@ export function seedDemo(store: Store): DemoIds {
       { __type: 'ABTestVariant', name: 'Orange button', trafficDistribution: 50 },
     ],
     { metrics: [{ __type: 'Primary', event: purchase.uid, name: 'Purchases' }], targeting: {} },
+    AB_DAYS,
   );
   const summer = createExperience(p, { name: 'Summer banner', description: 'Seasonal banner, not launched yet', __type: 'SEGMENTED', tags: ['seasonal'] });
   summer.versions[0]!.variants = [
@@ -111,20 +112,52 @@ export function seedDemo(store: Store): DemoIds {
   return { organizationUid, projectUid: p.uid };
 }
 
-/** Two weeks of past traffic for the live experiences, so analytics have something to show. */
+/** How long ago the seeded A/B test went live, and its simulated traffic: enough for get_experiment_results to judge. */
+const AB_DAYS = 21;
+const AB_VISITORS_PER_DAY = 300;
+/** Purchase rates the simulation draws from: the orange button converts better. */
+const AB_RATES = [0.04, 0.055];
+
+/** mulberry32: a small seeded generator, so the seeded traffic is the same on every start. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Past traffic for the live experiences, so analytics have something to show: two weeks of visitors for the
+ * segmented hero, and three weeks of a 50/50 A/B test (about 300 visitors a day, each assigned at random and
+ * purchasing at its variant's rate) so the checkout test has a verdict. track_events adds to the same list.
+ */
 function seedTraffic(p: Project, hero: Experience, checkout: Experience): void {
   const now = Date.now();
   let n = 0;
   const push = (t: Omit<Tracked, 'at'>, daysAgo: number) => p.tracked.push({ ...t, at: now - daysAgo * 86_400_000 - (n++ % 1000) * 1000 });
+  const heroV = hero.versions[0]!;
   for (let i = 0; i < 120; i++) {
-    const userUid = `seed-visitor-${i}`;
-    const day = 1 + (i % 13);
-    const heroV = hero.versions[0]!;
-    push({ userUid, experienceUid: hero.uid, versionUid: heroV.uid, variantShortUid: String(heroV.variants[i % 2]!.shortUid), type: 'IMPRESSION' }, day);
-    const abV = checkout.versions[0]!;
-    const variant = String(abV.variants[i % 2]!.shortUid);
-    push({ userUid, experienceUid: checkout.uid, versionUid: abV.uid, variantShortUid: variant, type: 'IMPRESSION' }, day);
-    if (i % (i % 2 ? 4 : 6) === 0) push({ userUid, experienceUid: '', versionUid: '', variantShortUid: '', type: 'CONVERSION', eventKey: 'purchase' }, day - 0.5);
+    push(
+      { userUid: `seed-visitor-${i}`, experienceUid: hero.uid, versionUid: heroV.uid, variantShortUid: String(heroV.variants[i % 2]!.shortUid), type: 'IMPRESSION' },
+      1 + (i % 13),
+    );
+  }
+  const abV = checkout.versions[0]!;
+  const random = seeded(14);
+  for (let day = 0; day < AB_DAYS; day++) {
+    for (let k = 0; k < AB_VISITORS_PER_DAY; k++) {
+      const userUid = `seed-shopper-${day}-${k}`;
+      const arm = random() < 0.5 ? 0 : 1;
+      // Spread over the day, never in the future: day 0 is the day the test went live.
+      const daysAgo = AB_DAYS - day - (k + 0.5) / AB_VISITORS_PER_DAY;
+      push({ userUid, experienceUid: checkout.uid, versionUid: abV.uid, variantShortUid: String(abV.variants[arm]!.shortUid), type: 'IMPRESSION' }, daysAgo);
+      if (random() < AB_RATES[arm]!)
+        push({ userUid, experienceUid: '', versionUid: '', variantShortUid: '', type: 'CONVERSION', eventKey: 'purchase' }, Math.max(0, daysAgo - 0.01));
+    }
   }
 }
 

@@ -27,6 +27,7 @@ const ALLOWED: Record<string, string[]> = {
   bounds: [],
   api: ['bounds', 'log.ts', 'secrets.ts'],
   sandbox: ['rules', 'geo', 'api', 'bounds'],
+  stats: [],
 };
 const NEVER: Record<string, string[]> = {
   tools: ['sandbox', 'transport', 'team', 'bench', 'demo'],
