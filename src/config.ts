@@ -89,6 +89,12 @@ const SETTINGS = {
 } as const satisfies Record<string, { env: string; flags: readonly string[]; boolean?: boolean }>;
 
 type Key = keyof typeof SETTINGS;
+
+/** Every environment variable the server reads, with whether it holds a secret (server.json and the bundle list them). */
+export function settingVariables(): Array<{ env: string; secret: boolean }> {
+  const secrets: Key[] = ['authtoken', 'oauthToken', 'confirmSecret'];
+  return (Object.keys(SETTINGS) as Key[]).map((k) => ({ env: SETTINGS[k].env, secret: secrets.includes(k) }));
+}
 type Raw = Partial<Record<Key, string>>;
 
 const kebab = (env: string) => `--${env.toLowerCase().replace(/_/g, '-')}`;
