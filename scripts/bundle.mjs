@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // npm run bundle: a Claude Desktop bundle (.mcpb, manifest version 0.4) of the built server, made with the
 // @anthropic-ai/mcpb CLI. The tools and prompts in its manifest are the ones the server lists (tools/list and
-// prompts/list with every toolset), so they never drift from the registry. `--no-build` skips `npm run build`
-// (the tests build dist/ once in their global setup). Output: build/contentstack-personalize-mcp-<version>.mcpb.
+// prompts/list with every toolset), so they never drift from the registry. Output:
+// build/contentstack-personalize-mcp-<version>.mcpb.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,20 +17,37 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const mcpb = join(fileURLToPath(import.meta.resolve('@anthropic-ai/mcpb/cli')), '..', 'cli', 'cli.js');
 const run = (cmd, args, cwd = ROOT) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 
-if (!process.argv.includes('--no-build')) run('npm', ['run', 'build', '--silent']);
-
-// What the npm package ships (package.json "files"), and its production dependencies from the lockfile.
+/**
+ * The bundle holds exactly what `npm install contentstack-personalize-mcp` installs: the packed package (its
+ * `prepare` builds dist/) installed with its production dependencies in an empty folder. `--from <folder>` uses
+ * such a folder already made (the package test makes one, from a clean copy).
+ */
+function installedPackage() {
+  const from = process.argv.indexOf('--from');
+  if (from > 0) return process.argv[from + 1];
+  const dir = join(ROOT, 'build', 'mcpb-install');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const tgz = join(dir, run('npm', ['pack', '--silent', '--pack-destination', dir]).trim().split('\n').pop());
+  writeFileSync(join(dir, 'package.json'), '{ "name": "mcpb-install", "private": true }\n');
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', tgz], dir);
+  return dir;
+}
+const installed = installedPackage();
 rmSync(STAGE, { recursive: true, force: true });
 mkdirSync(STAGE, { recursive: true });
-cpSync(join(ROOT, 'dist'), join(STAGE, 'dist'), { recursive: true, filter: (src) => !/[/\\]dist[/\\](bench|demo|dev)([/\\]|$)/.test(src) });
-for (const f of ['package.json', 'package-lock.json', 'LICENSE', 'README.md']) cpSync(join(ROOT, f), join(STAGE, f));
-run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], STAGE);
+// Only what runs: no type declarations, TypeScript sources, source maps or Markdown of the dependencies (half the
+// files; licences stay).
+const NOT_RUN = /(\.[cm]?ts|\.map|\.md|[/\\]\.package-lock\.json)$/;
+cpSync(join(installed, 'node_modules'), join(STAGE, 'node_modules'), { recursive: true, filter: (src) => !NOT_RUN.test(src) });
+const ENTRY = 'node_modules/contentstack-personalize-mcp/dist/index.js';
+for (const f of ['LICENSE', 'README.md']) cpSync(join(installed, 'node_modules', pkg.name, f), join(STAGE, f));
 
 /** What the server itself lists, every toolset loaded, against the sandbox (no account needed to list). */
 async function listed() {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [join(STAGE, 'dist', 'index.js'), '--sandbox'],
+    args: [join(STAGE, ENTRY), '--sandbox'],
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' },
   });
   const client = new Client({ name: 'mcpb-bundle', version: pkg.version });
@@ -44,8 +61,8 @@ async function listed() {
 const { tools, prompts } = await listed();
 
 // The allowed values come from the built config modules (an mcpb user_config has no enum: they go in the text).
-const REGIONS = Object.keys((await import(join(STAGE, 'dist', 'api', 'regions.js'))).REGIONS);
-const { TOOLSETS } = await import(join(STAGE, 'dist', 'tools', 'toolsets.js'));
+const REGIONS = Object.keys((await import(join(STAGE, ENTRY, '..', 'api', 'regions.js'))).REGIONS);
+const { TOOLSETS } = await import(join(STAGE, ENTRY, '..', 'tools', 'toolsets.js'));
 const manifest = {
   manifest_version: '0.4',
   name: pkg.name,
@@ -59,10 +76,10 @@ const manifest = {
   keywords: ['contentstack', 'personalize', 'personalization', 'a/b testing', 'audiences'],
   server: {
     type: 'node',
-    entry_point: 'dist/index.js',
+    entry_point: ENTRY,
     mcp_config: {
       command: 'node',
-      args: ['${__dirname}/dist/index.js'],
+      args: ['${__dirname}/' + ENTRY],
       env: {
         CONTENTSTACK_REGION: '${user_config.region}',
         CONTENTSTACK_OAUTH_TOKEN: '${user_config.oauth_token}',

@@ -3,6 +3,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleTests } from './bundle.js';
 import { packAndInstall, ROOT, tarballFiles, type Packed } from './pack.js';
 
 /**
@@ -48,4 +49,6 @@ describe('the npm package', () => {
       await client.close();
     }
   });
+
+  describe('the Claude Desktop bundle (.mcpb), made from that installed package', () => bundleTests(() => packed.installed));
 });

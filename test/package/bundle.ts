@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REGIONS } from '../../src/api/regions.js';
 import { ALL_TOOLS } from '../../src/tools/registry.js';
 import { TOOLSETS } from '../../src/tools/toolsets.js';
@@ -39,18 +39,17 @@ function substitute(value: string, dir: string, manifest: Manifest, values: Reco
 }
 
 /**
- * Issue 13: the Claude Desktop bundle. `npm run bundle` (without its build: the global setup built dist/), then
- * `mcpb validate`, then the .mcpb unpacked and started exactly as its manifest says, through a real MCP client.
+ * Issue 13: the Claude Desktop bundle. `npm run bundle` from the package the npm test packed and installed (so both
+ * share one pack: test/package/pack.test.ts runs these after its own tests), then `mcpb validate`, then the .mcpb
+ * unpacked and started exactly as its manifest says, through a real MCP client.
  */
-describe('the Claude Desktop bundle (.mcpb)', () => {
+export function bundleTests(installed: () => string): void {
   let bundle: string;
   let manifest: Manifest;
   const unpacked = mkdtempSync(join(tmpdir(), 'mcpb-unpacked-'));
   beforeAll(() => {
-    bundle = execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), '--no-build'], { cwd: ROOT, encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .pop()!;
+    const out = execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), '--from', installed()], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    bundle = out.trim().split('\n').pop()!;
     execFileSync(process.execPath, [MCPB_CLI, 'unpack', bundle, unpacked], { stdio: 'pipe' });
     manifest = JSON.parse(readFileSync(join(unpacked, 'manifest.json'), 'utf8'));
   }, 120_000);
@@ -107,4 +106,4 @@ describe('the Claude Desktop bundle (.mcpb)', () => {
       await client.close();
     }
   });
-});
+}
