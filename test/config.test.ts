@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertCredentials, ConfigError, loadConfig } from '../src/config.js';
 import { REGIONS } from '../src/api/regions.js';
@@ -136,8 +136,8 @@ describe('CLI: configuration errors exit 2 with one line on stderr naming the va
     expect(run.stderr).not.toContain('waiting for an MCP client');
   });
 
-  // util-linux `script` gives the server a terminal on stdin (and ends it at once: its own stdin is empty).
-  it.skipIf(!existsSync('/usr/bin/script'))('started by hand in a terminal, it says in one plain line that it waits for a client, and how to try it', async () => {
+  // util-linux `script` (Debian's essential bsdutils) gives the server a terminal on stdin, and ends it at once: its own stdin is empty.
+  it('started by hand in a terminal, it says in one plain line that it waits for a client, and how to try it', async () => {
     const run = await new Promise<string>((resolve, reject) => {
       const child = spawn('script', ['-qec', `"${process.execPath}" "${ENTRY}" --sandbox`, '/dev/null'], {
         env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn' },
@@ -170,6 +170,13 @@ describe('loadConfig', () => {
     expect(load([], { CONTENTSTACK_REGION: 'Azure-EU' }).region).toBe('azure-eu');
     expect(load([], { CONTENTSTACK_REGION: 'GCP_NA' }).region).toBe('gcp-na');
     expect(load([], { CONTENTSTACK_REGION: ' au ' }).region).toBe('au');
+  });
+
+  it('takes the sandbox seed from PERSONALIZE_SANDBOX_SEED, --personalize-sandbox-seed or --sandbox-seed, else the fixed default', () => {
+    expect(load([]).sandboxSeed).toBe('demo');
+    expect(load([], { PERSONALIZE_SANDBOX_SEED: 'team-a' }).sandboxSeed).toBe('team-a');
+    expect(load(['--personalize-sandbox-seed', 'team-b'], { PERSONALIZE_SANDBOX_SEED: 'team-a' }).sandboxSeed).toBe('team-b');
+    expect(load(['--sandbox', '--sandbox-seed=team-c']).sandboxSeed).toBe('team-c');
   });
 
   it('derives the URLs from the region unless overridden, and strips a trailing slash', () => {
