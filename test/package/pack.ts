@@ -19,10 +19,13 @@ export function cloneFiles(): string[] {
     .filter((f) => f && existsSync(join(ROOT, f)));
 }
 
-/** A hash of every file a fresh clone has: the packed tarball depends on nothing else. */
+/** What the tarball and its install are made from: the sources, the build and package settings, and the shipped files. */
+const PACKAGE_INPUT = /^(src\/|package\.json$|package-lock\.json$|tsconfig\.json$|README\.md$|LICENSE$|\.npmignore$)/;
+
+/** A hash of the files of a fresh clone the packed tarball is made from (a change to a test does not repack). */
 function inputsHash(files: string[]): string {
   const h = createHash('sha256');
-  for (const f of [...files].sort())
+  for (const f of files.filter((name) => PACKAGE_INPUT.test(name)).sort())
     h.update(f)
       .update('\0')
       .update(readFileSync(join(ROOT, f)))
@@ -45,7 +48,7 @@ export interface Packed {
 /**
  * `npm pack` in a clean copy (the files of a fresh clone, no dist/: `prepare` must build it), then the tarball
  * installed in an empty folder, from npm's cache when it has every package (as after `npm ci`), else the registry.
- * Cached in the temporary folder by a hash of the inputs, so a second run with nothing changed takes no time.
+ * Cached in the temporary folder by a hash of what it is made from, so a second run with nothing changed takes no time.
  */
 export function packAndInstall(): Packed {
   const files = cloneFiles();
