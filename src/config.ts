@@ -3,6 +3,9 @@ import { DEFAULT_MAX_RESULT_BYTES } from './bounds/limits.js';
 import { withoutUserinfo } from './secrets.js';
 import { TOOLSETS, type Toolset } from './tools/toolsets.js';
 
+/** The seed `--sandbox` uses unless PERSONALIZE_SANDBOX_SEED gives another: the documented demo uids come from it. */
+export const DEFAULT_SANDBOX_SEED = 'demo';
+
 export const CONFIRM_MODES = ['auto', 'elicit', 'token', 'none'] as const;
 export type ConfirmMode = (typeof CONFIRM_MODES)[number];
 
@@ -24,6 +27,8 @@ export interface Config {
   /** Cap on one tool result, structured and text content together; lists page under it (README "Configuration"). */
   maxResultBytes: number;
   sandbox: boolean;
+  /** Seed of the sandbox's uids: the same seed, the same uids on every start (README "Try it"). */
+  sandboxSeed: string;
   logLevel: string;
   transport: 'stdio' | 'http';
   http: HttpConfig;
@@ -67,6 +72,7 @@ const SETTINGS = {
   callDeadlineS: { env: 'PERSONALIZE_CALL_DEADLINE_S', flags: [] },
   maxResultBytes: { env: 'PERSONALIZE_MAX_RESULT_BYTES', flags: [] },
   sandbox: { env: 'PERSONALIZE_SANDBOX', flags: ['--sandbox'], boolean: true },
+  sandboxSeed: { env: 'PERSONALIZE_SANDBOX_SEED', flags: ['--sandbox-seed'] },
   logLevel: { env: 'LOG_LEVEL', flags: ['--log-level'] },
   transport: { env: 'MCP_TRANSPORT', flags: ['--transport'] },
   httpHost: { env: 'MCP_HTTP_HOST', flags: ['--host'] },
@@ -83,6 +89,12 @@ const SETTINGS = {
 } as const satisfies Record<string, { env: string; flags: readonly string[]; boolean?: boolean }>;
 
 type Key = keyof typeof SETTINGS;
+
+/** Every environment variable the server reads, with whether it holds a secret (server.json and the bundle list them). */
+export function settingVariables(): Array<{ env: string; secret: boolean }> {
+  const secrets: Key[] = ['authtoken', 'oauthToken', 'confirmSecret'];
+  return (Object.keys(SETTINGS) as Key[]).map((k) => ({ env: SETTINGS[k].env, secret: secrets.includes(k) }));
+}
 type Raw = Partial<Record<Key, string>>;
 
 const kebab = (env: string) => `--${env.toLowerCase().replace(/_/g, '-')}`;
@@ -242,6 +254,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     // At least room for one page of small items beside the text copy of the JSON.
     maxResultBytes: parseInteger('maxResultBytes', raw.maxResultBytes, DEFAULT_MAX_RESULT_BYTES, 16_384, 64 * 1_048_576),
     sandbox,
+    sandboxSeed: raw.sandboxSeed ?? DEFAULT_SANDBOX_SEED,
     logLevel: parseLogLevel(raw.logLevel),
     transport,
     http: parseHttp(raw),
@@ -273,6 +286,7 @@ export function helpText(): string {
     ['PERSONALIZE_CALL_DEADLINE_S', 'one deadline per tool call; no upstream request starts after it (default 45)'],
     ['PERSONALIZE_MAX_RESULT_BYTES', `cap on one tool result; lists page instead of growing past it (default ${DEFAULT_MAX_RESULT_BYTES})`],
     ['PERSONALIZE_SANDBOX', 'true: run against the built-in simulated Personalize, no account needed'],
+    ['PERSONALIZE_SANDBOX_SEED', 'another stable set of sandbox uids (the default seed gives the same uids on every start)'],
     ['LOG_LEVEL', 'pino level for the logs on stderr (default info)'],
     ['MCP_TRANSPORT', 'stdio (default) or http (--http)'],
     ['MCP_HTTP_HOST, MCP_HTTP_PORT', 'where --http listens; MCP at /mcp (default 127.0.0.1:3000)'],
@@ -289,10 +303,14 @@ export function helpText(): string {
     'contentstack-personalize-mcp — an MCP server for Contentstack Personalize',
     '',
     'Usage: contentstack-personalize-mcp [--sandbox] [--http] [--read-only] [--toolsets a,b] [--region eu] ...',
+    '       contentstack-personalize-mcp --version | --help',
+    '',
+    'Try it without an account: npx -y contentstack-personalize-mcp --sandbox (an MCP server on stdin/stdout).',
     '',
     'Each variable below also has a flag: --kebab-case of its name (e.g. --personalize-read-only),',
     'plus the short forms --region, --authtoken, --oauth-token, --organization-uid, --project-uid, --api-url,',
-    '--edge-url, --rate-limit, --read-only, --toolsets, --confirm, --confirm-secret, --sandbox, --log-level, --http.',
+    '--edge-url, --rate-limit, --read-only, --toolsets, --confirm, --confirm-secret, --sandbox, --sandbox-seed, --log-level,',
+    '--http. --version prints the version.',
     'Flags win over the environment. Prefer the environment for tokens: flags show in process lists.',
     '',
     ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { answerInfoFlag, terminalHint } from './cli.js';
 import { assertCredentials, ConfigError, helpText, loadConfig, type Config } from './config.js';
 import { createRuntime, createSessionContext, sessionOptionsFromConfig } from './context.js';
 import { createLogger } from './log.js';
@@ -11,10 +12,7 @@ const http = () => import('./transport/http-run.js');
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stderr.write(helpText());
-    return 0;
-  }
+  if (answerInfoFlag(argv, helpText)) return 0;
   let config: Config;
   let members: Member[] | undefined;
   try {
@@ -33,7 +31,7 @@ async function main(): Promise<number> {
 
   if (config.sandbox) {
     const { SANDBOX_TOKEN, startSandbox } = await import('./sandbox/index.js');
-    const sandbox = await startSandbox({ rateLimit: config.rateLimit });
+    const sandbox = await startSandbox({ rateLimit: config.rateLimit, seed: config.sandboxSeed });
     closers.push(() => sandbox.close());
     config = {
       ...config,
@@ -57,6 +55,8 @@ async function main(): Promise<number> {
   closers.push(() => runtime.close());
   const ctx = createSessionContext(runtime, sessionOptionsFromConfig(config));
   const server = createServer(ctx);
+  // A person who ran the command by hand sees what it is waiting for; a client (stdin a pipe) never gets this line.
+  if (process.stdin.isTTY) process.stderr.write(terminalHint(config.sandbox));
   await serveStdio(server);
   await server.close();
   for (const close of closers.reverse()) await close();

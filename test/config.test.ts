@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertCredentials, ConfigError, loadConfig } from '../src/config.js';
 import { REGIONS } from '../src/api/regions.js';
@@ -92,10 +93,17 @@ describe('CLI: configuration errors exit 2 with one line on stderr naming the va
     expect(run.stderr).toContain('--sandbox');
   });
 
-  it('--help prints every variable to stderr and exits 0', async () => {
+  it('--version prints the package version on stdout and exits 0', async () => {
+    const run = await cli(['--version'], {});
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+    expect(run.stderr).toBe('');
+  });
+
+  it('--help prints every variable to stdout and exits 0', async () => {
     const run = await cli(['--help'], {});
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('');
     for (const name of [
       'CONTENTSTACK_REGION',
       'CONTENTSTACK_AUTHTOKEN',
@@ -113,15 +121,42 @@ describe('CLI: configuration errors exit 2 with one line on stderr naming the va
       'MCP_MAX_SESSIONS',
       'MCP_MAX_SESSIONS_PER_MEMBER',
       'PERSONALIZE_MAX_RESULT_BYTES',
+      'PERSONALIZE_SANDBOX_SEED',
     ])
-      expect(run.stderr).toContain(name);
-    expect(run.stderr).toContain('--sandbox');
+      expect(run.stdout).toContain(name);
+    expect(run.stdout).toContain('--sandbox');
+    expect(run.stdout).toContain('--version');
   });
 
   it('valid settings start the server, which exits cleanly when stdin closes, writing nothing to stdout', async () => {
     const run = await cli(['--read-only', '--toolsets=geo'], { ...CREDS, CONTENTSTACK_REGION: 'EU', PERSONALIZE_API_URL: 'http://127.0.0.1:9' });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
+    // stdin is not a terminal: a client started it, so no line for a person.
+    expect(run.stderr).not.toContain('waiting for an MCP client');
+  });
+
+  // util-linux `script` (Debian's essential bsdutils) gives the server a terminal on stdin, and ends it at once: its own stdin is empty.
+  it('started by hand in a terminal, it says in one plain line that it waits for a client, and how to try it', async () => {
+    const run = await new Promise<string>((resolve, reject) => {
+      const child = spawn('script', ['-qec', `"${process.execPath}" "${ENTRY}" --sandbox`, '/dev/null'], {
+        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.on('error', reject);
+      child.on('close', () => {
+        clearTimeout(timer);
+        resolve(out);
+      });
+    });
+    const lines = run.split(/\r?\n/).filter((l) => l.includes('waiting for an MCP client'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('npx -y @modelcontextprotocol/inspector@0.14.3 --cli npx -y contentstack-personalize-mcp --sandbox --method tools/list');
   });
 });
 
@@ -135,6 +170,13 @@ describe('loadConfig', () => {
     expect(load([], { CONTENTSTACK_REGION: 'Azure-EU' }).region).toBe('azure-eu');
     expect(load([], { CONTENTSTACK_REGION: 'GCP_NA' }).region).toBe('gcp-na');
     expect(load([], { CONTENTSTACK_REGION: ' au ' }).region).toBe('au');
+  });
+
+  it('takes the sandbox seed from PERSONALIZE_SANDBOX_SEED, --personalize-sandbox-seed or --sandbox-seed, else the fixed default', () => {
+    expect(load([]).sandboxSeed).toBe('demo');
+    expect(load([], { PERSONALIZE_SANDBOX_SEED: 'team-a' }).sandboxSeed).toBe('team-a');
+    expect(load(['--personalize-sandbox-seed', 'team-b'], { PERSONALIZE_SANDBOX_SEED: 'team-a' }).sandboxSeed).toBe('team-b');
+    expect(load(['--sandbox', '--sandbox-seed=team-c']).sandboxSeed).toBe('team-c');
   });
 
   it('derives the URLs from the region unless overridden, and strips a trailing slash', () => {

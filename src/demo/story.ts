@@ -20,13 +20,25 @@ function need<T>(value: T | undefined | null, what: string): T {
   return value;
 }
 
-const rule = (attribute: Record<string, string>, value: string) => ({
-  __type: 'Rule',
-  attribute,
-  attributeMatchCondition: 'STRING_EQUALS',
-  attributeMatchOptions: { __type: 'StringMatchOptions', value },
-  invertCondition: false,
-});
+interface ManifestEntry {
+  experienceName?: string;
+  variantName?: string;
+  variantShortUid: string | null;
+  experienceUid?: string;
+}
+
+/** What a visitor is shown, one line per live experience, in words. */
+function showManifest(out: Out): void {
+  const entries = (out.experiences ?? []) as ManifestEntry[];
+  if (!entries.length) detail('no live experience: the visitor sees the default page');
+  for (const e of entries) {
+    const name = e.experienceName ?? 'an experience';
+    detail(e.variantShortUid === null ? `• ${name}: nothing (no variant's audience matches)` : `• ${name}: "${e.variantName ?? `variant ${e.variantShortUid}`}"`);
+  }
+}
+
+/** A visitor from Montreal (the sandbox's IP table) whose site set membership_tier = gold. */
+const GOLD_IN_MONTREAL = { ipAddress: '203.0.113.10', liveAttributes: { membership_tier: 'gold' } };
 
 /** The story of the README: from an empty idea to a live segmented experience, through the MCP tools. */
 export async function tellStory(s: DemoSession): Promise<void> {
@@ -39,15 +51,13 @@ export async function tellStory(s: DemoSession): Promise<void> {
   const attributeUid = need((attribute as Row | undefined)?.uid, 'attribute uid');
   detail(`attribute uid ${attributeUid}, key membership_tier`);
 
-  heading('Create an audience: gold members in Canada');
-  const definition = {
-    __type: 'RuleCombination',
-    combinationType: 'AND',
-    rules: [rule({ __type: 'PresetAttributeReference', ref: 'COUNTRY' }, 'CA'), rule({ __type: 'CustomAttributeReference', ref: attributeUid }, 'gold')],
-  };
-  detail('rules: COUNTRY = "CA" and membership_tier = "gold"');
-  const { audience } = await run(s, 'create_audience', { name: 'Gold members in Canada', description: 'Canadian visitors on the gold tier', definition });
+  heading('Create an audience in plain rule text: gold members in Canada');
+  const rules = 'country = "CA" and membership_tier = "gold"';
+  const { audience } = await run(s, 'create_audience', { name: 'Gold members in Canada', description: 'Canadian visitors on the gold tier', rules });
   const audienceUid = need((audience as Row | undefined)?.uid, 'audience uid');
+  const described = await run(s, 'describe_audience', { audienceUid }, () => 'the rules, read back from Personalize:');
+  detail(`rules:      ${String(described.rules)}`);
+  detail(`in English: ${String(described.english)}`);
 
   heading('Create a segmented experience (it starts with an empty draft version)');
   const { experience } = await run(s, 'create_experience', { name: 'Gold member welcome', type: 'SEGMENTED', description: 'A welcome banner for gold members in Canada' });
@@ -59,6 +69,12 @@ export async function tellStory(s: DemoSession): Promise<void> {
   const { version } = await run(s, 'update_experience_version', { experienceUid, versionUid, variants });
   detail(`variant "Gold welcome banner" → audience "Gold members in Canada"; version status ${String((version as Row | undefined)?.status)}`);
 
+  heading('Before it goes live: what does a gold member visiting from Montreal see?');
+  const before = await run(s, 'get_manifest', GOLD_IN_MONTREAL, (o) => `${((o.experiences ?? []) as unknown[]).length} live experience(s) for this new visitor:`);
+  showManifest(before);
+  const userUid = need(before.userUid as string | undefined, 'visitor uid');
+  detail('"Gold member welcome" is not among them: its version is still a draft.');
+
   heading('Activate it: live traffic changes, so the server asks for confirmation first');
   const first = await run(s, 'activate_experience', { experienceUid }, (o) => `status ${String(o.status)}: nothing changed yet, a confirmationToken came back`);
   if (first.status !== 'confirmation_required') throw new StepFailed(`expected confirmation_required, got ${String(first.status)}`);
@@ -67,6 +83,16 @@ export async function tellStory(s: DemoSession): Promise<void> {
   const token = need(first.confirmationToken as string | undefined, 'confirmationToken');
   const done = await run(s, 'activate_experience', { experienceUid, confirmationToken: token });
   if (done.status !== 'ACTIVE') throw new StepFailed(`expected ACTIVE, got ${String(done.status)}`);
+
+  heading('After activation: the same visitor now gets the welcome banner');
+  const after = await run(s, 'get_manifest', { ...GOLD_IN_MONTREAL, userUid }, (o) => `${((o.experiences ?? []) as unknown[]).length} live experience(s) for this visitor:`);
+  showManifest(after);
+  const welcome = ((after.experiences ?? []) as ManifestEntry[]).find((e) => e.experienceUid === experienceUid);
+  if (welcome?.variantName !== 'Gold welcome banner') throw new StepFailed(`the visitor gets ${JSON.stringify(welcome ?? null)}, not the Gold welcome banner`);
+  detail('(the same A/B variant as before: a visitor keeps theirs)');
+  heading('And a silver member visiting from London does not');
+  const london = await run(s, 'get_manifest', { ipAddress: '192.0.2.10', liveAttributes: { membership_tier: 'silver' } }, () => 'for this visitor:');
+  showManifest(london);
 
   heading('List experiences: the new one is live');
   const { experiences } = await run(s, 'list_experiences', {});

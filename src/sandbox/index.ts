@@ -11,7 +11,7 @@ import { analyticsRoutes, geoRoutes, priorityRoutes, projectRoutes } from './man
 import { versionRoutes } from './management/versions.js';
 import { resolve, type Route, type SandboxRequest, type SandboxResponse } from './router.js';
 import { seedDemo, type DemoIds } from './seed.js';
-import { newStore, type Store } from './store.js';
+import { newStore, withSeededIds, type Store } from './store.js';
 
 export interface SandboxOptions {
   host?: string;
@@ -20,6 +20,8 @@ export interface SandboxOptions {
   /** Management requests per second per organization before 429 (the real default is 10). */
   rateLimit?: number;
   projectCap?: number;
+  /** The demo's uids are derived from this seed: the same seed gives the same uids on every start. Random when absent. */
+  seed?: string;
 }
 
 /** One upstream request as the sandbox saw it; tests read these. */
@@ -69,7 +71,8 @@ function credentialOf(req: IncomingMessage): string | undefined {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const store = newStore(options.projectCap ?? 3);
-  const demo = seedDemo(store);
+  const seed = options.seed;
+  const demo = seed === undefined ? seedDemo(store) : withSeededIds(seed, () => seedDemo(store));
   const rateLimit = options.rateLimit ?? 10;
   const requests: RequestRecord[] = [];
   const faults = new Faults();

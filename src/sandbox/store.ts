@@ -1,11 +1,36 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
-/** 24-hex ids, like the API's Mongo ObjectIds. */
+/** While seeding, ids come from the seed instead of the clock and randomness (withSeededIds). */
+let seeded: { seed: string; n: number } | undefined;
+
+/**
+ * 24-hex ids, like the API's Mongo ObjectIds. Inside withSeededIds they are derived from the seed and a counter,
+ * so the same seed gives the same ids on every start; otherwise (every uid created at run time) time + random.
+ */
 export function objectId(): string {
+  if (seeded)
+    return createHash('sha256')
+      .update(`${seeded.seed}\0${seeded.n++}`)
+      .digest('hex')
+      .slice(0, 24);
   const time = Math.floor(Date.now() / 1000)
     .toString(16)
     .padStart(8, '0');
   return time + randomBytes(8).toString('hex');
+}
+
+/**
+ * Runs `fn` (synchronous: nothing else can create ids meanwhile) with ids derived from `seed`; the state is
+ * restored before it returns, so nothing is left at module level.
+ */
+export function withSeededIds<T>(seed: string, fn: () => T): T {
+  const outer = seeded;
+  seeded = { seed, n: 0 };
+  try {
+    return fn();
+  } finally {
+    seeded = outer;
+  }
 }
 
 export type Doc = Record<string, unknown> & { uid: string };
