@@ -8,7 +8,7 @@ import { VERSION, type SessionContext } from './context.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 import { confirmGate } from './safety/confirm.js';
-import { lenientPromptCompletion, trimToolList } from './sdk/adapter.js';
+import { cacheToolList, lenientPromptCompletion } from './sdk/adapter.js';
 import type { ToolDef } from './tools/define.js';
 import { inputExcess } from './tools/input-bounds.js';
 import { capResult } from './tools/result-cap.js';
@@ -29,6 +29,22 @@ function outputSchemaFor(def: ToolDef) {
   return z.object(def.output).partial().extend({ status: z.string().optional(), summary: z.string().optional(), confirmationToken: z.string().optional() });
 }
 
+interface Schemas {
+  inputSchema: z.ZodObject;
+  outputSchema: z.ZodObject;
+}
+
+/** Each tool's zod schemas, built once per process when first needed and shared by every session. */
+const schemaCache = new WeakMap<ToolDef, Schemas>();
+function schemasOf(def: ToolDef): Schemas {
+  let s = schemaCache.get(def);
+  if (!s) {
+    s = { inputSchema: z.object(def.confirm ? { ...def.input, confirmationToken } : def.input), outputSchema: outputSchemaFor(def) };
+    schemaCache.set(def, s);
+  }
+  return s;
+}
+
 /** A result that holds a known secret (the API may echo one) goes back with it redacted. */
 function withoutSecrets(result: CallToolResult, ctx: SessionContext): CallToolResult {
   const text = result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
@@ -39,10 +55,10 @@ function withoutSecrets(result: CallToolResult, ctx: SessionContext): CallToolRe
 export type ToolHook = (def: ToolDef, args: Record<string, unknown>, call: () => Promise<CallToolResult>) => Promise<CallToolResult>;
 
 function register(server: McpServer, def: ToolDef, ctx: SessionContext, hook?: ToolHook): void {
-  const inputSchema = z.object(def.confirm ? { ...def.input, confirmationToken } : def.input);
+  const { inputSchema, outputSchema } = schemasOf(def);
   server.registerTool(
     def.name,
-    { title: def.title, description: def.description, inputSchema, outputSchema: outputSchemaFor(def), annotations: def.hints },
+    { title: def.title, description: def.description, inputSchema, outputSchema, annotations: def.hints },
     async (args: Record<string, unknown>, extra) => {
       // Before the hook too: its audit line hashes the arguments recursively (src/safety/tokens.ts canonicalJson).
       const excess = inputExcess(args);
@@ -74,8 +90,10 @@ export function createServer(ctx: SessionContext, hook?: ToolHook): McpServer {
     { name: 'contentstack-personalize', version: VERSION, title: 'Contentstack Personalize' },
     { instructions: INSTRUCTIONS, capabilities: { logging: {} }, maxToolInputElements: MAX_TOOL_INPUT_ELEMENTS },
   );
-  for (const def of selectTools(ctx)) register(server, def, ctx, hook);
-  trimToolList(server);
+  const tools = selectTools(ctx);
+  for (const def of tools) register(server, def, ctx, hook);
+  // The answer depends only on which tools are registered: one per (toolsets, role, read-only) selection.
+  cacheToolList(server, tools.map((t) => t.name).join(','));
   registerResources(server, ctx);
   registerPrompts(server, ctx);
   lenientPromptCompletion(server);
