@@ -11,17 +11,19 @@ import { confirmGate } from './safety/confirm.js';
 import { cacheToolList, lenientPromptCompletion } from './sdk/adapter.js';
 import type { ToolDef } from './tools/define.js';
 import { inputExcess } from './tools/input-bounds.js';
+import { shapeToolList } from './tools/list-shape.js';
 import { capResult } from './tools/result-cap.js';
 import { selectTools } from './tools/registry.js';
 import { fail, ok } from './tools/results.js';
 
 const INSTRUCTIONS = [
   'Runs Contentstack Personalize: projects, attributes, audiences, events, experiences and their versions, priority, analytics.',
-  'Lists return uids; pass them to the other tools. projectUid may be omitted when a default project is configured.',
-  "Deletes and changes to live traffic need the user's confirmation: ask them, never confirm on their behalf.",
+  'Lists return uids for the other tools: audienceUid from list_audiences, and so on. Omit projectUid for the default project.',
+  "Deletes and changes to live traffic need the user's confirmation: such a call answers confirmation_required; ask the user, never confirm on their behalf, and once they agreed call again with its confirmationToken.",
 ].join(' ');
 
-const confirmationToken = z.string().optional().describe('From a confirmation_required result, after the user agreed');
+/** What it is and when to pass it is said once, in INSTRUCTIONS. */
+const confirmationToken = z.string().optional();
 
 /** Guarded tools answer either their normal output or a confirmation request, so every field but status is optional. */
 function outputSchemaFor(def: ToolDef) {
@@ -93,7 +95,7 @@ export function createServer(ctx: SessionContext, hook?: ToolHook): McpServer {
   const tools = selectTools(ctx);
   for (const def of tools) register(server, def, ctx, hook);
   // The answer depends only on which tools are registered: one per (toolsets, role, read-only) selection.
-  cacheToolList(server, tools.map((t) => t.name).join(','));
+  cacheToolList(server, tools.map((t) => t.name).join(','), shapeToolList);
   registerResources(server, ctx);
   registerPrompts(server, ctx);
   lenientPromptCompletion(server);

@@ -73,8 +73,11 @@ function deepFreeze<T>(value: T): T {
 
 /** The tools/list answers of this process, one per tool selection (see cacheToolList). */
 const toolLists = new Map<string, ListToolsResult>();
-/** The SDK's own tools/list handler of each server, for uncachedToolList. */
-const sdkToolLists = new WeakMap<McpServer, Handler>();
+/** The SDK's own tools/list handler of each server and the shape applied, for uncachedToolList. */
+const sdkToolLists = new WeakMap<McpServer, { list: Handler; shape: Shape }>();
+
+/** What the server does to the SDK's answer before it is cached (src/tools/list-shape.ts). */
+export type Shape = (result: ListToolsResult) => ListToolsResult;
 
 /**
  * tools/list trimmed (above) and computed once per process for each `key`, then served as is. The SDK
@@ -83,13 +86,13 @@ const sdkToolLists = new WeakMap<McpServer, Handler>();
  * (src/server.ts: the selected tool names). The answer is frozen: every session shares the object.
  * Call after the tools are registered, and register no more afterwards.
  */
-export function cacheToolList(server: McpServer, key: string): void {
+export function cacheToolList(server: McpServer, key: string, shape: Shape = (r) => r): void {
   wrapHandler(server, 'tools/list', (list) => {
-    sdkToolLists.set(server, list);
+    sdkToolLists.set(server, { list, shape });
     return async (req, extra) => {
       let answer = toolLists.get(key);
       if (!answer) {
-        answer = deepFreeze(trimmed((await list(req, extra)) as ListToolsResult));
+        answer = deepFreeze(shape(trimmed((await list(req, extra)) as ListToolsResult)));
         toolLists.set(key, answer);
       }
       return answer;
@@ -97,11 +100,11 @@ export function cacheToolList(server: McpServer, key: string): void {
   });
 }
 
-/** What the SDK answers now for this server's tools/list, trimmed, bypassing the cache (the byte-identity test). */
+/** What the SDK answers now for this server's tools/list, trimmed and shaped, bypassing the cache (the byte-identity test). */
 export async function uncachedToolList(server: McpServer): Promise<ListToolsResult> {
-  const list = sdkToolLists.get(server);
-  if (!list) throw new SdkAdapterError('cacheToolList was not applied to this server');
-  return trimmed((await list({ method: 'tools/list', params: {} }, {})) as ListToolsResult);
+  const sdk = sdkToolLists.get(server);
+  if (!sdk) throw new SdkAdapterError('cacheToolList was not applied to this server');
+  return sdk.shape(trimmed((await sdk.list({ method: 'tools/list', params: {} }, {})) as ListToolsResult));
 }
 
 /**

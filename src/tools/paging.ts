@@ -7,13 +7,13 @@ import type { SessionContext } from '../context.js';
 
 /** Inputs every list_* tool takes (README "Tools"); short, since tools/list repeats them for each list. */
 export const pageInput = {
-  limit: z.number().int().min(1).max(PAGE_MAX).optional().describe(`Page size, default ${PAGE_DEFAULT}`),
+  limit: z.number().int().min(1).max(PAGE_MAX).optional().describe(`Default ${PAGE_DEFAULT}`),
   // A refinement, not max(): it stays out of tools/list.
   cursor: z
     .string()
     .refine((s) => s.length <= 200, 'a cursor is at most 200 characters')
     .optional()
-    .describe('nextCursor of the last page'),
+    .describe('Previous nextCursor'),
 };
 
 export const pageOutput = { total: z.number(), nextCursor: z.string().optional() };

@@ -7,7 +7,7 @@ export const listAttributes = defineTool({
   name: 'list_attributes',
   toolset: 'attributes',
   title: 'List attributes',
-  description: "List the project's attributes: custom ones (uid, name, key) and the presets (country, device type…).",
+  description: 'List custom attributes (uid, name, key) and the presets (country, device type…).',
   input: { projectUid, ...pageInput },
   output: { attributes: entities, ...pageOutput },
   hints: READ,

@@ -8,7 +8,7 @@ export const listProjects = defineTool({
   name: 'list_projects',
   toolset: 'projects',
   title: 'List projects',
-  description: "List the organization's Personalize projects, optionally only the one connected to a stack.",
+  description: "List the organization's projects, or the one linked to a stack.",
   input: { connectedStackApiKey: connectedStackApiKey.optional(), ...pageInput },
   output: { projects: entities, ...pageOutput },
   hints: READ,
