@@ -22,6 +22,8 @@ const INSTRUCTIONS = [
   "Deletes and changes to live traffic need the user's confirmation: such a call answers confirmation_required; ask the user, never confirm on their behalf, and once they agreed call again with its confirmationToken.",
 ].join(' ');
 
+const WARM_AFTER_MS = 100;
+
 /** What it is and when to pass it is said once, in INSTRUCTIONS. */
 const confirmationToken = z.string().optional();
 
@@ -99,5 +101,8 @@ export function createServer(ctx: SessionContext, hook?: ToolHook): McpServer {
   registerResources(server, ctx);
   registerPrompts(server, ctx);
   lenientPromptCompletion(server);
+  // What start-up left out (src/api/undici.ts) loads just after initialize, once the client's first
+  // tools/list (sent right behind its initialized notification) has had its answer, and before a tool call needs it.
+  server.server.oninitialized = () => setTimeout(() => ctx.runtime.warm(), WARM_AFTER_MS).unref();
   return server;
 }
