@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
+import { undici } from './api/undici.js';
 import { ListCache } from './api/cache.js';
 import { EdgeClient } from './api/edge/client.js';
 import { ToolInputError } from './api/errors.js';
-import { Limiters, type LimiterFactory } from './api/limiter.js';
+import { Limiters, loadBottleneck, type LimiterFactory } from './api/limiter.js';
 import { PersonalizeClient, type Credentials } from './api/management/client.js';
 import { CachedReads, ORG } from './api/reads.js';
 import type { Config, ConfirmMode } from './config.js';
@@ -19,7 +20,10 @@ export const VERSION = '0.1.0';
 export interface Runtime {
   config: Config;
   logger: Logger;
-  dispatcher: Dispatcher;
+  /** The shared connections, made (and undici loaded) on first use or by warm(). */
+  dispatcher: () => Dispatcher;
+  /** Loads what start-up left out (undici and the connection pool, Bottleneck); call right after initialize. */
+  warm(): void;
   limiters: Limiters;
   tokens: ConfirmationTokens;
   cache: ListCache;
@@ -36,7 +40,11 @@ export interface RuntimeOptions {
 }
 
 export function createRuntime(config: Config, logger: Logger, opts: RuntimeOptions = {}): Runtime {
-  const dispatcher = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connectTimeout: 10_000, connections: 16 });
+  let agent: Agent | undefined;
+  const dispatcher = () => {
+    agent ??= new (undici().Agent)({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connectTimeout: 10_000, connections: 16 });
+    return agent;
+  };
   const limiters = new Limiters(config.rateLimit, opts.limiterFactory);
   const secret = config.confirmSecret ? Buffer.from(config.confirmSecret) : randomBytes(32);
   const tokens = new ConfirmationTokens(secret, opts.usedTokens ?? new MemoryUsedTokens());
@@ -46,13 +54,17 @@ export function createRuntime(config: Config, logger: Logger, opts: RuntimeOptio
     config,
     logger,
     dispatcher,
+    warm: () => {
+      dispatcher();
+      loadBottleneck();
+    },
     limiters,
     tokens,
     cache: new ListCache(opts.cacheTtlMs),
     secrets,
     async close() {
       await limiters.close();
-      await dispatcher.close();
+      await agent?.close();
     },
   };
 }

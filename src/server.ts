@@ -8,25 +8,45 @@ import { VERSION, type SessionContext } from './context.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 import { confirmGate } from './safety/confirm.js';
-import { lenientPromptCompletion, trimToolList } from './sdk/adapter.js';
+import { cacheToolList, lenientPromptCompletion } from './sdk/adapter.js';
 import type { ToolDef } from './tools/define.js';
 import { inputExcess } from './tools/input-bounds.js';
+import { shapeToolList } from './tools/list-shape.js';
 import { capResult } from './tools/result-cap.js';
 import { selectTools } from './tools/registry.js';
 import { fail, ok } from './tools/results.js';
 
 const INSTRUCTIONS = [
   'Runs Contentstack Personalize: projects, attributes, audiences, events, experiences and their versions, priority, analytics.',
-  'Lists return uids; pass them to the other tools. projectUid may be omitted when a default project is configured.',
-  "Deletes and changes to live traffic need the user's confirmation: ask them, never confirm on their behalf.",
+  'Lists return uids for the other tools: audienceUid from list_audiences, and so on. Omit projectUid for the default project.',
+  "Deletes and changes to live traffic need the user's confirmation: such a call answers confirmation_required; ask the user, never confirm on their behalf, and once they agreed call again with its confirmationToken.",
 ].join(' ');
 
-const confirmationToken = z.string().optional().describe('From a confirmation_required result, after the user agreed');
+const WARM_AFTER_MS = 100;
+
+/** What it is and when to pass it is said once, in INSTRUCTIONS. */
+const confirmationToken = z.string().optional();
 
 /** Guarded tools answer either their normal output or a confirmation request, so every field but status is optional. */
 function outputSchemaFor(def: ToolDef) {
   if (!def.confirm) return z.object(def.output);
   return z.object(def.output).partial().extend({ status: z.string().optional(), summary: z.string().optional(), confirmationToken: z.string().optional() });
+}
+
+interface Schemas {
+  inputSchema: z.ZodObject;
+  outputSchema: z.ZodObject;
+}
+
+/** Each tool's zod schemas, built once per process when first needed and shared by every session. */
+const schemaCache = new WeakMap<ToolDef, Schemas>();
+function schemasOf(def: ToolDef): Schemas {
+  let s = schemaCache.get(def);
+  if (!s) {
+    s = { inputSchema: z.object(def.confirm ? { ...def.input, confirmationToken } : def.input), outputSchema: outputSchemaFor(def) };
+    schemaCache.set(def, s);
+  }
+  return s;
 }
 
 /** A result that holds a known secret (the API may echo one) goes back with it redacted. */
@@ -39,10 +59,10 @@ function withoutSecrets(result: CallToolResult, ctx: SessionContext): CallToolRe
 export type ToolHook = (def: ToolDef, args: Record<string, unknown>, call: () => Promise<CallToolResult>) => Promise<CallToolResult>;
 
 function register(server: McpServer, def: ToolDef, ctx: SessionContext, hook?: ToolHook): void {
-  const inputSchema = z.object(def.confirm ? { ...def.input, confirmationToken } : def.input);
+  const { inputSchema, outputSchema } = schemasOf(def);
   server.registerTool(
     def.name,
-    { title: def.title, description: def.description, inputSchema, outputSchema: outputSchemaFor(def), annotations: def.hints },
+    { title: def.title, description: def.description, inputSchema, outputSchema, annotations: def.hints },
     async (args: Record<string, unknown>, extra) => {
       // Before the hook too: its audit line hashes the arguments recursively (src/safety/tokens.ts canonicalJson).
       const excess = inputExcess(args);
@@ -74,10 +94,15 @@ export function createServer(ctx: SessionContext, hook?: ToolHook): McpServer {
     { name: 'contentstack-personalize', version: VERSION, title: 'Contentstack Personalize' },
     { instructions: INSTRUCTIONS, capabilities: { logging: {} }, maxToolInputElements: MAX_TOOL_INPUT_ELEMENTS },
   );
-  for (const def of selectTools(ctx)) register(server, def, ctx, hook);
-  trimToolList(server);
+  const tools = selectTools(ctx);
+  for (const def of tools) register(server, def, ctx, hook);
+  // The answer depends only on which tools are registered: one per (toolsets, role, read-only) selection.
+  cacheToolList(server, tools.map((t) => t.name).join(','), shapeToolList);
   registerResources(server, ctx);
   registerPrompts(server, ctx);
   lenientPromptCompletion(server);
+  // What start-up left out (src/api/undici.ts) loads just after initialize, once the client's first
+  // tools/list (sent right behind its initialized notification) has had its answer, and before a tool call needs it.
+  server.server.oninitialized = () => setTimeout(() => ctx.runtime.warm(), WARM_AFTER_MS).unref();
   return server;
 }

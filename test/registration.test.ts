@@ -78,7 +78,7 @@ describe('tool registration as a client sees it', () => {
     expect(names(tools)).not.toContain('activate_experience');
   });
 
-  it('every listed tool has a title, a description, an output schema and all four hints, never read-only and destructive', async () => {
+  it('every listed tool has a title, a description, an output schema and its hints (all four for writes), never read-only and destructive', async () => {
     const tools = await toolsWith({});
     expect(tools.length).toBe(ALL_TOOLS.length);
     for (const t of tools) {
@@ -86,8 +86,11 @@ describe('tool registration as a client sees it', () => {
       expect((t.description ?? '').length, t.name).toBeGreaterThan(20);
       expect(t.inputSchema.type, t.name).toBe('object');
       expect(t.outputSchema?.type, t.name).toBe('object');
-      for (const hint of HINTS) expect(typeof t.annotations?.[hint], `${t.name}.${hint}`).toBe('boolean');
-      expect(t.annotations!.readOnlyHint && t.annotations!.destructiveHint, t.name).toBe(false);
+      // The MCP spec: destructiveHint and idempotentHint mean something only when readOnlyHint is false
+      // (src/tools/list-shape.ts), so a read tool states readOnlyHint and openWorldHint alone.
+      const shown = t.annotations?.readOnlyHint === true ? (['readOnlyHint', 'openWorldHint'] as const) : HINTS;
+      for (const hint of shown) expect(typeof t.annotations?.[hint], `${t.name}.${hint}`).toBe('boolean');
+      expect(t.annotations!.readOnlyHint && t.annotations!.destructiveHint, t.name).toBeFalsy();
       expect(t.name).toMatch(/^[a-z]+(_[a-z]+)+$/);
     }
   });
@@ -108,7 +111,7 @@ describe('tool registration as a client sees it', () => {
     const defs = new Map(ALL_TOOLS.map((t) => [t.name, t]));
     for (const t of tools) {
       const def = defs.get(t.name)!;
-      for (const hint of HINTS) expect(t.annotations?.[hint], `${t.name}.${hint}`).toBe(def.hints[hint]);
+      for (const hint of HINTS) if (t.annotations?.[hint] !== undefined || !def.hints.readOnlyHint) expect(t.annotations?.[hint], `${t.name}.${hint}`).toBe(def.hints[hint]);
     }
   });
 });

@@ -1,4 +1,5 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undici.js';
 import type { Logger } from '../log.js';
 import { parseUpstream, readCapped } from './body.js';
 import { CallStoppedError, currentCall, type CallScope } from './call.js';
@@ -21,7 +22,8 @@ export interface RetryPolicy {
 }
 
 export interface CoreOptions {
-  dispatcher: Dispatcher;
+  /** The shared connections, made on first use (src/api/undici.ts). */
+  dispatcher: () => Dispatcher;
   logger: Logger;
   timeoutMs: number;
   retry: RetryPolicy;
@@ -137,11 +139,11 @@ async function send(o: CoreOptions, out: Outgoing, call: CallScope | undefined, 
   const sent = { method, path: path.split('?')[0]!, status: undefined as number | undefined };
   call?.sent.push(sent);
   try {
-    const res = await request(out.url, {
+    const res = await undici().request(out.url, {
       method: method as Dispatcher.HttpMethod,
       headers: out.headers,
       body: out.body,
-      dispatcher: o.dispatcher,
+      dispatcher: o.dispatcher(),
       signal: call ? call.requestSignal(o.timeoutMs) : AbortSignal.timeout(o.timeoutMs),
     });
     const { text, oversize } = await readCapped(res);

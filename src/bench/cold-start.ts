@@ -1,48 +1,63 @@
 import { performance } from 'node:perf_hooks';
+import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { BARE_ENTRY, SERVER_ENTRY, spawnClient } from './spawn.js';
 import { median, round } from './stats.js';
 
 export interface ColdStart {
   runs: number;
+  /** As a user starts it: stdio, credentials from the environment (start-up sends nothing upstream). */
   serverMs: number;
+  /** With --sandbox, which starts the simulator in the same process first. */
+  sandboxMs: number;
   bareMs: number;
   ratio: number;
+  sandboxRatio: number;
   serverSamples: number[];
+  sandboxSamples: number[];
   bareSamples: number[];
 }
 
-/** Spawn → initialize → first tools/list answer, in milliseconds. */
-async function timeToToolsList(args: string[]): Promise<number> {
+/** The environment of a plain start: a credential and an API address that is never contacted before a tool call. */
+const PLAIN_ENV = { CONTENTSTACK_AUTHTOKEN: 'bench-authtoken', PERSONALIZE_API_URL: 'http://127.0.0.1:9', PERSONALIZE_CONFIRM: 'token' };
+
+/**
+ * Spawn → initialize → first tools/list answer, in milliseconds. client.request rather than
+ * client.listTools: the latter compiles every output schema with Ajv, which would time the client.
+ */
+async function timeToToolsList(args: string[], env: Record<string, string>): Promise<number> {
   const start = performance.now();
-  const s = await spawnClient(args, { PERSONALIZE_CONFIRM: 'token' });
+  const s = await spawnClient(args, env);
   try {
-    await s.client.listTools();
+    await s.client.request({ method: 'tools/list' }, ListToolsResultSchema);
     return performance.now() - start;
   } finally {
     await s.close();
   }
 }
 
-/** Interleaves the two servers so that machine noise falls on both alike; one unmeasured warm-up each. */
+/** Interleaves the servers so that machine noise falls on all alike; one unmeasured warm-up each. */
 export async function measureColdStart(runs = 7): Promise<ColdStart> {
-  const server = [SERVER_ENTRY, '--sandbox'];
-  const bare = [BARE_ENTRY];
-  await timeToToolsList(server);
-  await timeToToolsList(bare);
-  const serverSamples: number[] = [];
-  const bareSamples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    serverSamples.push(await timeToToolsList(server));
-    bareSamples.push(await timeToToolsList(bare));
-  }
-  const serverMs = median(serverSamples);
-  const bareMs = median(bareSamples);
+  const kinds = {
+    server: () => timeToToolsList([SERVER_ENTRY], PLAIN_ENV),
+    sandbox: () => timeToToolsList([SERVER_ENTRY, '--sandbox'], { PERSONALIZE_CONFIRM: 'token' }),
+    bare: () => timeToToolsList([BARE_ENTRY], {}),
+  };
+  for (const run of Object.values(kinds)) await run();
+  const samples = { server: [] as number[], sandbox: [] as number[], bare: [] as number[] };
+  for (let i = 0; i < runs; i++) for (const [k, run] of Object.entries(kinds)) samples[k as keyof typeof samples].push(await run());
+  const serverMs = median(samples.server);
+  const sandboxMs = median(samples.sandbox);
+  const bareMs = median(samples.bare);
+  const r1 = (xs: number[]) => xs.map((x) => round(x, 1));
   return {
     runs,
     serverMs: round(serverMs, 1),
+    sandboxMs: round(sandboxMs, 1),
     bareMs: round(bareMs, 1),
     ratio: round(serverMs / bareMs),
-    serverSamples: serverSamples.map((x) => round(x, 1)),
-    bareSamples: bareSamples.map((x) => round(x, 1)),
+    sandboxRatio: round(sandboxMs / bareMs),
+    serverSamples: r1(samples.server),
+    sandboxSamples: r1(samples.sandbox),
+    bareSamples: r1(samples.bare),
   };
 }

@@ -4,11 +4,10 @@ import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startRedis, REDIS_MISSING } from '../dev/redis-server.js';
 import { startRemoteSandbox } from '../dev/remote-sandbox.js';
 import { launchHttpServer } from '../dev/http-process.js';
-import { SERVER_ENTRY } from './spawn.js';
+import { BARE_HTTP_ENTRY, SERVER_ENTRY, spawnClient } from './spawn.js';
 
 interface HttpProcess {
   url: string;
@@ -17,8 +16,8 @@ interface HttpProcess {
 }
 
 /** `node dist/index.js --http …` on a port the OS picks; resolves with the URL it logged. */
-async function spawnHttp(env: Record<string, string>, args: string[] = []): Promise<HttpProcess> {
-  const { url, child, exited } = await launchHttpServer(SERVER_ENTRY, env, args);
+async function spawnHttp(env: Record<string, string>, args: string[] = [], entry = SERVER_ENTRY): Promise<HttpProcess> {
+  const { url, child, exited } = await launchHttpServer(entry, env, args);
   return {
     url,
     pid: child.pid!,
@@ -62,6 +61,33 @@ export interface HttpThroughput {
   seconds: number;
   toolsListPerSecond: number;
   cachedReadPerSecond: number;
+  /** The bare one-tool SDK server over Streamable HTTP, same clients, same run. */
+  bareToolsListPerSecond: number;
+}
+
+/**
+ * tools/list as raw JSON-RPC over the session's own HTTP headers, the body read as text: the server's
+ * work, not the SDK client's (its zod parse of a 40-tool answer costs more than the server's reply, on
+ * the same cores). The same for both servers measured.
+ */
+function rawToolsList(url: string): (c: Client) => Promise<unknown> {
+  let id = 0;
+  return async (c) => {
+    const t = c.transport as StreamableHTTPClientTransport;
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-session-id': t.sessionId!,
+        'mcp-protocol-version': t.protocolVersion ?? '2025-06-18',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method: 'tools/list', params: {} }),
+    });
+    const text = await res.text();
+    if (res.status !== 200 || !text.includes('"tools"')) throw new Error(`tools/list answered ${res.status}: ${text.slice(0, 200)}`);
+    return text;
+  };
 }
 
 /** Requests completed per second by `sessions` sessions each sending one request after another. */
@@ -90,11 +116,27 @@ export async function measureHttpThroughput(sessions = 50, seconds = 5): Promise
   const clients: Client[] = [];
   try {
     for (let i = 0; i < sessions; i++) clients.push(await connect(server.url));
-    // client.request, not client.listTools: the latter compiles every tool's output schema with Ajv
-    // on each call, which would measure the client rather than the server.
-    const toolsListPerSecond = await perSecond(clients, seconds, (c) => c.request({ method: 'tools/list' }, ListToolsResultSchema));
+    // Raw requests (rawToolsList), not client.listTools: the latter compiles every output schema with
+    // Ajv and re-parses the answer on each call, which would measure the client rather than the server.
+    const toolsListPerSecond = await perSecond(clients, seconds, rawToolsList(server.url));
     const cachedReadPerSecond = await perSecond(clients, seconds, (c) => c.readResource({ uri: 'personalize://projects' }));
-    return { sessions, seconds, toolsListPerSecond: Math.round(toolsListPerSecond), cachedReadPerSecond: Math.round(cachedReadPerSecond) };
+    await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
+    await server.stop();
+    const bare = await spawnHttp({}, [], BARE_HTTP_ENTRY);
+    try {
+      for (let i = 0; i < sessions; i++) clients.push(await connect(bare.url));
+      const bareToolsListPerSecond = await perSecond(clients, seconds, rawToolsList(bare.url));
+      return {
+        sessions,
+        seconds,
+        toolsListPerSecond: Math.round(toolsListPerSecond),
+        cachedReadPerSecond: Math.round(cachedReadPerSecond),
+        bareToolsListPerSecond: Math.round(bareToolsListPerSecond),
+      };
+    } finally {
+      await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
+      await bare.stop();
+    }
   } finally {
     await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
     await server.stop();
@@ -106,11 +148,19 @@ export interface SessionMemory {
   rssBeforeMb: number;
   rssAfterMb: number;
   perSessionKb: number;
+  /** The bare one-tool SDK server over Streamable HTTP, measured the same way. */
+  barePerSessionKb: number;
 }
 
 /** RSS growth of the server process over `sessions` idle sessions (initialized, GET stream open, no calls). */
 export async function measureSessionMemory(sessions = 500): Promise<SessionMemory> {
-  const server = await spawnHttp({}, ['--sandbox']);
+  const ours = await sessionMemoryOf(sessions, () => spawnHttp({}, ['--sandbox']));
+  const bare = await sessionMemoryOf(sessions, () => spawnHttp({}, [], BARE_HTTP_ENTRY));
+  return { ...ours, barePerSessionKb: bare.perSessionKb };
+}
+
+async function sessionMemoryOf(sessions: number, start: () => Promise<HttpProcess>): Promise<Omit<SessionMemory, 'barePerSessionKb'>> {
+  const server = await start();
   const clients: Client[] = [];
   try {
     // Warm up: the first sessions load and compile code that every later one shares.
@@ -200,5 +250,50 @@ export async function measureReplicaBurst(calls = 300, limit = 10): Promise<Repl
     await Promise.all(replicas.map((r) => r.stop()));
     await sandbox.close();
     await redis.stop();
+  }
+}
+
+export type ProcessBurst = Exclude<ReplicaBurst, { skipped: string }>;
+
+/**
+ * One stdio server process against a sandbox (its own process) limited to `limit`/s takes `calls`
+ * concurrent tool calls: the upstream rate it reaches, as a fraction of the limit, first to last request.
+ */
+export async function measureProcessBurst(calls = 100, limit = 10): Promise<ProcessBurst> {
+  const sandbox = await startRemoteSandbox(limit);
+  const s = await spawnClient([SERVER_ENTRY], {
+    PERSONALIZE_API_URL: sandbox.url,
+    PERSONALIZE_EDGE_URL: sandbox.edgeUrl,
+    CONTENTSTACK_AUTHTOKEN: 'bench-authtoken',
+    CONTENTSTACK_ORGANIZATION_UID: sandbox.demo.organizationUid,
+    PERSONALIZE_PROJECT_UID: sandbox.demo.projectUid,
+    PERSONALIZE_RATE_LIMIT: String(limit),
+  });
+  try {
+    const before = (await sandbox.stats()).requests.length;
+    const tools = ['list_attributes', 'list_events', 'list_audiences'];
+    const results = await Promise.all(
+      Array.from({ length: calls }, (_, i) => s.client.callTool({ name: tools[i % tools.length]!, arguments: {} }, undefined, { timeout: 300_000 })),
+    );
+    const failed = results.filter((r) => r.isError).length;
+    if (failed) throw new Error(`${failed} of ${calls} tool calls failed`);
+    const { requests, peakPerSecond } = await sandbox.stats();
+    const burst = requests.slice(before);
+    const seconds = (burst[burst.length - 1]!.at - burst[0]!.at) / 1000;
+    const perSecond = (burst.length - 1) / seconds;
+    return {
+      replicas: 1,
+      calls,
+      limit,
+      upstreamRequests: burst.length,
+      seconds: Number(seconds.toFixed(1)),
+      perSecond: Number(perSecond.toFixed(2)),
+      fractionOfLimit: Number((perSecond / limit).toFixed(2)),
+      peakPerSecond,
+      rateLimited: requests.filter((r) => r.status === 429).length,
+    };
+  } finally {
+    await s.close();
+    await sandbox.close();
   }
 }

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { measureColdStart } from './cold-start.js';
-import { measureHttpThroughput, measureReplicaBurst, measureSessionMemory } from './http.js';
+import { measureHttpThroughput, measureProcessBurst, measureReplicaBurst, measureSessionMemory } from './http.js';
+import { measureListAudiences } from './results.js';
 import { measureLatency } from './latency.js';
 import { formatReport, type BenchResult } from './report.js';
 import { measureToolsList } from './tokens.js';
@@ -20,6 +21,10 @@ async function main(): Promise<void> {
     await measureToolsList('all toolsets', { PERSONALIZE_TOOLSETS: 'all' }),
     await measureToolsList('read-only', { PERSONALIZE_TOOLSETS: 'all', PERSONALIZE_READ_ONLY: 'true' }),
   ];
+  progress('list_audiences on 200 audiences');
+  const listAudiences = await measureListAudiences(200);
+  progress('one process, burst of 100 calls at 10/s');
+  const processBurst = await measureProcessBurst(100);
   progress('tool call latency');
   const latency = await measureLatency(50);
   progress('upstream requests per task');
@@ -36,6 +41,8 @@ async function main(): Promise<void> {
     platform: `${process.platform}-${process.arch}`,
     coldStart,
     toolsList,
+    listAudiences,
+    processBurst,
     latency,
     upstream,
     http,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** Compiled next to this file: dist/bench/spawn.js → dist/index.js and dist/bench/bare-server.js. */
 export const SERVER_ENTRY = fileURLToPath(new URL('../index.js', import.meta.url));
 export const BARE_ENTRY = fileURLToPath(new URL('./bare-server.js', import.meta.url));
+export const BARE_HTTP_ENTRY = fileURLToPath(new URL('./bare-http-server.js', import.meta.url));
 
 export interface Spawned {
   client: Client;

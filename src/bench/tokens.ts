@@ -1,5 +1,6 @@
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200kBase from 'js-tiktoken/ranks/o200k_base';
+import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { SERVER_ENTRY, spawnClient } from './spawn.js';
 
 export const ENCODING = 'o200k_base';
@@ -7,12 +8,15 @@ export const ENCODING = 'o200k_base';
 export interface ToolCost {
   name: string;
   tokens: number;
+  /** The model-visible part: name, description, inputSchema. */
+  visible: number;
 }
 
 export interface ToolsListSize {
   label: string;
   tools: number;
   totalTokens: number;
+  visibleTokens: number;
   perTool: ToolCost[];
 }
 
@@ -27,9 +31,17 @@ export function countTokens(text: string): number {
 export async function measureToolsList(label: string, env: Record<string, string>): Promise<ToolsListSize> {
   const s = await spawnClient([SERVER_ENTRY, '--sandbox'], { PERSONALIZE_CONFIRM: 'token', ...env });
   try {
-    const { tools } = await s.client.listTools();
-    const perTool = tools.map((t) => ({ name: t.name, tokens: countTokens(JSON.stringify(t)) })).sort((a, b) => b.tokens - a.tokens);
-    return { label, tools: tools.length, totalTokens: perTool.reduce((n, t) => n + t.tokens, 0), perTool };
+    // The answer as sent (client.listTools would re-parse it and reorder keys).
+    const { tools } = await s.client.request({ method: 'tools/list' }, ListToolsResultSchema);
+    const perTool = tools
+      .map((t) => ({
+        name: t.name,
+        tokens: countTokens(JSON.stringify(t)),
+        visible: countTokens(JSON.stringify({ name: t.name, description: t.description, inputSchema: t.inputSchema })),
+      }))
+      .sort((a, b) => b.tokens - a.tokens);
+    const sum = (f: (t: ToolCost) => number) => perTool.reduce((n, t) => n + f(t), 0);
+    return { label, tools: tools.length, totalTokens: sum((t) => t.tokens), visibleTokens: sum((t) => t.visible), perTool };
   } finally {
     await s.close();
   }

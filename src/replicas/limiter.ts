@@ -24,24 +24,41 @@ local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return math.max(1, tonumber(oldest[2]) + window - now)
 `;
 
+/**
+ * The request admitted as `member` has its answer: it counts from now (Redis's clock) instead of from its
+ * admission, at most `cap` ms later — no earlier than Personalize saw it, whatever happened between a
+ * replica and Personalize. The window then holds the limit on arrivals, not only on starts.
+ */
+const ANSWERED = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not s then return 0 end
+local at = math.min(now, tonumber(s) + tonumber(ARGV[2]))
+if at > tonumber(s) then redis.call('ZADD', KEYS[1], 'XX', at, ARGV[1]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+`;
+
 type Admit = (key: string, window: number, limit: number, member: string) => Promise<number>;
+type Answered = (key: string, member: string, cap: number, ttl: number) => Promise<number>;
 
 /**
- * Replicas leave a wider margin than one process (minTimeFor's 10%): their requests reach Personalize
- * from several processes or machines, each with its own event-loop stalls and network path. Measured
- * here: three cold replicas taking a burst of 300 calls on two cores start some requests 100–250 ms
- * after their turn; 25% (1.25 s per `rate` requests) absorbs that; 10% let 11 through in a second.
+ * Bottleneck's clustering spaces the starts of every replica exactly 1000/rate apart; the admission
+ * window (ADMIT, ANSWERED) is the guarantee, so no fixed margin on the spacing is needed (it was 25%).
  */
-const REPLICA_MARGIN = 1.25;
-
-/** Spacing between starts, across all replicas, for a limit of `rate` per second. */
 export function replicaMinTime(rate: number): number {
-  return Math.ceil((1000 * REPLICA_MARGIN) / rate);
+  return Math.ceil(1000 / rate);
 }
 
-/** The admission window: `rate` starts at most in this many ms, the spacing's span. */
-export function windowFor(rate: number): number {
-  return replicaMinTime(rate) * rate;
+/** Room in the window for Redis's millisecond clock and timer rounding. */
+const WINDOW_MARGIN_MS = 20;
+/** At most this much after its admission a request is counted from (its answer's time otherwise). */
+const ARRIVAL_LAG_CAP_MS = 150;
+
+/** The admission window: `rate` requests at most in this many ms. */
+export function windowFor(_rate: number): number {
+  return 1000 + WINDOW_MARGIN_MS;
 }
 
 /**
@@ -57,7 +74,9 @@ export function windowFor(rate: number): number {
  */
 export function clusteredLimiterFactory(connection: Bottleneck.IORedisConnection, client: Redis, prefix: string): LimiterFactory {
   client.defineCommand('personalizeAdmit', { numberOfKeys: 1, lua: ADMIT });
+  client.defineCommand('personalizeAnswered', { numberOfKeys: 1, lua: ANSWERED });
   const admit = (client as unknown as { personalizeAdmit: Admit }).personalizeAdmit.bind(client);
+  const answered = (client as unknown as { personalizeAnswered: Answered }).personalizeAnswered.bind(client);
   return (key, rate) => {
     const bottleneck = new Bottleneck({
       id: `${prefix}limiter:${key}`,
@@ -69,7 +88,12 @@ export function clusteredLimiterFactory(connection: Bottleneck.IORedisConnection
       // Forget an organization's limiter state after an idle hour.
       timeout: 3_600_000,
     });
-    return new AdmittedLimiter(bottleneck, (member) => admit(`${prefix}window:${key}`, windowFor(rate), rate, member));
+    const window = `${prefix}window:${key}`;
+    return new AdmittedLimiter(
+      bottleneck,
+      (member) => admit(window, windowFor(rate), rate, member),
+      (member) => answered(window, member, ARRIVAL_LAG_CAP_MS, windowFor(rate) + ARRIVAL_LAG_CAP_MS),
+    );
   };
 }
 
@@ -85,20 +109,27 @@ class AdmittedLimiter implements Limiter {
   constructor(
     private readonly bottleneck: Bottleneck,
     private readonly admit: (member: string) => Promise<number>,
+    private readonly answered: (member: string) => Promise<number>,
   ) {}
 
   schedule<T>(job: () => Promise<T>): Promise<T> {
     return this.bottleneck.schedule(async () => {
-      for (let late = 0; ; ) {
+      let member = randomUUID();
+      for (let late = 0; ; member = randomUUID()) {
         const asked = performance.now();
-        const wait = await this.admit(randomUUID());
+        const wait = await this.admit(member);
         if (wait > 0) {
           await new Promise((r) => setTimeout(r, wait));
         } else if (performance.now() - asked <= MAX_ADMIT_MS || ++late > MAX_READMISSIONS) {
           break;
         }
       }
-      return job();
+      try {
+        return await job();
+      } finally {
+        // Not awaited: the answer goes back to the caller now; Redis moves the count behind it.
+        this.answered(member).catch(() => undefined);
+      }
     });
   }
 

@@ -63,6 +63,6 @@ export async function confirmGate(def: ToolDef, args: Args, ctx: SessionContext,
   const confirmationToken = ctx.runtime.tokens.issue(def.name, args, project, ctx.member?.name);
   return ok(
     { status: 'confirmation_required', summary, confirmationToken },
-    `Confirmation required: ${summary}\nAsk the user. If they agree, call ${def.name} again with the same arguments plus confirmationToken (valid 5 minutes, once).`,
+    `Confirmation required: ${summary}\nAsk the user. If they agree, call ${def.name} again with the same arguments plus confirmationToken "${confirmationToken}" (valid 5 minutes, once).`,
   );
 }

@@ -4,7 +4,7 @@ export interface Fault {
   path?: string | RegExp;
   times?: number;
   /**
-   * echo: answers with the request's credential in the body (an error, or a list item when status < 300);
+   * echo: answers with the request's credential in the body (an error, or a list item's key and note when status < 300);
    * oversize: a 200 whose JSON body is `bytes` long (default 9 MB), past what the server reads.
    */
   kind: 'status' | 'drop' | 'malformed' | 'delay' | 'echo' | 'oversize';

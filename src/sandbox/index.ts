@@ -111,7 +111,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const status = fault.status ?? 400;
       return {
         status,
-        body: status < 300 ? [{ uid: 'echo', note: `seen ${credential}` }] : { statusCode: status, error: 'Bad Request', message: `Invalid credential ${credential}` },
+        body:
+          status < 300
+            ? [{ uid: 'echo', key: `seen ${credential}`, note: `seen ${credential}` }]
+            : { statusCode: status, error: 'Bad Request', message: `Invalid credential ${credential}` },
       };
     }
     const { route, params } = resolve(ROUTES, method, url.pathname);

@@ -4,7 +4,7 @@ import { ErrorCode, McpError, type CallToolResult, type ListToolsResult } from '
 /**
  * Everything in this server that depends on the MCP SDK's internals, in one place.
  *
- * Three behaviours need to change what a handler McpServer installed answers: tools/list (trimmed),
+ * Three behaviours need to change what a handler McpServer installed answers: tools/list (trimmed, cached),
  * completion/complete (lenient for unknown prompts) and tools/call (a read member's write call explained).
  * Checked against @modelcontextprotocol/sdk 1.32.2: neither McpServer nor the low-level Server has a
  * public way to read or wrap a registered request handler. `server.server.setRequestHandler` only
@@ -52,18 +52,59 @@ export function requestHandlerMethods(server: McpServer): string[] {
  * tools/list without what every tool repeats to no effect: the SDK's `$schema` line in both schemas
  * (our schemas use only keywords that mean the same in draft-07 and the 2020-12 default) and
  * `execution.taskSupport: "forbidden"` (the default when absent). About a tenth of the list's tokens.
- * Call after the tools are registered.
  */
-export function trimToolList(server: McpServer): void {
-  wrapHandler(server, 'tools/list', (list) => async (req, extra) => {
-    const result = (await list(req, extra)) as ListToolsResult;
-    for (const tool of result.tools) {
-      delete (tool.inputSchema as Record<string, unknown>).$schema;
-      if (tool.outputSchema) delete (tool.outputSchema as Record<string, unknown>).$schema;
-      if (tool.execution?.taskSupport === 'forbidden') delete tool.execution;
-    }
-    return result;
+function trimmed(result: ListToolsResult): ListToolsResult {
+  for (const tool of result.tools) {
+    delete (tool.inputSchema as Record<string, unknown>).$schema;
+    if (tool.outputSchema) delete (tool.outputSchema as Record<string, unknown>).$schema;
+    if (tool.execution?.taskSupport === 'forbidden') delete tool.execution;
+  }
+  return result;
+}
+
+/** A value no one may change any more (the cached answer is shared by every session of the process). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** The tools/list answers of this process, one per tool selection (see cacheToolList). */
+const toolLists = new Map<string, ListToolsResult>();
+/** The SDK's own tools/list handler of each server and the shape applied, for uncachedToolList. */
+const sdkToolLists = new WeakMap<McpServer, { list: Handler; shape: Shape }>();
+
+/** What the server does to the SDK's answer before it is cached (src/tools/list-shape.ts). */
+export type Shape = (result: ListToolsResult) => ListToolsResult;
+
+/**
+ * tools/list trimmed (above) and computed once per process for each `key`, then served as is. The SDK
+ * rebuilds every tool's JSON Schema on each tools/list (most of a hosted server's CPU under load);
+ * the answer depends only on which tools are registered, so `key` must name exactly that selection
+ * (src/server.ts: the selected tool names). The answer is frozen: every session shares the object.
+ * Call after the tools are registered, and register no more afterwards.
+ */
+export function cacheToolList(server: McpServer, key: string, shape: Shape = (r) => r): void {
+  wrapHandler(server, 'tools/list', (list) => {
+    sdkToolLists.set(server, { list, shape });
+    return async (req, extra) => {
+      let answer = toolLists.get(key);
+      if (!answer) {
+        answer = deepFreeze(shape(trimmed((await list(req, extra)) as ListToolsResult)));
+        toolLists.set(key, answer);
+      }
+      return answer;
+    };
   });
+}
+
+/** What the SDK answers now for this server's tools/list, trimmed and shaped, bypassing the cache (the byte-identity test). */
+export async function uncachedToolList(server: McpServer): Promise<ListToolsResult> {
+  const sdk = sdkToolLists.get(server);
+  if (!sdk) throw new SdkAdapterError('cacheToolList was not applied to this server');
+  return sdk.shape(trimmed((await sdk.list({ method: 'tools/list', params: {} }, {})) as ListToolsResult));
 }
 
 /**

@@ -88,7 +88,7 @@ function assertNotLive(kind: DependencyKind, uid: string, d: Dependents, force: 
 }
 
 /** The input and output every delete of something others use shares (delete_attribute, delete_audience, delete_event). */
-export const force = z.boolean().optional().describe('Delete even though a live experience depends on it (still needs confirmation)');
+export const force = z.boolean().optional().describe('Delete although a live experience depends on it');
 export const deletedOutput = { status: z.string(), uid: z.string(), dependents: z.array(z.object({ uid: z.string(), name: z.string() })).optional() };
 
 /** What a delete-with-dependents needs to know of the kind of item it deletes. */

@@ -4,16 +4,17 @@ import { ToolInputError } from '../api/errors.js';
 import { isObject, kib } from '../bounds/json.js';
 import { PAGE_DEFAULT, PAGE_MAX } from '../bounds/limits.js';
 import type { SessionContext } from '../context.js';
+import { rowLine } from './rows.js';
 
 /** Inputs every list_* tool takes (README "Tools"); short, since tools/list repeats them for each list. */
 export const pageInput = {
-  limit: z.number().int().min(1).max(PAGE_MAX).optional().describe(`Page size, default ${PAGE_DEFAULT}`),
+  limit: z.number().int().min(1).max(PAGE_MAX).optional().describe(`Default ${PAGE_DEFAULT}`),
   // A refinement, not max(): it stays out of tools/list.
   cursor: z
     .string()
     .refine((s) => s.length <= 200, 'a cursor is at most 200 characters')
     .optional()
-    .describe('nextCursor of the last page'),
+    .describe('Previous nextCursor'),
 };
 
 export const pageOutput = { total: z.number(), nextCursor: z.string().optional() };
@@ -31,7 +32,8 @@ export interface Page<T> {
 
 /**
  * Room for the summary line, total, nextCursor and notes. The rest of the cap is halved: the text
- * content repeats the JSON (src/tools/results.ts) and the cap counts both.
+ * content (a line per row, or the JSON for tools without a summary: src/tools/results.ts) is at most
+ * as long as the items' JSON, and the cap counts both.
  */
 const RESERVE_BYTES = 2048;
 
@@ -100,4 +102,9 @@ export function pageOf<T>(ctx: SessionContext, tool: string, query: ReadonlyArra
 /** "50 of 230 audiences; more with cursor" */
 export function pageSummary(o: { total: number; nextCursor?: string }, shown: number, noun: string): string {
   return `${shown} of ${o.total} ${noun}${o.nextCursor ? '; pass nextCursor as cursor for more' : ''}`;
+}
+
+/** The text of a list of rows (src/tools/rows.ts): the page summary, then one line per row. */
+export function listText(o: { total: number; nextCursor?: string }, rows: ReadonlyArray<Record<string, unknown>>, noun: string): string {
+  return [pageSummary(o, rows.length, noun), ...rows.map(rowLine)].join('\n');
 }

@@ -1,5 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countTokens } from '../../src/bench/tokens.js';
 import { stamp, type Doc } from '../../src/sandbox/store.js';
 import { demoProject, startStack, text, type Stack } from '../helpers/harness.js';
 
@@ -72,6 +73,29 @@ describe('paged, capped results', () => {
     });
   });
 
+  it('list_audiences on a project with 200 audiences: compact rows, a text of lines not JSON, under 4,000 tokens (issue 12)', async () => {
+    const docs = Array.from({ length: 200 - demoProject(stack.sandbox).audiences.length }, (_, i) => ({
+      name: `Visitors from campaign ${i}`,
+      description: `Everyone who arrived through spring campaign number ${i}, on any device, in any country we sell to.`,
+    }));
+    await withAudiences(docs, async () => {
+      const r = await stack.call('list_audiences');
+      const { audiences, total } = listed(r);
+      expect(total).toBe(200);
+      for (const a of audiences)
+        expect(
+          Object.keys(a).every((k) => ['uid', 'name', 'source'].includes(k)),
+          JSON.stringify(a),
+        ).toBe(true);
+      const lines = text(r).split('\n');
+      expect(lines[0]).toBe('50 of 200 audiences; pass nextCursor as cursor for more');
+      expect(lines.slice(1)).toEqual(audiences.map((a) => `- ${a.name} (uid ${a.uid}${(a as { source?: string }).source ? `, source ${(a as { source?: string }).source}` : ''})`));
+      expect(text(r)).not.toContain('{');
+      const tokens = countTokens(text(r)) + countTokens(JSON.stringify(r.structuredContent));
+      expect(tokens).toBeLessThanOrEqual(4000);
+    });
+  });
+
   it('a bad cursor, a cursor of another list and one of other arguments are clear errors', async () => {
     const docs = Array.from({ length: 60 }, (_, i) => ({ name: `Cursor ${i}` }));
     await withAudiences(docs, async () => {
@@ -107,7 +131,8 @@ describe('paged, capped results', () => {
   });
 
   it('a 5 MB list from the API: pages that fit the cap, every item once, and the session goes on', async () => {
-    const docs = Array.from({ length: 250 }, (_, i) => ({ name: `Big ${i}`, description: `${i} `.padEnd(20 * 1024, 'd') }));
+    // List rows keep uid, name and source (src/tools/rows.ts): a 20 KB source makes each row big.
+    const docs = Array.from({ length: 250 }, (_, i) => ({ name: `Big ${i}`, source: `${i} `.padEnd(20 * 1024, 'd') }));
     await withAudiences(docs, async () => {
       const expected = demoProject(stack.sandbox).audiences.map((a) => a.uid);
       const first = await stack.call('list_audiences');
@@ -124,7 +149,7 @@ describe('paged, capped results', () => {
   });
 
   it('an item too big for any page is cut to its uid and name, with a note, and paging goes past it', async () => {
-    await withAudiences([{ name: 'Small before' }, { name: 'Huge', description: 'h'.repeat(400 * 1024) }, { name: 'Small after' }], async (planted) => {
+    await withAudiences([{ name: 'Small before' }, { name: 'Huge', source: 'h'.repeat(400 * 1024) }, { name: 'Small after' }], async (planted) => {
       const pages = await allPages({ limit: 200 });
       const all = pages.flatMap((r) => listed(r).audiences);
       expect(all.map((a) => a.uid)).toEqual(demoProject(stack.sandbox).audiences.map((a) => a.uid));

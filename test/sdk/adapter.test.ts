@@ -1,13 +1,14 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadConfig } from '../../src/config.js';
 import { createRuntime, createSessionContext, sessionOptionsFromConfig, type Runtime } from '../../src/context.js';
 import { createLogger } from '../../src/log.js';
-import { requestHandlerMethods } from '../../src/sdk/adapter.js';
+import { requestHandlerMethods, uncachedToolList } from '../../src/sdk/adapter.js';
 import { createServer } from '../../src/server.js';
 import type { AuditEntry } from '../../src/team/audit.js';
 import { explainReadRole, readRoleMessage } from '../../src/team/roles.js';
@@ -72,7 +73,7 @@ describe('the SDK internals src/sdk/adapter.ts relies on', () => {
 });
 
 describe('what the adapter makes of them, through a real client', () => {
-  it('trimToolList: no tool carries a $schema line or the default execution block, and the schemas are whole', async () => {
+  it('cacheToolList: no tool carries a $schema line or the default execution block, and the schemas are whole', async () => {
     const client = await connected(ourServer().server);
     const { tools } = await client.listTools();
     expect(tools.length).toBeGreaterThan(10);
@@ -106,5 +107,54 @@ describe('what the adapter makes of them, through a real client', () => {
     expect(unknown.isError).toBe(true);
     expect(text(unknown as never)).toMatch(/no_such_tool not found/);
     expect(audited).toHaveLength(1);
+  });
+});
+
+describe('cacheToolList: tools/list computed once per selection', () => {
+  const selections: Array<{ label: string; env: Record<string, string> }> = [
+    { label: 'all toolsets', env: { PERSONALIZE_TOOLSETS: 'all' } },
+    { label: 'read-only', env: { PERSONALIZE_TOOLSETS: 'all', PERSONALIZE_READ_ONLY: 'true' } },
+    { label: 'two toolsets', env: { PERSONALIZE_TOOLSETS: 'audiences,events' } },
+  ];
+
+  /** The result of a tools/list exactly as the server puts it on the wire (a client would re-parse and reorder it). */
+  async function rawToolsList(server: McpServer): Promise<string> {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    const answer = new Promise<string>((resolve) => {
+      clientSide.onmessage = (m) => resolve(JSON.stringify((m as { result?: unknown }).result));
+    });
+    await clientSide.start();
+    await clientSide.send({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
+    const text = await answer;
+    await server.close();
+    return text;
+  }
+
+  function serverFor(env: Record<string, string>) {
+    const config = loadConfig([], { CONTENTSTACK_AUTHTOKEN: 'adapter-test', PERSONALIZE_API_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'silent', ...env });
+    const runtime = createRuntime(config, createLogger('silent', { write: () => undefined }));
+    runtimes.push(runtime);
+    return createServer(createSessionContext(runtime, sessionOptionsFromConfig(config)));
+  }
+
+  for (const { label, env } of selections) {
+    it(`${label}: the cached answer is byte-identical to the SDK's own, for every session`, async () => {
+      const first = serverFor(env);
+      const second = serverFor(env);
+      const a = await rawToolsList(first);
+      const b = await rawToolsList(second);
+      const sdk = JSON.stringify(await uncachedToolList(second));
+      expect(a).toBe(sdk);
+      expect(b).toBe(sdk);
+      expect(JSON.parse(sdk).tools.length).toBeGreaterThan(3);
+    });
+  }
+
+  it('selections do not share an answer', async () => {
+    const all = await (await connected(serverFor({ PERSONALIZE_TOOLSETS: 'all' }))).listTools();
+    const ro = await (await connected(serverFor({ PERSONALIZE_TOOLSETS: 'all', PERSONALIZE_READ_ONLY: 'true' }))).listTools();
+    expect(ro.tools.length).toBeLessThan(all.tools.length);
+    expect(ro.tools.every((t) => t.annotations?.readOnlyHint)).toBe(true);
   });
 });

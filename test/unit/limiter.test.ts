@@ -1,20 +1,68 @@
 import Bottleneck from 'bottleneck';
-import { describe, expect, it } from 'vitest';
-import { Limiters, minTimeFor } from '../../src/api/limiter.js';
+import { describe, expect, it, vi } from 'vitest';
+import { Limiters, minTimeFor, SendWindow } from '../../src/api/limiter.js';
 
 describe('minTimeFor', () => {
-  it('spaces request starts a little wider than 1000/rate', () => {
-    expect(minTimeFor(10)).toBe(110);
-    expect(minTimeFor(1)).toBe(1100);
-    expect(minTimeFor(3)).toBe(367);
+  it('spaces request starts 1000/rate apart (the send window keeps the margin)', () => {
+    expect(minTimeFor(10)).toBe(100);
+    expect(minTimeFor(1)).toBe(1000);
+    expect(minTimeFor(3)).toBe(334);
+  });
+});
+
+describe('SendWindow', () => {
+  it('admits at most `rate` sends in any span, however the calls bunch, and no later than it must', async () => {
+    let clock = 0;
+    const window = new SendWindow(10, 1040, () => clock);
+    // Answered at once: each request counts from its send.
+    const admitted: number[] = [];
+    // Time moves only while a caller waits: the fake timers advance the clock to each wake-up.
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const all = Array.from({ length: 35 }, () =>
+        window.admit().then((answered) => {
+          answered();
+          admitted.push(clock);
+        }),
+      );
+      while (admitted.length < 35) {
+        await vi.advanceTimersToNextTimerAsync();
+        clock = Date.now();
+      }
+      await Promise.all(all);
+    } finally {
+      vi.useRealTimers();
+    }
+    for (let i = 10; i < admitted.length; i++) expect(admitted[i]! - admitted[i - 10]!, `send ${i}`).toBeGreaterThanOrEqual(1040);
+    // Bunched callers go in groups of `rate`, one span apart: no time is left unused.
+    expect(admitted.slice(0, 10)).toEqual(Array(10).fill(0));
+    expect(admitted[10]).toBe(1040);
+    expect(admitted[34]).toBe(3120);
   });
 
-  it('never lets more than `rate` starts fit in one second', () => {
-    for (const rate of [1, 2, 3, 5, 7, 10, 25, 100, 1000]) {
-      const gap = minTimeFor(rate);
-      // rate + 1 starts span rate gaps: that span must exceed one second.
-      expect(gap * rate, `rate ${rate}`).toBeGreaterThan(1000);
-      expect(Number.isInteger(gap)).toBe(true);
+  it('counts a request from its answer (at most 100 ms after its send): a slow arrival does not let the next ones crowd it', async () => {
+    let clock = 0;
+    const window = new SendWindow(2, 1000, () => clock);
+    const first = await window.admit();
+    clock = 10;
+    (await window.admit())();
+    clock = 60;
+    first(); // answered 60 ms after its send: counted from 60
+    vi.useFakeTimers({ now: 60 });
+    try {
+      let third = -1;
+      const p = window.admit().then(() => {
+        third = clock;
+      });
+      await vi.advanceTimersToNextTimerAsync();
+      clock = Date.now();
+      await vi.advanceTimersToNextTimerAsync();
+      clock = Date.now();
+      await p;
+      // The second counted from 10, the first from 60: the third waits for 1010 (the second leaves the window).
+      expect(third).toBe(1010);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

@@ -5,7 +5,7 @@ import { exchange, parseAnswer, type Answer, type CoreOptions } from '../http.js
 
 export interface EdgeClientOptions {
   baseUrl: string;
-  dispatcher: Dispatcher;
+  dispatcher: () => Dispatcher;
   logger: Logger;
   /** Sent as x-user-agent (the SDK's telemetry header); user-agent itself is the visitor's. */
   clientName?: string;

@@ -16,7 +16,7 @@ export interface ClientOptions {
   credentials: Credentials;
   organizationUid?: string;
   limiter: Limiter;
-  dispatcher: Dispatcher;
+  dispatcher: () => Dispatcher;
   logger: Logger;
   userAgent?: string;
   /** Called after every write (whatever its outcome), with its project: cached lists of it are stale. */

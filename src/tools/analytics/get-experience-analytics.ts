@@ -6,7 +6,7 @@ export const getExperienceAnalytics = defineTool({
   name: 'get_experience_analytics',
   toolset: 'analytics',
   title: 'Get experience analytics',
-  description: 'Impressions per variant for a version, and for A/B tests conversions and conversion rates.',
+  description: 'Impressions per variant of a version; for A/B tests also conversions and rates.',
   input: analyticsInput,
   output: analyticsOutput,
   hints: READ,

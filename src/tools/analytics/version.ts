@@ -10,7 +10,7 @@ import { experienceUid, projectUid, versionUid } from '../params.js';
 export const analyticsInput = {
   projectUid,
   experienceUid,
-  versionUid: versionUid.optional().describe('Version uid (list_experience_versions); default: the active, else the newest'),
+  versionUid: versionUid.optional().describe('From list_experience_versions; default: the active, else the newest'),
 };
 // Analytics response fields are not established (docs/api.md §10): passed through as the API returns them.
 export const analyticsOutput = { experienceUid: z.string(), versionUid: z.string(), analytics: z.unknown() };

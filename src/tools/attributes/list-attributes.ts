@@ -1,20 +1,21 @@
 import { listAttributes as readAttributes } from '../../api/management/attributes.js';
 import { defineTool, READ } from '../define.js';
-import { pageInput, pageOf, pageOutput, pageSummary } from '../paging.js';
+import { listText, pageInput, pageOf, pageOutput } from '../paging.js';
+import { rowsOf } from '../rows.js';
 import { entities, projectUid } from '../params.js';
 
 export const listAttributes = defineTool({
   name: 'list_attributes',
   toolset: 'attributes',
   title: 'List attributes',
-  description: "List the project's attributes: custom ones (uid, name, key) and the presets (country, device type…).",
+  description: 'List attributes (uid, name, key, __type CUSTOM or PRESET such as country).',
   input: { projectUid, ...pageInput },
   output: { attributes: entities, ...pageOutput },
   hints: READ,
   async run(a, ctx) {
     const project = ctx.project(a.projectUid);
-    const { items, ...page } = pageOf(ctx, 'list_attributes', [project], await readAttributes(ctx.api, project), a);
+    const { items, ...page } = pageOf(ctx, 'list_attributes', [project], rowsOf(await readAttributes(ctx.api, project), ['name', 'key', '__type']), a);
     return { attributes: items, ...page };
   },
-  summary: (o) => pageSummary(o, o.attributes.length, 'attributes'),
+  summary: (o) => listText(o, o.attributes, 'attributes'),
 });

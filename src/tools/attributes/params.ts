@@ -6,4 +6,4 @@ export const key = z
   .min(1)
   .max(100)
   .regex(/^[A-Za-z0-9_.-]+$/, 'a key is letters, digits, _ . -')
-  .describe('Key the Edge API and SDK use to set the attribute on a visitor');
+  .describe('Set on visitors by the Edge API and SDK');

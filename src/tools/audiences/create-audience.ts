@@ -10,7 +10,7 @@ export const createAudience = defineTool({
   name: 'create_audience',
   toolset: 'audiences',
   title: 'Create audience',
-  description: 'Create an audience from rule text (rules, checked first with preview_audience_change) or a definition (JSON); exactly one.',
+  description: 'Create an audience from rules (check with preview_audience_change first) or a definition; exactly one.',
   input: { projectUid, name, description: description.optional(), rules: rulesText.optional(), definition: definition.optional() },
   output: { audience: Entity },
   hints: CREATE,

@@ -12,13 +12,13 @@ const visitors = z
   .array(z.record(z.string(), z.unknown()))
   .min(1)
   .max(MAX_VISITORS)
-  .describe('Sample visitors: {"country":"CA","device_type":"MOBILE","loyalty_points":600,…} with preset names and custom keys');
+  .describe('e.g. [{"country":"CA","device_type":"MOBILE","loyalty_points":600}]: preset names, custom keys');
 
 export const evaluateAudience = defineTool({
   name: 'evaluate_audience',
   toolset: 'audiences',
   title: 'Evaluate audience',
-  description: 'Which sample visitors an audience (audienceUid) or rule text (rules) matches, and the rules each non-match failed. Changes nothing.',
+  description: 'Which sample visitors an audience or rule text matches, and the rules each non-match failed. Changes nothing.',
   input: { projectUid, audienceUid: audienceUid.optional(), rules: rulesText.optional(), visitors },
   output: {
     english: z.string(),

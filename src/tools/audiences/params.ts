@@ -2,6 +2,5 @@ import { z } from 'zod';
 
 export const definition = z
   .record(z.string(), z.unknown())
-  .describe(
-    'RuleCombination JSON: {"__type":"RuleCombination","combinationType":"AND"|"OR","rules":[{"__type":"Rule","attribute":{"__type":"PresetAttributeReference"|"CustomAttributeReference","ref":"COUNTRY"|attribute uid},"attributeMatchCondition":"STRING_EQUALS"…,"attributeMatchOptions":{"__type":"StringMatchOptions"|"NumberMatchOptions","value":…},"invertCondition":false}|RuleCombination]}',
-  );
+  // The shape is get_audience's `definition`; rule text (rules) is the easier way in.
+  .describe('RuleCombination JSON, as get_audience returns it; instead of rules');

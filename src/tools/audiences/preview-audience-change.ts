@@ -13,8 +13,7 @@ export const previewAudienceChange = defineTool({
   name: 'preview_audience_change',
   toolset: 'audiences',
   title: 'Preview audience change',
-  description:
-    'Check rule text before create_audience/update_audience: compiles, validates, renders English, diffs against the current rules, lists experiences using the audience (live flagged). Changes nothing.',
+  description: 'Check rule text before create_audience/update_audience: its English, the diff against the current rules, the experiences using the audience. Changes nothing.',
   input: {
     projectUid,
     audienceUid: audienceUid.optional().describe('Audience to change; omit for a new one'),
@@ -31,7 +30,7 @@ export const previewAudienceChange = defineTool({
     before: z.object({ rules: z.string().nullable(), english: z.string() }).optional(),
     diff: z.object({ changed: z.boolean(), text: z.string(), changes: z.array(Change) }).optional(),
     usedBy: UsageSchema,
-    needsConfirmation: z.boolean().describe('update_audience will ask the user: live traffic changes'),
+    needsConfirmation: z.boolean().describe('update_audience will ask the user'),
   },
   hints: READ,
   async run(a, ctx) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonEmpty } from '../params.js';
 import { ToolInputError } from '../../api/errors.js';
 import { cachedAttributes, listAttributes } from '../../api/management/attributes.js';
 import { isLyticsAudience } from '../../api/management/audiences.js';
@@ -10,7 +11,10 @@ import { isServing } from '../live.js';
 import { checkDefinition, type RuleCombination } from './definition.js';
 
 /** Rule text as tools take it; the compiler bounds its length with its own message. */
-export const rulesText = z.string().min(1).describe('Rule text, e.g. country = "CA" and device_type in ("MOBILE", "TABLET"); describe_audience shows the current rules');
+export const rulesText = z
+  .string()
+  .refine(...nonEmpty)
+  .describe('Rule text, e.g. country = "CA" and device_type in ("MOBILE", "TABLET")');
 
 /** The project's attributes for name resolution, as cached: for reads and guards. */
 export const cachedRuleAttributes = async (ctx: SessionContext, project: string) => new Attributes(await cachedAttributes(ctx.reads, project));

@@ -29,7 +29,7 @@ export const updateAudience = defineTool({
   toolset: 'audiences',
   title: 'Update audience',
   description:
-    "Change an audience's name, description or rules (rule text, or definition JSON; the new rules replace the old). Pass only what changes. If a live experience uses it, needs the user's confirmation.",
+    "Change an audience's name, description or rules (rules or definition replace the old rules). Pass only what changes. If a live experience uses it, needs the user's confirmation.",
   input: { projectUid, audienceUid, name: name.optional(), description: description.optional(), rules: rulesText.optional(), definition: definition.optional() },
   output: { audience: Entity },
   hints: LIVE,

@@ -7,7 +7,7 @@ import { projectUid } from '../params.js';
 import { aliasOf, variantParam } from './aliases.js';
 import { ATTRIBUTE_KEYS, unknownKeys } from './keys.js';
 import { manifestNames, type Names } from './names.js';
-import { attributeValue, httpUrl, ipAddress, printable, userUid } from './params.js';
+import { attributeMap, httpUrl, ipAddress, printable, userUid } from './params.js';
 
 const LYTICS_KEY = '__lytics_audiences';
 
@@ -48,27 +48,23 @@ export const getManifest = defineTool({
   toolset: 'edge',
   title: 'Get visitor manifest',
   description: [
-    'Which variant of each live experience a visitor gets, as the website would ask the Edge API.',
-    'Simulate a visitor with liveAttributes (not stored), ipAddress, userAgent, pageUrl, referrer; omit userUid for a new visitor.',
-    'Returns per experience the variant short uid, alias and names, and the personalize_variants value.',
+    'The variant of each live experience a visitor gets (Edge API), with names and the personalize_variants value.',
+    'Simulate one with the optional fields; omit userUid for a new visitor.',
   ].join(' '),
   input: {
     projectUid,
     userUid: userUid.optional(),
-    liveAttributes: z
-      .record(z.string().min(1).max(100), attributeValue)
-      .optional()
-      .describe('Custom attribute key → value, this call only; "__lytics_audiences": "|slug|" for Lytics'),
-    pageUrl: httpUrl('Page URL the visitor is on (QUERY_PARAMETERS rules)').optional(),
-    referrer: httpUrl('Referring page URL (REFERRER rules)').optional(),
-    userAgent: printable(1024).optional().describe('Browser user agent (DEVICE_TYPE, OPERATING_SYSTEM rules)'),
+    liveAttributes: attributeMap('Custom attribute key → value, not stored; "__lytics_audiences": "|slug|" for Lytics').optional(),
+    pageUrl: httpUrl('For QUERY_PARAMETERS rules').optional(),
+    referrer: httpUrl('For REFERRER rules').optional(),
+    userAgent: printable(1024).optional().describe('For DEVICE_TYPE, OPERATING_SYSTEM rules'),
     ipAddress: ipAddress.optional(),
-    tags: tags.optional().describe('Only experiences with at least one of these tags (at most 10)'),
+    tags: tags.optional().describe('Only experiences with one of these tags'),
   },
   output: {
     projectUid: z.string(),
     userUid: z.string().describe('Pass it to set_user_attributes and track_events'),
-    experiences: z.array(Entry).describe('In priority order, highest first'),
+    experiences: z.array(Entry).describe('Highest priority first'),
     variantParam: z.string().describe('personalize_variants URL parameter value'),
     aliases: z.array(z.string()),
     notes: z.array(z.string()).optional(),

@@ -10,14 +10,11 @@ export const mergeUsers = defineTool({
   name: 'merge_users',
   toolset: 'edge',
   title: 'Merge visitors',
-  description: [
-    "Merge one visitor's attributes into another through the Edge API, typically an anonymous visitor into their login id after sign-in.",
-    'WRITES INTO PRODUCTION VISITOR DATA and ANALYTICS of the project.',
-  ].join(' '),
+  description: ["Merge one visitor's attributes into another (Edge API), e.g. an anonymous visitor into their login id.", 'WRITES INTO PRODUCTION VISITOR DATA.'].join(' '),
   input: {
     projectUid,
-    sourceUserUid: userUid.describe('Visitor whose attributes are carried over (e.g. the anonymous uid)'),
-    targetUserUid: userUid.describe('Visitor that receives them (e.g. the login id)'),
+    sourceUserUid: userUid.describe('Visitor merged from (e.g. the anonymous uid)'),
+    targetUserUid: userUid.describe('Visitor merged into (e.g. the login id)'),
   },
   output: { projectUid: z.string(), sourceUserUid: z.string(), targetUserUid: z.string(), merged: z.boolean() },
   hints: EDGE_WRITE,

@@ -5,20 +5,20 @@ import { defineTool } from '../define.js';
 import { projectUid } from '../params.js';
 import { EDGE_WRITE } from './hints.js';
 import { assertKnownKeys, ATTRIBUTE_KEYS } from './keys.js';
-import { attributeValue, userUid } from './params.js';
+import { attributeMap, attributeValue, userUid } from './params.js';
 
 export const setUserAttributes = defineTool({
   name: 'set_user_attributes',
   toolset: 'edge',
   title: 'Set visitor attributes',
   description: [
-    'Store custom attribute values (list_attributes keys) for a visitor through the Edge API; later manifests see them. New values overwrite, other keys stay.',
-    'WRITES INTO PRODUCTION VISITOR DATA and ANALYTICS of the project: use test visitor uids, or get_manifest liveAttributes to try values without storing.',
+    'Store custom attribute values (list_attributes keys) on a visitor (Edge API); other keys stay.',
+    'WRITES INTO PRODUCTION VISITOR DATA: use test visitor uids, or get_manifest liveAttributes to try values unstored.',
   ].join(' '),
   input: {
     projectUid,
     userUid,
-    attributes: z.record(z.string().min(1).max(100), attributeValue).describe('e.g. {"loyalty_points": 750, "plan": "pro"}'),
+    attributes: attributeMap('e.g. {"loyalty_points": 750, "plan": "pro"}'),
   },
   output: { projectUid: z.string(), userUid: z.string(), attributes: z.record(z.string(), attributeValue) },
   hints: EDGE_WRITE,

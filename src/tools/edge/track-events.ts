@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ToolInputError } from '../../api/errors.js';
 import { sendEvents, type EdgeEvent } from '../../api/edge/events.js';
 import { defineTool } from '../define.js';
-import { projectUid } from '../params.js';
+import { atMost, projectUid } from '../params.js';
 import { parseAlias } from './aliases.js';
 import { EDGE_APPEND } from './hints.js';
 import { assertKnownKeys, EVENT_KEYS } from './keys.js';
@@ -13,29 +13,46 @@ const shortUid = z
   .string()
   .trim()
   .min(1)
-  .max(64)
+  .refine(...atMost(64))
   .refine((s) => SHORT_UID.test(s), 'a short uid: letters, digits or -');
 
 const Impression = z.union([
   z
     .object({
-      experienceShortUid: shortUid.describe('Experience short uid (get_manifest)'),
+      experienceShortUid: shortUid.describe('From get_manifest'),
       variantShortUid: shortUid.nullable().describe('null is dropped'),
     })
     .strict(),
-  z.object({ alias: z.string().trim().min(1).max(200).describe('cs_personalize_<exp>_<variant>') }).strict(),
+  z
+    .object({
+      alias: z
+        .string()
+        .trim()
+        .min(1)
+        .refine(...atMost(200))
+        .describe('cs_personalize_<exp>_<variant>'),
+    })
+    .strict(),
 ]);
 
-const Conversion = z.object({ eventKey: z.string().trim().min(1).max(100).describe('Event key (list_events)') }).strict();
+const Conversion = z
+  .object({
+    eventKey: z
+      .string()
+      .trim()
+      .min(1)
+      .refine(...atMost(100))
+      .describe('From list_events'),
+  })
+  .strict();
 
 export const trackEvents = defineTool({
   name: 'track_events',
   toolset: 'edge',
   title: 'Track impressions and conversions',
   description: [
-    'Record impressions (variants a visitor saw, as get_manifest returns them; null variants are dropped) and conversions (event keys) through the Edge API.',
-    'WRITES INTO PRODUCTION ANALYTICS of the project and cannot be undone: use test visitor uids.',
-    "Use the manifest's userUid: conversions count for A/B variants that visitor saw in the last 30 days.",
+    "Record a visitor's impressions (variants from get_manifest) and conversions (event keys) via the Edge API; conversions count for A/B variants the visitor saw in 30 days.",
+    'WRITES INTO PRODUCTION ANALYTICS, cannot be undone: use test visitor uids.',
   ].join(' '),
   input: {
     projectUid,

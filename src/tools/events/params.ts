@@ -1,3 +1,9 @@
 import { z } from 'zod';
+import { atMost, nonEmpty } from '../params.js';
 
-export const key = z.string().trim().min(1).max(100).describe("Event key, as sent by the SDK's triggerEvent(key)");
+export const key = z
+  .string()
+  .trim()
+  .refine(...nonEmpty)
+  .refine(...atMost(100))
+  .describe("As sent by the SDK's triggerEvent(key)");

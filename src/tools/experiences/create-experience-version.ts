@@ -13,7 +13,7 @@ export const createExperienceVersion = defineTool({
   toolset: 'experiences',
   title: 'Create experience version',
   description:
-    "Create a new version (a DRAFT by default; an experience has at most one draft). The way to change a live experience: new draft, then activate_experience. ACTIVE or PAUSED needs the user's confirmation.",
+    "Create a version (DRAFT by default; one draft per experience). To change a live experience: new draft, then activate_experience. ACTIVE or PAUSED needs the user's confirmation.",
   input: {
     projectUid,
     experienceUid,

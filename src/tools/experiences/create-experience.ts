@@ -9,8 +9,7 @@ export const createExperience = defineTool({
   name: 'create_experience',
   toolset: 'experiences',
   title: 'Create experience',
-  description:
-    'Create a segmented experience or an A/B test. It starts with one empty draft version (latestVersion): fill it with update_experience_version, then activate_experience.',
+  description: 'Create a segmented experience or an A/B test, with an empty draft version (latestVersion) to fill with update_experience_version, then activate_experience.',
   input: { projectUid, name, type: z.enum(['SEGMENTED', 'AB_TEST']), description: description.optional(), tags: tags.optional() },
   output: { experience: Entity },
   hints: CREATE,

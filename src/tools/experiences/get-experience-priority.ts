@@ -7,7 +7,7 @@ export const getExperiencePriority = defineTool({
   name: 'get_experience_priority',
   toolset: 'experiences',
   title: 'Get experience priority',
-  description: 'The order in which experiences win when several apply to a visitor, highest first, with names.',
+  description: 'Which experience wins when several apply to a visitor: the order, highest first.',
   input: { projectUid },
   output: { priorityOrder: Ranked },
   hints: READ,

@@ -4,7 +4,7 @@ import type { SessionContext } from '../../context.js';
 import { isObject } from '../../bounds/json.js';
 import { findByUid } from '../lookup.js';
 import { writable } from '../merge.js';
-import { uidString } from '../params.js';
+import { nonEmpty, uidString } from '../params.js';
 
 const shortUid = z.string().optional().describe("Existing variant's shortUid (keeps its CMS content); omit if new");
 
@@ -34,22 +34,34 @@ export const Variant = z.discriminatedUnion('__type', [
 
 export type VariantInput = z.infer<typeof Variant>;
 
-export const variants = z.array(Variant).min(1).max(50).describe('The full variant list, in priority order (segmented: first match wins)');
+/**
+ * What tools/list shows of a variant: one object whose fields say which type they belong to, half the
+ * tokens of the two-branch oneOf (which the SDK would print in full in both version tools). Its pipe into
+ * Variant keeps the check exactly as strict: tools/list shows a pipe's input side, calls pass both.
+ */
+const VariantFields = z.object({
+  __type: z.enum(['SegmentedVariant', 'ABTestVariant']),
+  name: z.string(),
+  shortUid: z.string().optional().describe("An existing variant's: keeps its CMS content"),
+  audiences: z.array(z.string()).optional().describe('Segmented: audience uids'),
+  lyticsAudiences: z.array(z.string()).optional(),
+  target: z.unknown().optional().describe('Segmented: rule text or RuleCombination, instead of audiences'),
+  audienceCombinationType: z.enum(['AND', 'OR']).optional().describe('Segmented: in all audiences or any'),
+  trafficDistribution: z.number().optional().describe('A/B, required: percent, summing to 100'),
+});
+
+export const variants = z.array(VariantFields.pipe(Variant)).min(1).max(50).describe('All variants, in priority order (segmented: first match wins)');
 
 /** Seen values (docs/api.md §17, docs/evidence.md); under EQUALLY_SPLIT Personalize evens out trafficDistribution. */
-export const variantSplit = z
-  .enum(['EQUALLY_SPLIT', 'CUSTOM_PERCENTAGE'])
-  .describe('A/B: EQUALLY_SPLIT (Personalize evens the split) or CUSTOM_PERCENTAGE (keeps trafficDistribution)');
+export const variantSplit = z.enum(['EQUALLY_SPLIT', 'CUSTOM_PERCENTAGE']).describe('A/B: EQUALLY_SPLIT evens the split; CUSTOM_PERCENTAGE keeps trafficDistribution');
 
 export const metrics = z
-  .array(z.object({ __type: z.enum(['Primary', 'Secondary']), event: uidString().describe('Event uid (list_events)'), name: z.string().min(1) }))
+  .array(z.object({ __type: z.enum(['Primary', 'Secondary']), event: uidString().describe('Event uid'), name: z.string().refine(...nonEmpty) }))
   .max(5)
   .describe('A/B metrics: one Primary, up to 4 Secondary');
 
 /** Both forms are in Contentstack's own code (docs/evidence.md): the audience form as given, inline rules compiled. */
-export const targeting = z
-  .record(z.string(), z.unknown())
-  .describe('A/B target group: {"audience":{"audiences":[uid],"audienceCombinationType":"OR"}} or {"target": rule text or RuleCombination}');
+export const targeting = z.record(z.string(), z.unknown()).describe('A/B target group: {"audience":{"audiences":[uid],"audienceCombinationType":"OR"}} or {"target": rule text}');
 
 export const versionStatus = z.enum(['DRAFT', 'ACTIVE', 'PAUSED']);
 
@@ -72,7 +84,7 @@ export function newest(versions: Version[]): Version | undefined {
 
 /** Tags: at most 10, each ≤ 32 of [A-Za-z0-9_:-], lower-cased and de-duplicated (docs/api.md §3). */
 export const tags = z
-  .array(z.string().regex(/^[A-Za-z0-9_:-]{1,32}$/, 'a tag is 1–32 of letters, digits, _ : -'))
+  .array(z.string().refine((s) => /^[A-Za-z0-9_:-]{1,32}$/.test(s), 'a tag is 1–32 of letters, digits, _ : -'))
   .max(10)
   .transform((t) => [...new Set(t.map((s) => s.toLowerCase()))])
-  .describe('Up to 10 tags for the Edge manifest filter');
+  .describe('Tags for the Edge manifest filter');

@@ -14,7 +14,7 @@ export const updateExperienceVersion = defineTool({
   toolset: 'experiences',
   title: 'Update experience version',
   description:
-    "Change a DRAFT version's variants, split, metrics or targeting, or set a version's status. Pass only what changes; the rest is kept. ACTIVE and ARCHIVED versions are locked. Setting ACTIVE or PAUSED needs the user's confirmation.",
+    "Change a DRAFT version's variants, split, metrics or targeting, or set a version's status. Pass only what changes. ACTIVE and ARCHIVED versions are locked. Setting ACTIVE or PAUSED needs the user's confirmation.",
   input: {
     projectUid,
     experienceUid,

@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { atMost, nonEmpty } from '../params.js';
 import type { SessionContext } from '../../context.js';
 import { pageInput, pageOf, pageOutput, type Page } from '../paging.js';
 
 /** The input every geo list takes. */
 export const geoInput = {
-  search: z.string().min(1).max(100).optional().describe('Keep entries whose fields contain this text (any case)'),
+  search: z
+    .string()
+    .refine(...nonEmpty)
+    .refine(...atMost(100))
+    .optional()
+    .describe('Text to match, any case'),
   ...pageInput,
 };
 

@@ -1,3 +1,8 @@
 import { z } from 'zod';
+import { atMost, nonEmpty } from '../params.js';
 
-export const connectedStackApiKey = z.string().min(1).max(64).describe('API key of the stack linked to the project');
+export const connectedStackApiKey = z
+  .string()
+  .refine(...nonEmpty)
+  .refine(...atMost(64))
+  .describe('API key of the linked stack');
