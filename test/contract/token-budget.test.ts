@@ -18,7 +18,7 @@ import { createServer } from '../../src/server.js';
 const FILE = fileURLToPath(new URL('./token-budget.json', import.meta.url));
 
 interface Budget {
-  goals: { visiblePerTool: number; wholePerTool: number; readOnlyWhole: number };
+  goals: { visiblePerTool: number; wholePerTool: number; readOnlyWhole: number; readOnlyWholeNote?: string };
   tools: Record<string, { visible: number; whole: number }>;
 }
 

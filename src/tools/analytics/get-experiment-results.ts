@@ -50,20 +50,15 @@ export const getExperimentResults = defineTool({
   name: 'get_experiment_results',
   toolset: 'analytics',
   title: 'Get experiment results',
-  description:
-    'Judges an A/B test: per variant the conversion rate with a 95% interval, lift and p-value against the control, exact probability to be best; a status (collecting, no_winner_yet, winner at ≥95% after 14 days, stop_early_loss) with the rule that decided; a sample-ratio-mismatch check; days left; a plain-words summary.',
+  description: 'Is the A/B test winning, healthy, how long to wait: a status with its rule, per-variant statistics, a summary.',
   input: {
     projectUid,
     experienceUid,
-    versionUid: versionUid.optional().describe('Version uid (list_experience_versions); default: the active, else the newest'),
-    minimumLift: z.number().gt(0).max(10).optional().describe(`Relative lift the time estimate aims to detect; default ${DEFAULT_MINIMUM_LIFT} (10%)`),
+    versionUid: versionUid.optional().describe('Default: the active, else the newest'),
+    minimumLift: z.number().gt(0).max(10).optional().describe(`Lift to detect; default ${DEFAULT_MINIMUM_LIFT}`),
   },
   output: {
-    experienceUid: z.string(),
-    versionUid: z.string(),
     status: z.enum(STATUS),
-    rule: z.string(),
-    variants: z.array(z.looseObject({ impressions: z.number() })),
     summary: z.string(),
   },
   hints: READ,

@@ -54,7 +54,7 @@ export const getManifest = defineTool({
   input: {
     projectUid,
     userUid: userUid.optional(),
-    liveAttributes: attributeMap('Custom attribute key → value, not stored; "__lytics_audiences": "|slug|" for Lytics').optional(),
+    liveAttributes: attributeMap('Attribute key → value, not stored; "__lytics_audiences": "|slug|"').optional(),
     pageUrl: httpUrl('For QUERY_PARAMETERS rules').optional(),
     referrer: httpUrl('For REFERRER rules').optional(),
     userAgent: printable(1024).optional().describe('For DEVICE_TYPE, OPERATING_SYSTEM rules'),
@@ -63,7 +63,7 @@ export const getManifest = defineTool({
   },
   output: {
     projectUid: z.string(),
-    userUid: z.string().describe('Pass it to set_user_attributes and track_events'),
+    userUid: z.string(),
     experiences: z.array(Entry).describe('Highest priority first'),
     variantParam: z.string().describe('personalize_variants URL parameter value'),
     aliases: z.array(z.string()),

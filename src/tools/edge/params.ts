@@ -41,4 +41,4 @@ export const ipAddress = z
   .string()
   .trim()
   .refine((s) => isIP(s) !== 0, 'must be an IPv4 or IPv6 address')
-  .describe("For location rules; else the Edge sees this server's IP");
+  .describe('For location rules');
