@@ -65,3 +65,24 @@ export function customRefs(v: unknown, out = new Set<string>()): Set<string> {
   }
   return out;
 }
+
+/** The match conditions of docs/api.md §6.1. */
+export const CONDITIONS = [
+  'STRING_EQUALS',
+  'CONTAINS_SUBSTRING',
+  'HAS_ANY_VALUE',
+  'IS_TRUE',
+  'IS_FALSE',
+  'NUMBER_LESS_THAN',
+  'NUMBER_GREATER_THAN',
+  'NUMBER_EQUAL_TO',
+  'JSON_MATCH',
+  'IS_MEMBER_OF',
+  'BEFORE_TIME',
+  'AFTER_TIME',
+  'BETWEEN_TIME',
+  'IS_IN_FLOW_STATE',
+] as const;
+
+/** Conditions that take no attributeMatchOptions. */
+export const NO_OPTIONS: ReadonlySet<string> = new Set(['HAS_ANY_VALUE', 'IS_TRUE', 'IS_FALSE']);

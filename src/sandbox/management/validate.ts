@@ -1,3 +1,4 @@
+import { CONDITIONS, NO_OPTIONS } from '../../rules/shape.js';
 import { apiError, validationError } from '../errors.js';
 import type { Project } from '../store.js';
 
@@ -23,23 +24,7 @@ export function requireFields(body: unknown, fields: Record<string, 'string' | '
   return b;
 }
 
-const NO_OPTIONS = new Set(['HAS_ANY_VALUE', 'IS_TRUE', 'IS_FALSE']);
-const CONDITIONS = new Set([
-  'STRING_EQUALS',
-  'CONTAINS_SUBSTRING',
-  'HAS_ANY_VALUE',
-  'IS_TRUE',
-  'IS_FALSE',
-  'NUMBER_LESS_THAN',
-  'NUMBER_GREATER_THAN',
-  'NUMBER_EQUAL_TO',
-  'JSON_MATCH',
-  'IS_MEMBER_OF',
-  'BEFORE_TIME',
-  'AFTER_TIME',
-  'BETWEEN_TIME',
-  'IS_IN_FLOW_STATE',
-]);
+const CONDITION_SET: ReadonlySet<string> = new Set(CONDITIONS);
 export const PRESETS = ['COUNTRY', 'REGION', 'CITY', 'DEVICE_TYPE', 'OPERATING_SYSTEM', 'QUERY_PARAMETERS', 'REFERRER', 'DATE_AND_TIME'];
 
 /** Walks a RuleCombination as the API would (docs/api.md §6.1), counting leaf rules; throws on the first problem. */
@@ -66,7 +51,7 @@ export function checkDefinition(def: unknown, project: Project, path = 'definiti
       throw validationError([`${at}.attribute.__type must be PresetAttributeReference, CustomAttributeReference or LyticsAttributeReference`]);
     }
     const cond = String(r.attributeMatchCondition);
-    if (!CONDITIONS.has(cond)) throw validationError([`${at}.attributeMatchCondition must be a valid enum value (NOT_VALID_ENUM)`]);
+    if (!CONDITION_SET.has(cond)) throw validationError([`${at}.attributeMatchCondition must be a valid enum value (NOT_VALID_ENUM)`]);
     const opts = r.attributeMatchOptions as Record<string, unknown> | undefined;
     if (!NO_OPTIONS.has(cond) && (!opts || typeof opts.__type !== 'string')) throw validationError([`valid matchOptions is required for ${cond} condition`]);
     if (opts?.__type === 'NumberMatchOptions' && typeof opts.value !== 'number') throw validationError([`${at}.attributeMatchOptions.value must be a number`]);

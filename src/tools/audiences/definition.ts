@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONDITIONS, NO_OPTIONS } from '../../rules/shape.js';
 import { ToolInputError } from '../../api/errors.js';
 import { MAX_RULES } from '../../rules/limits.js';
 import { countLeaves } from '../../rules/shape.js';
@@ -15,25 +16,6 @@ const AttributeRef = z.discriminatedUnion('__type', [
 ]);
 
 const Options = z.looseObject({ __type: z.string().min(1) });
-
-export const CONDITIONS = [
-  'STRING_EQUALS',
-  'CONTAINS_SUBSTRING',
-  'HAS_ANY_VALUE',
-  'IS_TRUE',
-  'IS_FALSE',
-  'NUMBER_LESS_THAN',
-  'NUMBER_GREATER_THAN',
-  'NUMBER_EQUAL_TO',
-  'JSON_MATCH',
-  'IS_MEMBER_OF',
-  'BEFORE_TIME',
-  'AFTER_TIME',
-  'BETWEEN_TIME',
-  'IS_IN_FLOW_STATE',
-] as const;
-
-const NO_OPTIONS = new Set(['HAS_ANY_VALUE', 'IS_TRUE', 'IS_FALSE']);
 
 // Loose objects: keys the grammar does not name are checked by nothing and sent as given.
 const Rule = z
