@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Agent, Dispatcher } from 'undici';
 import { undici } from './api/undici.js';
 import { ListCache } from './api/cache.js';
+import { packageVersion } from './cli.js';
 import { EdgeClient } from './api/edge/client.js';
 import { ToolInputError } from './api/errors.js';
 import { Limiters, loadBottleneck, type LimiterFactory } from './api/limiter.js';
@@ -14,7 +15,7 @@ import { ConfirmationTokens, MemoryUsedTokens, type UsedTokenStore } from './saf
 import { projectLimit } from './team/access.js';
 import type { Toolset } from './tools/toolsets.js';
 
-export const VERSION = '0.1.0';
+export const VERSION: string = packageVersion();
 
 /** What one process shares between sessions: connections, per-organization limiters, used tokens. */
 export interface Runtime {
