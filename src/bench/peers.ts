@@ -69,14 +69,16 @@ const installedVersion = (dir: string, pkg: string): string | undefined => {
   }
 };
 
-/** npm's last words on a failure, on one line. */
-const lastLine = (text: string) =>
-  text
-    .trim()
+/** What npm said went wrong, on one line: its error code and its first line of explanation. */
+export function npmFailure(output: string): string {
+  const lines = output
     .split('\n')
-    .filter((l) => l.trim())
-    .slice(-1)[0]
-    ?.replace(/^npm (error|ERR!)\s*/, '') ?? 'no output';
+    .map((l) => l.replace(/^npm (error|ERR!)\s*/, '').trim())
+    .filter(Boolean);
+  const code = lines.find((l) => /^code \S+$/.test(l));
+  const why = lines.find((l) => !/^(code|syscall|errno) \S+$|^at |^A complete log|^\{|^\}/.test(l));
+  return [code, why?.slice(0, 200)].filter(Boolean).join(': ') || 'no output';
+}
 
 function npmInstall(dir: string, specs: string[]): string | undefined {
   const r = spawnSync('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--ignore-scripts', '--save-exact', ...specs], {
@@ -85,7 +87,7 @@ function npmInstall(dir: string, specs: string[]): string | undefined {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (r.error) return r.error.message;
-  return r.status === 0 ? undefined : lastLine(r.stderr || r.stdout);
+  return r.status === 0 ? undefined : npmFailure(r.stderr || r.stdout);
 }
 
 /** Installs the peers not yet in `dir` at their exact versions (once: later runs find them there). */
