@@ -2,7 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { CallScope, withinCall } from './api/call.js';
-import { MAX_TOOL_INPUT_ELEMENTS } from './bounds/limits.js';
+import { MAX_TOOL_INPUT_ELEMENTS, PAGE_DEFAULT } from './bounds/limits.js';
 import { toToolMessage } from './api/errors.js';
 import { VERSION, type SessionContext } from './context.js';
 import { registerPrompts } from './prompts/index.js';
@@ -19,6 +19,7 @@ import { fail, ok } from './tools/results.js';
 const INSTRUCTIONS = [
   'Runs Contentstack Personalize: projects, attributes, audiences, events, experiences and their versions, priority, analytics.',
   'Lists return uids for the other tools: audienceUid from list_audiences, and so on. Omit projectUid for the default project.',
+  `Lists answer up to limit rows (default ${PAGE_DEFAULT}) and, when there are more, a nextCursor: pass it as cursor for the next page.`,
   "Deletes and changes to live traffic need the user's confirmation: such a call answers confirmation_required; ask the user, never confirm on their behalf, and once they agreed call again with its confirmationToken.",
 ].join(' ');
 

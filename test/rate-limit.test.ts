@@ -24,8 +24,9 @@ describe('rate limit: the server paces its upstream calls under the organization
     expect(stack.sandbox.peakPerSecond()).toBeLessThanOrEqual(10);
     // The limit was actually exercised: the calls were queued, not simply few.
     expect(stack.sandbox.peakPerSecond()).toBeGreaterThanOrEqual(8);
-    // And used: n requests over their span, (n - 1) / span, against the limit. Paced at exactly 1000/rate
-    // with a 40 ms window margin this is 0.96 (the bench's figure); 0.9 leaves room for a loaded 2-core machine.
+    // And used: n requests over their span, (n - 1) / span, against the limit. Each request holds its place
+    // in the window for 1,005 ms after its answer, so this is 0.99 on an idle machine (the bench's figure)
+    // and 0.95 with both cores busy; 0.9 leaves room for a loaded 2-core machine.
     const span = (seen.at(-1)!.at - seen[0]!.at) / 1000;
     expect((seen.length - 1) / span / 10).toBeGreaterThanOrEqual(0.9);
   });

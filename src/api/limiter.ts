@@ -13,50 +13,58 @@ export function loadBottleneck(): typeof Bottleneck {
 /**
  * Spacing between request starts for a limit of `rate` per second: exactly 1000/rate. Pacing alone
  * does not hold the limit, as the server counts arrivals: a timer that fires late (a busy event loop)
- * lets the next start follow close behind, and a request that takes longer to arrive (a new connection)
- * slips towards the next. So every start also passes a sliding window (SendWindow). Bottleneck's
+ * lets the next start follow close behind, and a request that takes longer to arrive (a new connection,
+ * a busy server) slips towards the next. So every start also passes a window (SendWindow). Bottleneck's
  * reservoir refills on fixed ticks and would let 2×rate through across a tick boundary, so it is not used.
  */
 export function minTimeFor(rate: number): number {
   return Math.ceil(1000 / rate);
 }
 
-/** Room in the window for clock granularity and timer rounding on both sides. */
-export const WINDOW_MARGIN_MS = 15;
-/** How much later than its send a request may be counted (its answer's time, at most this much after). */
-export const ARRIVAL_LAG_CAP_MS = 100;
+/**
+ * The API counts at most `rate` arrivals in any 1,000 ms (docs/api.md §3). The 5 ms over it are for clocks
+ * read to the millisecond on either side; nothing else needs room (see SendWindow).
+ */
+export const ARRIVAL_WINDOW_MS = 1005;
 
 /**
- * At most `rate` requests in any (1000 + margin) ms, one admission at a time. A request counts from when
- * its answer came back, which is no earlier than when the server saw it, whatever the socket and either
- * event loop did in between; while in flight, and at most ARRIVAL_LAG_CAP_MS after its send (so a slow
- * API does not cost the whole limit), from its send. On loopback this uses ~98% of the limit with no 429.
+ * At most `rate` requests counted in any `spanMs`, one admission at a time. The server counts a request
+ * when it arrives, which no client sees; but it arrives after its admission here and before its answer
+ * comes back. So a request counts from its admission for as long as it is out, and then from its
+ * answer: a new one is admitted only once `rate` earlier ones were answered at least `spanMs` before,
+ * and no two arrivals `rate` apart can then be less than `spanMs` apart, whatever either event loop,
+ * the socket or the server did in between. What it costs is each request's round trip, not a margin.
  */
 export class SendWindow {
-  private readonly counted: Array<{ at: number }> = [];
+  /** Answer times of the requests answered within the span, oldest first. */
+  private answered: number[] = [];
+  private out = 0;
   private tail: Promise<void> = Promise.resolve();
   constructor(
     private readonly rate: number,
-    private readonly spanMs = 1000 + WINDOW_MARGIN_MS,
+    private readonly spanMs = ARRIVAL_WINDOW_MS,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Resolves when a request may go out now; call the function it gives once its answer is in. */
+  /** Resolves when a request may go out now; call the function it gives once its answer is in (or it failed). */
   admit(): Promise<() => void> {
     const turn = this.tail.then(async () => {
       for (;;) {
         const t = this.now();
-        const live = this.counted.filter((c) => t - c.at < this.spanMs);
-        this.counted.splice(0, this.counted.length, ...live);
-        if (live.length < this.rate) {
-          const entry = { at: t };
-          this.counted.push(entry);
+        while (this.answered.length && t - this.answered[0]! >= this.spanMs) this.answered.shift();
+        if (this.answered.length + this.out < this.rate) {
+          this.out++;
+          let done = false;
           return () => {
-            entry.at = Math.max(entry.at, Math.min(this.now(), t + ARRIVAL_LAG_CAP_MS));
+            if (done) return;
+            done = true;
+            this.out--;
+            this.answered.push(this.now());
           };
         }
-        const first = Math.min(...live.map((c) => c.at));
-        await new Promise((r) => setTimeout(r, Math.max(1, Math.ceil(first + this.spanMs - t))));
+        // The oldest answered leaves first; a request still out leaves no sooner than a span from now.
+        const leaves = (this.answered[0] ?? t) + this.spanMs;
+        await new Promise((r) => setTimeout(r, Math.max(1, Math.ceil(leaves - t))));
       }
     });
     this.tail = turn.then(() => undefined);

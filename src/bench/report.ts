@@ -2,6 +2,7 @@ import type { ColdStart } from './cold-start.js';
 import type { HttpThroughput, ProcessBurst, ReplicaBurst, SessionMemory } from './http.js';
 import type { ListResultSize } from './results.js';
 import type { Latency } from './latency.js';
+import { peerLines, type PeersResult } from './peers-report.js';
 import { ENCODING, type ToolsListSize } from './tokens.js';
 import type { UpstreamTask } from './upstream.js';
 
@@ -17,6 +18,8 @@ export interface BenchResult {
   http: HttpThroughput;
   sessionMemory: SessionMemory;
   replicaBurst: ReplicaBurst;
+  /** Absent with --no-peers. */
+  peers?: PeersResult;
   elapsedSeconds: number;
 }
 
@@ -122,6 +125,7 @@ export function formatReport(r: BenchResult): string {
     '',
     ...httpLines(r),
     '',
+    ...(r.peers ? [...peerLines(r.peers), ''] : []),
     `(bench took ${r.elapsedSeconds.toFixed(1)} s)`,
   ].join('\n');
 }

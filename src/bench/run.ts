@@ -3,6 +3,7 @@ import { measureColdStart } from './cold-start.js';
 import { measureHttpThroughput, measureProcessBurst, measureReplicaBurst, measureSessionMemory } from './http.js';
 import { measureListAudiences } from './results.js';
 import { measureLatency } from './latency.js';
+import { measurePeers } from './peers.js';
 import { formatReport, type BenchResult } from './report.js';
 import { measureToolsList } from './tokens.js';
 import { measureUpstream } from './upstream.js';
@@ -35,6 +36,9 @@ async function main(): Promise<void> {
   const sessionMemory = await measureSessionMemory(500);
   progress('3 replicas sharing Redis, burst of 300 tool calls');
   const replicaBurst = await measureReplicaBurst(300);
+  // --no-peers: leave out the published servers (installed once into ~/.cache/cpm-bench-peers).
+  progress('published MCP servers beside this one');
+  const peers = process.argv.includes('--no-peers') ? undefined : await measurePeers(5, (line) => progress(line));
 
   const result: BenchResult = {
     node: process.versions.node,
@@ -48,6 +52,7 @@ async function main(): Promise<void> {
     http,
     sessionMemory,
     replicaBurst,
+    peers,
     elapsedSeconds: Number(((performance.now() - start) / 1000).toFixed(1)),
   };
   process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(result)}\n`);

@@ -1,80 +1,66 @@
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import Bottleneck from 'bottleneck';
 import type { Redis } from 'ioredis';
-import type { Limiter, LimiterFactory } from '../api/limiter.js';
+import { ARRIVAL_WINDOW_MS, type Limiter, type LimiterFactory } from '../api/limiter.js';
+
+/** Redis's clock in ms, to the microsecond. */
+const NOW = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+`;
 
 /**
- * Admission on Redis's clock: a request may start only while fewer than `limit` starts were admitted
- * in the last `window` ms, counted by every replica together. Answers 0 (admitted, and recorded) or
- * the ms to wait before asking again. TIME before writes needs Redis 5 or later (effect replication).
+ * Admission on Redis's clock over a log of the organization's requests, each scored with when it stops
+ * counting towards a window: a request out (admitted, not yet answered) is scored `lease` ms past its
+ * admission, so it counts as long as it is out; an answered one is scored with its answer's time
+ * (ANSWERED). A request may start only while fewer than `limit` are scored within the last `window` ms.
+ * Answers 0 (admitted, and recorded) or the ms to wait before asking again: until the oldest answered one
+ * leaves the window, or a whole window when every counted request is still out (none can leave sooner).
+ * TIME before writes needs Redis 5 or later (effect replication).
  */
-const ADMIT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+const ADMIT = `${NOW}
 local window = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
+local lease = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 if redis.call('ZCARD', KEYS[1]) < limit then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window)
+  redis.call('ZADD', KEYS[1], now + lease, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], math.ceil(window + lease))
   return 0
 end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(1, tonumber(oldest[2]) + window - now)
+local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+return math.max(1, math.ceil(math.min(oldest, now) + window - now))
 `;
 
-/**
- * The request admitted as `member` has its answer: it counts from now (Redis's clock) instead of from its
- * admission, at most `cap` ms later — no earlier than Personalize saw it, whatever happened between a
- * replica and Personalize. The window then holds the limit on arrivals, not only on starts.
- */
-const ANSWERED = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if not s then return 0 end
-local at = math.min(now, tonumber(s) + tonumber(ARGV[2]))
-if at > tonumber(s) then redis.call('ZADD', KEYS[1], 'XX', at, ARGV[1]) end
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return 1
+/** The request admitted as `member` has its answer: it counts from now, Redis's clock. */
+const ANSWERED = `${NOW}
+return redis.call('ZADD', KEYS[1], 'XX', 'CH', now, ARGV[1])
 `;
 
-type Admit = (key: string, window: number, limit: number, member: string) => Promise<number>;
-type Answered = (key: string, member: string, cap: number, ttl: number) => Promise<number>;
+type Admit = (key: string, window: number, limit: number, member: string, lease: number) => Promise<number>;
+type Answered = (key: string, member: string) => Promise<number>;
 
-/**
- * Bottleneck's clustering spaces the starts of every replica exactly 1000/rate apart; the admission
- * window (ADMIT, ANSWERED) is the guarantee, so no fixed margin on the spacing is needed (it was 25%).
- */
+/** Bottleneck's clustering spaces the starts of every replica exactly 1000/rate apart; the admission log is the guarantee. */
 export function replicaMinTime(rate: number): number {
   return Math.ceil(1000 / rate);
 }
 
 /**
- * Room in the window for Redis's millisecond clock, timer rounding and arrival jitter: with 20 ms, a
- * clean-clone CI run on a busy 2-core machine saw 11 arrivals in 991 ms at the sandbox (a 429), so 100.
- * The share of the limit replicas can use is then at most 1000/1100 ≈ 0.91.
+ * How long a request counts as out when its answer is never recorded (its replica stopped, or Redis was
+ * unreachable for ANSWERED): past every request's own 20 s timeout (src/api/management/client.ts).
  */
-const WINDOW_MARGIN_MS = 100;
-/** At most this much after its admission a request is counted from (its answer's time otherwise). */
-const ARRIVAL_LAG_CAP_MS = 150;
-
-/** The admission window: `rate` requests at most in this many ms. */
-export function windowFor(_rate: number): number {
-  return 1000 + WINDOW_MARGIN_MS;
-}
+const LEASE_MS = 30_000;
 
 /**
- * Limiters that replicas share through Redis. Bottleneck's clustering paces the starts of every
- * replica that acts for an organization (one limiter id, minTime apart). That alone does not hold the
- * limit: Bottleneck's Redis scripts reckon time from each caller's Date.now() (so clocks that differ
- * between machines shift the slots), and a replica starts its job `wait` ms after Redis's reply
- * reaches it, so a replica whose event loop is busy starts late and another replica's next job lands
- * right behind it: three replicas under a 300-call burst sent 11 requests in one second. So when its
- * turn comes, each job must also be admitted by a sliding window kept in Redis on Redis's clock
- * (ADMIT): at most `rate` starts in any windowFor(rate) ms, whoever sends them. Pacing keeps the
- * window from refusing in the common case; the window is the guarantee.
+ * Limiters that replicas share through Redis. Bottleneck's clustering paces the starts of every replica
+ * that acts for an organization (one limiter id, minTime apart); that alone does not hold the limit (its
+ * scripts reckon time from each caller's clock, and a busy replica starts its job late, so another's
+ * lands right behind it). What Personalize counts is arrivals, which no replica sees; but each arrival
+ * comes after its request's admission (ADMIT, Redis's clock) and before its answer (ANSWERED, Redis's
+ * clock). So if every admission waits until `rate` earlier requests have been answered at least
+ * ARRIVAL_WINDOW_MS before, no 1,000 ms ever holds more than `rate` arrivals, whatever the delays between
+ * Redis, the replicas and Personalize (event loops, scheduling, connections). What it costs is each
+ * request's round trip, not a fixed margin.
  */
 export function clusteredLimiterFactory(connection: Bottleneck.IORedisConnection, client: Redis, prefix: string): LimiterFactory {
   client.defineCommand('personalizeAdmit', { numberOfKeys: 1, lua: ADMIT });
@@ -92,22 +78,14 @@ export function clusteredLimiterFactory(connection: Bottleneck.IORedisConnection
       // Forget an organization's limiter state after an idle hour.
       timeout: 3_600_000,
     });
-    const window = `${prefix}window:${key}`;
+    const log = `${prefix}window:${key}`;
     return new AdmittedLimiter(
       bottleneck,
-      (member) => admit(window, windowFor(rate), rate, member),
-      (member) => answered(window, member, ARRIVAL_LAG_CAP_MS, windowFor(rate) + ARRIVAL_LAG_CAP_MS),
+      (member) => admit(log, ARRIVAL_WINDOW_MS, rate, member, LEASE_MS),
+      (member) => answered(log, member),
     );
   };
 }
-
-/**
- * An admission answered late (a busy event loop, a slow Redis) recorded a start that is further
- * before the real send than this; such a slot is left used and another is taken, at most
- * MAX_READMISSIONS times (so a call always goes out in the end).
- */
-const MAX_ADMIT_MS = 40;
-const MAX_READMISSIONS = 5;
 
 class AdmittedLimiter implements Limiter {
   constructor(
@@ -118,20 +96,14 @@ class AdmittedLimiter implements Limiter {
 
   schedule<T>(job: () => Promise<T>): Promise<T> {
     return this.bottleneck.schedule(async () => {
-      let member = randomUUID();
-      for (let late = 0; ; member = randomUUID()) {
-        const asked = performance.now();
-        const wait = await this.admit(member);
-        if (wait > 0) {
-          await new Promise((r) => setTimeout(r, wait));
-        } else if (performance.now() - asked <= MAX_ADMIT_MS || ++late > MAX_READMISSIONS) {
-          break;
-        }
+      const member = randomUUID();
+      for (let wait = await this.admit(member); wait > 0; wait = await this.admit(member)) {
+        await new Promise((r) => setTimeout(r, wait));
       }
       try {
         return await job();
       } finally {
-        // Not awaited: the answer goes back to the caller now; Redis moves the count behind it.
+        // Not awaited: the answer goes back to the caller now. Recorded later is only more careful.
         this.answered(member).catch(() => undefined);
       }
     });

@@ -6,15 +6,17 @@ import { PAGE_DEFAULT, PAGE_MAX } from '../bounds/limits.js';
 import type { SessionContext } from '../context.js';
 import { rowLine } from './rows.js';
 
-/** Inputs every list_* tool takes (README "Tools"); short, since tools/list repeats them for each list. */
+/**
+ * Inputs every list_* tool takes (README "Tools"). Undescribed, since tools/list repeats them for each list:
+ * the server's instructions (src/server.ts) say once what they do.
+ */
 export const pageInput = {
-  limit: z.number().int().min(1).max(PAGE_MAX).optional().describe(`Default ${PAGE_DEFAULT}`),
+  limit: z.number().int().min(1).max(PAGE_MAX).optional(),
   // A refinement, not max(): it stays out of tools/list.
   cursor: z
     .string()
     .refine((s) => s.length <= 200, 'a cursor is at most 200 characters')
-    .optional()
-    .describe('Previous nextCursor'),
+    .optional(),
 };
 
 export const pageOutput = { total: z.number(), nextCursor: z.string().optional() };

@@ -85,8 +85,9 @@ describe('replicas sharing Redis', () => {
     expect(peakPerSecond).toBeLessThanOrEqual(10);
     // The shared limit was what paced them: each replica alone would have sent 10 a second.
     expect(peakPerSecond).toBeGreaterThanOrEqual(8);
-    // And it was used: (n - 1) / span against the limit. The bench measures ~0.95 on 300 calls; 0.85
-    // leaves room for a loaded 2-core machine (three replicas, Redis and the sandbox share it).
+    // And it was used: (n - 1) / span against the limit. The bench measures 0.99 on 300 calls, and 0.95
+    // with both cores busy; 0.85 leaves room for a loaded 2-core machine (three replicas, Redis and the
+    // sandbox share it).
     const burst = requests.slice(before);
     expect((burst.length - 1) / ((burst.at(-1)!.at - burst[0]!.at) / 1000) / 10).toBeGreaterThanOrEqual(0.85);
   }, 180_000);

@@ -40,27 +40,32 @@ describe('SendWindow', () => {
     expect(admitted[34]).toBe(3120);
   });
 
-  it('counts a request from its answer (at most 100 ms after its send): a slow arrival does not let the next ones crowd it', async () => {
-    let clock = 0;
-    const window = new SendWindow(2, 1000, () => clock);
-    const first = await window.admit();
-    clock = 10;
-    (await window.admit())();
-    clock = 60;
-    first(); // answered 60 ms after its send: counted from 60
-    vi.useFakeTimers({ now: 60 });
+  it('counts a request as long as it is out, then from its answer however late: a slow arrival cannot be crowded', async () => {
+    vi.useFakeTimers({ now: 0 });
     try {
-      let third = -1;
-      const p = window.admit().then(() => {
-        third = clock;
-      });
-      await vi.advanceTimersToNextTimerAsync();
-      clock = Date.now();
-      await vi.advanceTimersToNextTimerAsync();
-      clock = Date.now();
-      await p;
-      // The second counted from 10, the first from 60: the third waits for 1010 (the second leaves the window).
-      expect(third).toBe(1010);
+      const window = new SendWindow(2, 1000, () => Date.now());
+      const admittedAt: number[] = [];
+      const next = async () => {
+        const p = window.admit().then((answered) => {
+          admittedAt.push(Date.now());
+          return answered;
+        });
+        await vi.runAllTimersAsync();
+        return p;
+      };
+      const first = await next();
+      vi.setSystemTime(10);
+      (await next())();
+      // The first is still out: only the second can leave the window (at 1010).
+      const third = await next();
+      third();
+      // Answered 1.5 s after its admission: it counts from then, however early it arrived.
+      vi.setSystemTime(1500);
+      first();
+      await next();
+      // The third, answered at 1010, leaves at 2010; the first, answered at 1500, then leaves at 2500.
+      await next();
+      expect(admittedAt).toEqual([0, 10, 1010, 2010, 2500]);
     } finally {
       vi.useRealTimers();
     }

@@ -19,7 +19,7 @@ export const evaluateAudience = defineTool({
   toolset: 'audiences',
   title: 'Evaluate audience',
   description: 'Which sample visitors an audience or rule text matches, and the rules each non-match failed. Changes nothing.',
-  input: { projectUid, audienceUid: audienceUid.optional(), rules: rulesText.optional(), visitors },
+  input: { projectUid, audienceUid: audienceUid.optional(), rules: rulesText.optional().describe('Rule text, as in preview_audience_change'), visitors },
   output: {
     english: z.string(),
     matched: z.number(),

@@ -47,10 +47,7 @@ export const getManifest = defineTool({
   name: 'get_manifest',
   toolset: 'edge',
   title: 'Get visitor manifest',
-  description: [
-    'The variant of each live experience a visitor gets (Edge API), with names and the personalize_variants value.',
-    'Simulate one with the optional fields; omit userUid for a new visitor.',
-  ].join(' '),
+  description: 'The variant of each live experience a visitor gets (Edge API). Simulate one with the optional fields; omit userUid for a new visitor.',
   input: {
     projectUid,
     userUid: userUid.optional(),

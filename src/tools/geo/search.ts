@@ -10,7 +10,7 @@ export const geoInput = {
     .refine(...nonEmpty)
     .refine(...atMost(100))
     .optional()
-    .describe('Text to match, any case'),
+    .describe('Text to match'),
   ...pageInput,
 };
 
