@@ -67,7 +67,7 @@ function deepFreeze<T>(value: T): T {
 
 /** The tools/list answer of each selection, taken from the catalog once and served as is. */
 const toolLists = new Map<string, ListToolsResult>();
-export function toolListFor(selection: Selection): ListToolsResult {
+function toolListFor(selection: Selection): ListToolsResult {
   const key = selectionKey(selection);
   let answer = toolLists.get(key);
   if (!answer) {
