@@ -1,9 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CallToolResultSchema, ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ENTRY } from './helpers/harness.js';
 
@@ -28,38 +26,57 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Modules the first answer must not wait for. */
 const LATER = /^(registrations\.js|tools\/[a-z]+\/|rules\/|sandbox\/|api\/management\/(?!client)|api\/edge\/(?!client)|context\.js)/;
 
-async function startWithHook(args: string[], env: Record<string, string>) {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: ['--import', HOOK, ENTRY, ...args],
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PERSONALIZE_CONFIRM: 'token', ...env },
-    stderr: 'pipe',
+/**
+ * The server as a child process with the hook, spoken to in raw JSON-RPC lines: initialize, initialized and
+ * tools/list go in one write, as a client sends them back to back, so no timer can run between them.
+ */
+function startWithHook(args: string[]) {
+  const child = spawn(process.execPath, ['--import', HOOK, ENTRY, ...args], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PERSONALIZE_CONFIRM: 'token' },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  let stdout = '';
   let stderr = '';
-  transport.stderr?.on('data', (d: Buffer) => {
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
-  const client = new Client({ name: 'cold-start-test', version: '0' });
-  await client.connect(transport);
-  const loaded = () => [...stderr.matchAll(/^loaded (.+)$/gm)].map((m) => m[1]!);
-  return { client, loaded };
+  const send = (...messages: object[]) => child.stdin.write(messages.map((m) => `${JSON.stringify({ jsonrpc: '2.0', ...m })}\n`).join(''));
+  /** The answer to request `id`, and the modules loaded when it arrived. */
+  const answer = async (id: number) => {
+    for (let waited = 0; waited < 30_000; waited += 20) {
+      const line = stdout.split('\n').find((l) => l.startsWith('{') && (JSON.parse(l) as { id?: number }).id === id);
+      if (line) return { message: JSON.parse(line) as { result?: Record<string, unknown> }, loaded: [...stderr.matchAll(/^loaded (.+)$/gm)].map((m) => m[1]!) };
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`no answer to request ${id}; stderr: ${stderr}`);
+  };
+  return { child, send, answer };
 }
 
 describe('cold start', () => {
   it('answers initialize and tools/list before the tool modules, the context and the simulator load; a tool call then works', async () => {
-    const { client, loaded } = await startWithHook(['--sandbox'], {});
+    const { child, send, answer } = startWithHook(['--sandbox']);
     try {
-      const { tools } = await client.request({ method: 'tools/list' }, ListToolsResultSchema);
-      const before = loaded();
-      expect(tools.length).toBeGreaterThan(30);
-      expect(before).toContain('server.js');
-      expect(before.filter((m) => LATER.test(m))).toEqual([]);
+      send(
+        { id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'cold-start-test', version: '0' } } },
+        { method: 'notifications/initialized' },
+        { id: 2, method: 'tools/list', params: {} },
+      );
+      const list = await answer(2);
+      expect((list.message.result?.tools as unknown[] | undefined)?.length).toBeGreaterThan(30);
+      expect(list.loaded).toContain('server.js');
+      expect(list.loaded.filter((m) => LATER.test(m))).toEqual([]);
       // The first call waits for what was left out (the tools, the context, the simulator) and succeeds.
-      const r = await client.request({ method: 'tools/call', params: { name: 'list_events', arguments: {} } }, CallToolResultSchema);
-      expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
-      expect(loaded().filter((m) => LATER.test(m)).length).toBeGreaterThan(20);
+      send({ id: 3, method: 'tools/call', params: { name: 'list_events', arguments: {} } });
+      const call = await answer(3);
+      expect(call.message.result?.isError, JSON.stringify(call.message)).toBeFalsy();
+      expect(call.loaded.filter((m) => LATER.test(m)).length).toBeGreaterThan(20);
     } finally {
-      await client.close();
+      child.stdin.end();
+      if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
     }
   });
 });
