@@ -47,7 +47,8 @@ function startWithHook(args: string[]) {
   /** The answer to request `id`, and the modules loaded when it arrived. */
   const answer = async (id: number) => {
     for (let waited = 0; waited < 30_000; waited += 20) {
-      const line = stdout.split('\n').find((l) => l.startsWith('{') && (JSON.parse(l) as { id?: number }).id === id);
+      // Only lines that end in a newline are whole (the last piece may still be arriving).
+      const line = stdout.split('\n').slice(0, -1).find((l) => l.startsWith('{') && (JSON.parse(l) as { id?: number }).id === id);
       if (line) return { message: JSON.parse(line) as { result?: Record<string, unknown> }, loaded: [...stderr.matchAll(/^loaded (.+)$/gm)].map((m) => m[1]!) };
       await new Promise((r) => setTimeout(r, 20));
     }
