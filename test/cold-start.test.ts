@@ -48,7 +48,10 @@ function startWithHook(args: string[]) {
   const answer = async (id: number) => {
     for (let waited = 0; waited < 30_000; waited += 20) {
       // Only lines that end in a newline are whole (the last piece may still be arriving).
-      const line = stdout.split('\n').slice(0, -1).find((l) => l.startsWith('{') && (JSON.parse(l) as { id?: number }).id === id);
+      const line = stdout
+        .split('\n')
+        .slice(0, -1)
+        .find((l) => l.startsWith('{') && (JSON.parse(l) as { id?: number }).id === id);
       if (line) return { message: JSON.parse(line) as { result?: Record<string, unknown> }, loaded: [...stderr.matchAll(/^loaded (.+)$/gm)].map((m) => m[1]!) };
       await new Promise((r) => setTimeout(r, 20));
     }
