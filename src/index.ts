@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 import { answerInfoFlag, terminalHint } from './cli.js';
 import { assertCredentials, ConfigError, helpText, loadConfig, type Config } from './config.js';
-import { createRuntime, createSessionContext, sessionOptionsFromConfig } from './context.js';
 import { createLogger } from './log.js';
-import { createServer } from './server.js';
+import { createLazyServer } from './server.js';
 import { serveStdio } from './transport/stdio.js';
 import type { Member } from './team/members.js';
 
@@ -29,32 +28,38 @@ async function main(): Promise<number> {
   const logger = createLogger(config.logLevel);
   const closers: Array<() => Promise<void>> = [];
 
-  if (config.sandbox) {
+  /** The simulator on loopback, and the configuration pointed at it. */
+  const withSandbox = async (c: Config): Promise<Config> => {
     const { SANDBOX_TOKEN, startSandbox } = await import('./sandbox/index.js');
-    const sandbox = await startSandbox({ rateLimit: config.rateLimit, seed: config.sandboxSeed });
+    const sandbox = await startSandbox({ rateLimit: c.rateLimit, seed: c.sandboxSeed });
     closers.push(() => sandbox.close());
-    config = {
-      ...config,
+    logger.info({ url: sandbox.url, project: sandbox.demo.projectUid }, 'sandbox Personalize running on loopback');
+    return {
+      ...c,
       apiUrl: sandbox.url,
       edgeUrl: sandbox.edgeUrl,
       authtoken: SANDBOX_TOKEN,
       oauthToken: undefined,
       organizationUid: sandbox.demo.organizationUid,
-      projectUid: config.projectUid ?? sandbox.demo.projectUid,
+      projectUid: c.projectUid ?? sandbox.demo.projectUid,
     };
-    logger.info({ url: sandbox.url, project: sandbox.demo.projectUid }, 'sandbox Personalize running on loopback');
-  }
+  };
 
   if (config.transport === 'http') {
-    const code = await (await http()).runHttp(config, logger, members);
+    const code = await (await http()).runHttp(config.sandbox ? await withSandbox(config) : config, logger, members);
     for (const close of closers.reverse()) await close();
     return code;
   }
 
-  const runtime = createRuntime(config, logger);
-  closers.push(() => runtime.close());
-  const ctx = createSessionContext(runtime, sessionOptionsFromConfig(config));
-  const server = createServer(ctx);
+  // initialize and tools/list need no context: it (and with --sandbox the simulator it points at) is made just
+  // after initialize, or by the first request that needs it (src/server.ts createLazyServer).
+  const server = createLazyServer({ toolsets: config.toolsets, readOnly: config.readOnly }, logger, async () => {
+    const c = config.sandbox ? await withSandbox(config) : config;
+    const { createRuntime, createSessionContext, sessionOptionsFromConfig } = await import('./context.js');
+    const runtime = createRuntime(c, logger);
+    closers.push(() => runtime.close());
+    return createSessionContext(runtime, sessionOptionsFromConfig(c));
+  });
   // A person who ran the command by hand sees what it is waiting for; a client (stdin a pipe) never gets this line.
   if (process.stdin.isTTY) process.stderr.write(terminalHint(config.sandbox));
   await serveStdio(server);

@@ -1,20 +1,24 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
-import { CallScope, withinCall } from './api/call.js';
+import { ListToolsRequestSchema, type ListToolsResult, type ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { MAX_TOOL_INPUT_ELEMENTS, PAGE_DEFAULT } from './bounds/limits.js';
-import { toToolMessage } from './api/errors.js';
-import { VERSION, type SessionContext } from './context.js';
-import { registerPrompts } from './prompts/index.js';
-import { registerResources } from './resources/index.js';
-import { confirmGate } from './safety/confirm.js';
-import { cacheToolList, lenientPromptCompletion } from './sdk/adapter.js';
-import type { ToolDef } from './tools/define.js';
-import { inputExcess } from './tools/input-bounds.js';
-import { shapeToolList } from './tools/list-shape.js';
-import { capResult } from './tools/result-cap.js';
-import { selectTools } from './tools/registry.js';
-import { fail, ok } from './tools/results.js';
+import { packageVersion } from './cli.js';
+import type { SessionContext } from './context.js';
+import type { Logger } from './log.js';
+import { delegateHandlers, lenientPromptCompletion } from './sdk/adapter.js';
+import { inSession, type ToolHook } from './session.js';
+import { CATALOG } from './tools/catalog.js';
+import { hasPrompts, type Toolset } from './tools/toolsets.js';
+
+export type { ToolHook } from './session.js';
+
+/**
+ * One MCP session's server. It answers initialize and tools/list from what start-up already holds (the
+ * stored tools/list, src/tools/catalog.ts), and hands every other request to the handlers all sessions
+ * of its tool selection share (src/registrations.ts, loaded right after initialize or by the first
+ * request that needs it). What the session owns is its context, its hook and this small object.
+ */
+
+export const SERVER_INFO = { name: 'contentstack-personalize', version: packageVersion(), title: 'Contentstack Personalize' };
 
 const INSTRUCTIONS = [
   'Runs Contentstack Personalize: projects, attributes, audiences, events, experiences and their versions, priority, analytics.',
@@ -25,85 +29,103 @@ const INSTRUCTIONS = [
 
 const WARM_AFTER_MS = 100;
 
-/** What it is and when to pass it is said once, in INSTRUCTIONS. */
-const confirmationToken = z.string().optional();
-
-/** Guarded tools answer either their normal output or a confirmation request, so every field but status is optional. */
-function outputSchemaFor(def: ToolDef) {
-  if (!def.confirm) return z.object(def.output);
-  return z.object(def.output).partial().extend({ status: z.string().optional(), summary: z.string().optional(), confirmationToken: z.string().optional() });
+/** Which tools, resources and prompts a session has: its toolsets, and only reads when read-only. */
+export interface Selection {
+  toolsets: readonly Toolset[];
+  readOnly: boolean;
 }
 
-interface Schemas {
-  inputSchema: z.ZodObject;
-  outputSchema: z.ZodObject;
+export const selectionKey = (s: Selection) => `${[...s.toolsets].sort().join(',')}${s.readOnly ? ':read-only' : ''}`;
+
+/** The options of every McpServer this process makes (a fresh object each time: the SDK keeps it). */
+export function serverOptions() {
+  return { instructions: INSTRUCTIONS, capabilities: { logging: {} }, maxToolInputElements: MAX_TOOL_INPUT_ELEMENTS };
 }
 
-/** Each tool's zod schemas, built once per process when first needed and shared by every session. */
-const schemaCache = new WeakMap<ToolDef, Schemas>();
-function schemasOf(def: ToolDef): Schemas {
-  let s = schemaCache.get(def);
-  if (!s) {
-    s = { inputSchema: z.object(def.confirm ? { ...def.input, confirmationToken } : def.input), outputSchema: outputSchemaFor(def) };
-    schemaCache.set(def, s);
+/**
+ * What McpServer declares once the selection's tools, resources and prompts are registered (the shared
+ * registrations, test/sdk/adapter.test.ts compares), with the methods each brings. tools/list is not
+ * delegated: it is answered from the catalog.
+ */
+function capabilitiesOf(selection: Selection): { capabilities: ServerCapabilities; delegated: string[] } {
+  const capabilities: ServerCapabilities = { tools: { listChanged: true }, resources: { listChanged: true }, completions: {} };
+  const delegated = ['tools/call', 'resources/list', 'resources/templates/list', 'resources/read', 'completion/complete'];
+  if (hasPrompts(selection.toolsets)) {
+    capabilities.prompts = { listChanged: true };
+    delegated.push('prompts/list', 'prompts/get');
   }
-  return s;
+  return { capabilities, delegated };
 }
 
-/** A result that holds a known secret (the API may echo one) goes back with it redacted. */
-function withoutSecrets(result: CallToolResult, ctx: SessionContext): CallToolResult {
-  const text = result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
-  return ctx.runtime.secrets.appearsIn(text) ? ctx.runtime.secrets.redactDeep(result) : result;
+/** A value no one may change any more (the answer is shared by every session of the process). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
-/** Wraps every tool call of a session (hosted HTTP: the project allow-list and the audit line; src/team/hook.ts). */
-export type ToolHook = (def: ToolDef, args: Record<string, unknown>, call: () => Promise<CallToolResult>) => Promise<CallToolResult>;
-
-function register(server: McpServer, def: ToolDef, ctx: SessionContext, hook?: ToolHook): void {
-  const { inputSchema, outputSchema } = schemasOf(def);
-  server.registerTool(
-    def.name,
-    { title: def.title, description: def.description, inputSchema, outputSchema, annotations: def.hints },
-    async (args: Record<string, unknown>, extra) => {
-      // Before the hook too: its audit line hashes the arguments recursively (src/safety/tokens.ts canonicalJson).
-      const excess = inputExcess(args);
-      if (excess) return fail(excess);
-      // One deadline and the client's cancel for everything the call sends upstream (src/api/call.ts).
-      const scope = new CallScope(ctx.runtime.config.callDeadlineS * 1000, extra.signal);
-      const run = async (): Promise<CallToolResult> => {
-        try {
-          const refused = await confirmGate(def, args, ctx, server);
-          if (refused) return refused;
-          const out = await def.run(args as never, ctx, extra);
-          return withoutSecrets(ok(out, def.summary?.(out as never)), ctx);
-        } catch (err) {
-          ctx.logger.debug({ tool: def.name, err: err instanceof Error ? err.message : String(err) }, 'tool failed');
-          return fail(ctx.runtime.secrets.redact(toToolMessage(err)));
-        } finally {
-          scope.finish();
-        }
-      };
-      const call = () => withinCall(scope, async () => capResult(await run(), ctx.runtime.config.maxResultBytes, def));
-      return hook ? hook(def, args, call) : call();
-    },
-  );
+/** The tools/list answer of each selection, taken from the catalog once and served as is. */
+const toolLists = new Map<string, ListToolsResult>();
+function toolListFor(selection: Selection): ListToolsResult {
+  const key = selectionKey(selection);
+  let answer = toolLists.get(key);
+  if (!answer) {
+    const tools = CATALOG.filter((e) => selection.toolsets.includes(e.toolset) && (!selection.readOnly || e.tool.annotations?.readOnlyHint === true)).map((e) => e.tool);
+    answer = deepFreeze({ tools });
+    toolLists.set(key, answer);
+  }
+  return answer;
 }
 
-/** One MCP server per session: the tools this session may use, bound to its context. */
+/** The shared registrations of a selection, loaded on first use (their module imports every tool). */
+const registrations = new Map<string, Promise<McpServer>>();
+export function sharedRegistrations(selection: Selection): Promise<McpServer> {
+  const key = selectionKey(selection);
+  let shared = registrations.get(key);
+  if (!shared) {
+    shared = import('./registrations.js').then((r) => r.registrationsFor(selection));
+    registrations.set(key, shared);
+  }
+  return shared;
+}
+
+/** One MCP server per session: the tools this session may use, run inside its context. */
 export function createServer(ctx: SessionContext, hook?: ToolHook): McpServer {
-  const server = new McpServer(
-    { name: 'contentstack-personalize', version: VERSION, title: 'Contentstack Personalize' },
-    { instructions: INSTRUCTIONS, capabilities: { logging: {} }, maxToolInputElements: MAX_TOOL_INPUT_ELEMENTS },
-  );
-  const tools = selectTools(ctx);
-  for (const def of tools) register(server, def, ctx, hook);
-  // The answer depends only on which tools are registered: one per (toolsets, role, read-only) selection.
-  cacheToolList(server, tools.map((t) => t.name).join(','), shapeToolList);
-  registerResources(server, ctx);
-  registerPrompts(server, ctx);
+  const ready = Promise.resolve(ctx);
+  return sessionServer({ toolsets: ctx.toolsets, readOnly: ctx.readOnly }, () => ready, ctx.logger, hook);
+}
+
+/**
+ * A session whose context is made only when first needed: just after initialize, or by the first request
+ * that needs it. src/index.ts uses it for stdio, so that --sandbox starts the simulator after the first answer.
+ */
+export function createLazyServer(selection: Selection, logger: Logger, context: () => Promise<SessionContext>): McpServer {
+  let made: Promise<SessionContext> | undefined;
+  return sessionServer(selection, () => (made ??= context()), logger);
+}
+
+function sessionServer(selection: Selection, context: () => Promise<SessionContext>, logger: Logger, hook?: ToolHook): McpServer {
+  const server = new McpServer(SERVER_INFO, serverOptions());
+  const { capabilities, delegated } = capabilitiesOf(selection);
+  server.server.registerCapabilities(capabilities);
+  const answer = toolListFor(selection);
+  server.server.setRequestHandler(ListToolsRequestSchema, () => answer);
+  const enter = async <T>(work: () => Promise<T>): Promise<T> => inSession({ ctx: await context(), server, hook }, work);
+  delegateHandlers(server, delegated, () => sharedRegistrations(selection), enter);
   lenientPromptCompletion(server);
-  // What start-up left out (src/api/undici.ts) loads just after initialize, once the client's first
-  // tools/list (sent right behind its initialized notification) has had its answer, and before a tool call needs it.
-  server.server.oninitialized = () => setTimeout(() => ctx.runtime.warm(), WARM_AFTER_MS).unref();
+  // What start-up left out (the tool modules, the context, src/api/undici.ts) loads just after initialize, once the
+  // client's first tools/list (sent right behind its initialized notification) has had its answer, and before a
+  // tool call needs it.
+  const warm = async () => {
+    (await context()).runtime.warm();
+    await sharedRegistrations(selection);
+  };
+  server.server.oninitialized = () =>
+    setTimeout(
+      () => warm().catch((err: unknown) => logger.error({ err: err instanceof Error ? err.message : String(err) }, 'starting up the tools failed')),
+      WARM_AFTER_MS,
+    ).unref();
   return server;
 }

@@ -40,18 +40,20 @@ function find(list: Item[], wanted: string): Item {
   );
 }
 
-export function registerEditAudience(server: McpServer, ctx: SessionContext): void {
+/** Registered once per process; the callbacks read the session they serve from `session()` (src/session.ts). */
+export function registerEditAudience(server: McpServer, session: () => SessionContext): void {
   server.registerPrompt(
     'edit_audience',
     {
       title: 'Edit an audience in plain language',
       description: "Change an audience's rules from an instruction: describe, preview, confirm with the user, update.",
       argsSchema: {
-        audience: completable(z.string().describe('Audience name or uid'), (value) => completeAudience(ctx, value)),
+        audience: completable(z.string().describe('Audience name or uid'), (value) => completeAudience(session(), value)),
         instruction: z.string().describe('The change, in plain words, e.g. "add tablets"'),
       },
     },
     async ({ audience, instruction }): Promise<GetPromptResult> => {
+      const ctx = session();
       const p = project(ctx);
       const [audiences, attributeList] = await Promise.all([cachedAudiences(ctx.reads, p), cachedAttributes(ctx.reads, p)]);
       const a = find(audiences, audience);

@@ -1,8 +1,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { SessionContext } from '../context.js';
+import { hasPrompts, type Toolset } from '../tools/toolsets.js';
 import { registerEditAudience } from './edit-audience.js';
 
-/** Prompts follow the toolsets: edit_audience only where the audience tools are. */
-export function registerPrompts(server: McpServer, ctx: SessionContext): void {
-  if (ctx.toolsets.includes('audiences')) registerEditAudience(server, ctx);
+/** Registered once per tool selection; the callbacks read the session they serve from `session()` (src/session.ts). */
+export function registerPrompts(server: McpServer, toolsets: readonly Toolset[], session: () => SessionContext): void {
+  if (hasPrompts(toolsets)) registerEditAudience(server, session);
 }

@@ -25,20 +25,21 @@ function notFound(uri: URL): never {
 
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
-export function registerResources(server: McpServer, ctx: SessionContext): void {
-  const projects = async () => (await cachedProjects(ctx.reads)).slice(0, MAX_PROJECTS_LISTED);
-  const completeProject = async (value: string) => (await cachedProjects(ctx.reads)).map((p) => p.uid).filter((u) => u.startsWith(value));
+/** Registered once per process; every callback reads the session it serves from `ctx()` (src/session.ts). */
+export function registerResources(server: McpServer, ctx: () => SessionContext): void {
+  const projects = async () => (await cachedProjects(ctx().reads)).slice(0, MAX_PROJECTS_LISTED);
+  const completeProject = async (value: string) => (await cachedProjects(ctx().reads)).map((p) => p.uid).filter((u) => u.startsWith(value));
   const completeExperience = async (value: string, c?: { arguments?: Record<string, string> }) => {
-    const project = projectOf(ctx, c?.arguments);
+    const project = projectOf(ctx(), c?.arguments);
     if (!project) return [];
-    return (await cachedExperiences(ctx.reads, project)).map((e) => e.uid).filter((u) => u.startsWith(value));
+    return (await cachedExperiences(ctx().reads, project)).map((e) => e.uid).filter((u) => u.startsWith(value));
   };
   const eachProject = async (make: (p: { uid: string; name?: unknown }) => Promise<ListResourcesResult['resources']>): Promise<ListResourcesResult> => ({
     resources: (await Promise.all((await projects()).map(make))).flat(),
   });
 
   server.registerResource('projects', 'personalize://projects', { title: 'Projects', description: "The organization's Personalize projects", mimeType: JSON_TYPE }, async (uri) =>
-    json(uri, { projects: (await cachedProjects(ctx.reads)).map((p) => ({ uid: p.uid, name: p.name, description: p.description })) }),
+    json(uri, { projects: (await cachedProjects(ctx().reads)).map((p) => ({ uid: p.uid, name: p.name, description: p.description })) }),
   );
 
   server.registerResource(
@@ -50,8 +51,8 @@ export function registerResources(server: McpServer, ctx: SessionContext): void 
     { title: 'Project', description: 'One project: counts of attributes, audiences, events and experiences by status', mimeType: JSON_TYPE },
     async (uri, v) => {
       const uid = str(v.projectUid);
-      if (!(await cachedProjects(ctx.reads)).some((p) => p.uid === uid)) notFound(uri);
-      return json(uri, await projectView(ctx, uid));
+      if (!(await cachedProjects(ctx().reads)).some((p) => p.uid === uid)) notFound(uri);
+      return json(uri, await projectView(ctx(), uid));
     },
   );
 
@@ -62,7 +63,7 @@ export function registerResources(server: McpServer, ctx: SessionContext): void 
       complete: { projectUid: completeProject },
     }),
     { title: 'Experiences', description: "A project's experiences with type and status", mimeType: JSON_TYPE },
-    async (uri, v) => json(uri, await experiencesView(ctx, str(v.projectUid))),
+    async (uri, v) => json(uri, await experiencesView(ctx(), str(v.projectUid))),
   );
 
   server.registerResource(
@@ -70,12 +71,12 @@ export function registerResources(server: McpServer, ctx: SessionContext): void 
     new ResourceTemplate('personalize://projects/{projectUid}/experiences/{experienceUid}', {
       list: () =>
         eachProject(async (p) =>
-          (await cachedExperiences(ctx.reads, p.uid)).map((e) => ({ uri: `personalize://projects/${p.uid}/experiences/${e.uid}`, name: String(e.name ?? e.uid) })),
+          (await cachedExperiences(ctx().reads, p.uid)).map((e) => ({ uri: `personalize://projects/${p.uid}/experiences/${e.uid}`, name: String(e.name ?? e.uid) })),
         ),
       complete: { projectUid: completeProject, experienceUid: completeExperience },
     }),
     { title: 'Experience', description: 'One experience with its versions, variants, audience names and variant aliases', mimeType: JSON_TYPE },
-    async (uri, v) => json(uri, (await experienceView(ctx, str(v.projectUid), str(v.experienceUid))) ?? notFound(uri)),
+    async (uri, v) => json(uri, (await experienceView(ctx(), str(v.projectUid), str(v.experienceUid))) ?? notFound(uri)),
   );
 
   server.registerResource(
@@ -83,7 +84,7 @@ export function registerResources(server: McpServer, ctx: SessionContext): void 
     new ResourceTemplate('personalize://projects/{projectUid}/experiences/{experienceUid}/results', {
       list: () =>
         eachProject(async (p) =>
-          (await cachedExperiences(ctx.reads, p.uid))
+          (await cachedExperiences(ctx().reads, p.uid))
             .filter((e) => e.__type === 'AB_TEST')
             .map((e) => ({ uri: `personalize://projects/${p.uid}/experiences/${e.uid}/results`, name: `${String(e.name ?? e.uid)} results` })),
         ),
@@ -99,7 +100,7 @@ export function registerResources(server: McpServer, ctx: SessionContext): void 
       // The uids go into upstream paths: anything but a uid is simply not found.
       if (!isUid(str(v.projectUid)) || !isUid(str(v.experienceUid))) notFound(uri);
       try {
-        return json(uri, await readExperimentResults(ctx, str(v.projectUid), str(v.experienceUid)));
+        return json(uri, await readExperimentResults(ctx(), str(v.projectUid), str(v.experienceUid)));
       } catch (err) {
         if (err instanceof PersonalizeApiError && err.status === 404) notFound(uri);
         throw err;
@@ -112,17 +113,17 @@ export function registerResources(server: McpServer, ctx: SessionContext): void 
     new ResourceTemplate('personalize://projects/{projectUid}/audiences/{audienceUid}', {
       list: () =>
         eachProject(async (p) =>
-          (await cachedAudiences(ctx.reads, p.uid)).map((a) => ({ uri: `personalize://projects/${p.uid}/audiences/${a.uid}`, name: String(a.name ?? a.uid) })),
+          (await cachedAudiences(ctx().reads, p.uid)).map((a) => ({ uri: `personalize://projects/${p.uid}/audiences/${a.uid}`, name: String(a.name ?? a.uid) })),
         ),
       complete: {
         projectUid: completeProject,
         audienceUid: async (value, c) => {
-          const project = projectOf(ctx, c?.arguments);
-          return project ? (await cachedAudiences(ctx.reads, project)).map((a) => a.uid).filter((u) => u.startsWith(value)) : [];
+          const project = projectOf(ctx(), c?.arguments);
+          return project ? (await cachedAudiences(ctx().reads, project)).map((a) => a.uid).filter((u) => u.startsWith(value)) : [];
         },
       },
     }),
     { title: 'Audience', description: 'One audience with its rules in the rule language and in English', mimeType: JSON_TYPE },
-    async (uri, v) => json(uri, (await audienceView(ctx, str(v.projectUid), str(v.audienceUid))) ?? notFound(uri)),
+    async (uri, v) => json(uri, (await audienceView(ctx(), str(v.projectUid), str(v.audienceUid))) ?? notFound(uri)),
   );
 }

@@ -4,7 +4,8 @@ import { ErrorCode, McpError, type CallToolResult, type ListToolsResult } from '
 /**
  * Everything in this server that depends on the MCP SDK's internals, in one place.
  *
- * Three behaviours need to change what a handler McpServer installed answers: tools/list (trimmed, cached),
+ * Four behaviours need to read or change a handler McpServer installed: tools/list (the SDK's own
+ * answer, trimmed, from which the stored one is made), the shared handlers every session delegates to,
  * completion/complete (lenient for unknown prompts) and tools/call (a read member's write call explained).
  * Checked against @modelcontextprotocol/sdk 1.32.2: neither McpServer nor the low-level Server has a
  * public way to read or wrap a registered request handler. `server.server.setRequestHandler` only
@@ -62,49 +63,33 @@ function trimmed(result: ListToolsResult): ListToolsResult {
   return result;
 }
 
-/** A value no one may change any more (the cached answer is shared by every session of the process). */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
+/**
+ * What the SDK itself answers to tools/list for the tools registered on `server`, trimmed (above) and
+ * shaped by `shape` (src/tools/list-shape.ts). The SDK rebuilds every tool's JSON Schema on each call;
+ * the server serves a stored answer instead (src/tools/catalog.ts), which tests hold identical to this.
+ */
+export async function sdkToolList(server: McpServer, shape: (result: ListToolsResult) => ListToolsResult): Promise<ListToolsResult> {
+  const list = handlerMap(server).get('tools/list');
+  if (!list) throw new SdkAdapterError('this server registered no tools, so the SDK installed no tools/list handler');
+  return shape(trimmed((await list({ method: 'tools/list', params: {} }, {})) as ListToolsResult));
 }
-
-/** The tools/list answers of this process, one per tool selection (see cacheToolList). */
-const toolLists = new Map<string, ListToolsResult>();
-/** The SDK's own tools/list handler of each server and the shape applied, for uncachedToolList. */
-const sdkToolLists = new WeakMap<McpServer, { list: Handler; shape: Shape }>();
-
-/** What the server does to the SDK's answer before it is cached (src/tools/list-shape.ts). */
-export type Shape = (result: ListToolsResult) => ListToolsResult;
 
 /**
- * tools/list trimmed (above) and computed once per process for each `key`, then served as is. The SDK
- * rebuilds every tool's JSON Schema on each tools/list (most of a hosted server's CPU under load);
- * the answer depends only on which tools are registered, so `key` must name exactly that selection
- * (src/server.ts: the selected tool names). The answer is frozen: every session shares the object.
- * Call after the tools are registered, and register no more afterwards.
+ * Answers `methods` on `server` with the handlers McpServer installed on `from`, where the tools,
+ * resources and prompts were registered once for every session (src/registrations.ts); `enter` runs
+ * each request inside the session it belongs to. `from` is awaited on each request (it is loaded
+ * lazily, then settled). This relies on McpServer's handlers reading only their own registrations and
+ * the request's `extra`, never their low-level Server: test/sdk/adapter.test.ts pins it.
  */
-export function cacheToolList(server: McpServer, key: string, shape: Shape = (r) => r): void {
-  wrapHandler(server, 'tools/list', (list) => {
-    sdkToolLists.set(server, { list, shape });
-    return async (req, extra) => {
-      let answer = toolLists.get(key);
-      if (!answer) {
-        answer = deepFreeze(shape(trimmed((await list(req, extra)) as ListToolsResult)));
-        toolLists.set(key, answer);
-      }
-      return answer;
-    };
-  });
-}
-
-/** What the SDK answers now for this server's tools/list, trimmed and shaped, bypassing the cache (the byte-identity test). */
-export async function uncachedToolList(server: McpServer): Promise<ListToolsResult> {
-  const sdk = sdkToolLists.get(server);
-  if (!sdk) throw new SdkAdapterError('cacheToolList was not applied to this server');
-  return sdk.shape(trimmed((await sdk.list({ method: 'tools/list', params: {} }, {})) as ListToolsResult));
+export function delegateHandlers(server: McpServer, methods: readonly string[], from: () => Promise<McpServer>, enter: <T>(work: () => Promise<T>) => Promise<T>): void {
+  const map = handlerMap(server);
+  for (const method of methods) {
+    map.set(method, async (req, extra) => {
+      const handler = handlerMap(await from()).get(method);
+      if (!handler) throw new SdkAdapterError(`the shared registrations have no ${method} handler, though the session declared its capability`);
+      return enter(() => handler(req, extra));
+    });
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 /**
  * What tools/list says, without what costs an assistant tokens and tells it nothing (issue 12): the
  * SDK's JSON Schemas are rewritten into ones that mean the same for the input, and describe the top level
- * of the output. Pure (JSON in, JSON out); applied once per tool selection (src/sdk/adapter.ts cacheToolList).
+ * of the output. Pure (JSON in, JSON out); applied once per tool selection (src/registrations.ts sdkAnswer, stored in src/tools/catalog.ts).
  */
 
 type Json = Record<string, unknown>;

@@ -1,13 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countTokens } from '../../src/bench/tokens.js';
-import { loadConfig } from '../../src/config.js';
-import { createRuntime, createSessionContext, sessionOptionsFromConfig, type Runtime } from '../../src/context.js';
-import { createLogger } from '../../src/log.js';
-import { uncachedToolList } from '../../src/sdk/adapter.js';
-import { createServer } from '../../src/server.js';
+import { sdkAnswer } from '../../src/registrations.js';
+import { TOOLSETS } from '../../src/tools/toolsets.js';
 
 /**
  * What tools/list costs an assistant, held under issue 12's goals: per tool, the model-visible part
@@ -22,16 +19,8 @@ interface Budget {
   tools: Record<string, { visible: number; whole: number }>;
 }
 
-const runtimes: Runtime[] = [];
-afterAll(async () => {
-  await Promise.all(runtimes.map((r) => r.close()));
-});
-
 async function toolsList(readOnly: boolean): Promise<Tool[]> {
-  const config = loadConfig([], { CONTENTSTACK_AUTHTOKEN: 'budget', PERSONALIZE_TOOLSETS: 'all', PERSONALIZE_READ_ONLY: String(readOnly), LOG_LEVEL: 'silent' });
-  const runtime = createRuntime(config, createLogger('silent', { write: () => undefined }));
-  runtimes.push(runtime);
-  return (await uncachedToolList(createServer(createSessionContext(runtime, sessionOptionsFromConfig(config))))).tools;
+  return (await sdkAnswer({ toolsets: TOOLSETS, readOnly })).tools;
 }
 
 const visible = (t: Tool) => countTokens(JSON.stringify({ name: t.name, description: t.description, inputSchema: t.inputSchema }));

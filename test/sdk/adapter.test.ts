@@ -8,11 +8,13 @@ import { z } from 'zod';
 import { loadConfig } from '../../src/config.js';
 import { createRuntime, createSessionContext, sessionOptionsFromConfig, type Runtime } from '../../src/context.js';
 import { createLogger } from '../../src/log.js';
-import { requestHandlerMethods, uncachedToolList } from '../../src/sdk/adapter.js';
-import { createServer } from '../../src/server.js';
+import { sdkAnswer } from '../../src/registrations.js';
+import { requestHandlerMethods } from '../../src/sdk/adapter.js';
+import { createServer, sharedRegistrations } from '../../src/server.js';
 import type { AuditEntry } from '../../src/team/audit.js';
 import { explainReadRole, readRoleMessage } from '../../src/team/roles.js';
-import { text, wirePair } from '../helpers/harness.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { startStack, text, wirePair } from '../helpers/harness.js';
 
 /**
  * src/sdk/adapter.ts wraps handlers inside the MCP SDK (there is no public way to). These tests say,
@@ -73,7 +75,7 @@ describe('the SDK internals src/sdk/adapter.ts relies on', () => {
 });
 
 describe('what the adapter makes of them, through a real client', () => {
-  it('cacheToolList: no tool carries a $schema line or the default execution block, and the schemas are whole', async () => {
+  it('sdkToolList: no tool carries a $schema line or the default execution block, and the schemas are whole', async () => {
     const client = await connected(ourServer().server);
     const { tools } = await client.listTools();
     expect(tools.length).toBeGreaterThan(10);
@@ -110,51 +112,79 @@ describe('what the adapter makes of them, through a real client', () => {
   });
 });
 
-describe('cacheToolList: tools/list computed once per selection', () => {
+describe('tools/list from the catalog, and the shared registrations', () => {
   const selections: Array<{ label: string; env: Record<string, string> }> = [
     { label: 'all toolsets', env: { PERSONALIZE_TOOLSETS: 'all' } },
     { label: 'read-only', env: { PERSONALIZE_TOOLSETS: 'all', PERSONALIZE_READ_ONLY: 'true' } },
     { label: 'two toolsets', env: { PERSONALIZE_TOOLSETS: 'audiences,events' } },
+    { label: 'no prompts', env: { PERSONALIZE_TOOLSETS: 'events,geo' } },
   ];
 
   /** The result of a tools/list exactly as the server puts it on the wire (a client would re-parse and reorder it). */
-  async function rawToolsList(server: McpServer): Promise<string> {
+  async function raw(server: McpServer, method: string): Promise<string> {
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
     const answer = new Promise<string>((resolve) => {
       clientSide.onmessage = (m) => resolve(JSON.stringify((m as { result?: unknown }).result));
     });
     await clientSide.start();
-    await clientSide.send({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
+    await clientSide.send({ jsonrpc: '2.0', id: 1, method, params: {} });
     const text = await answer;
     await server.close();
     return text;
   }
 
-  function serverFor(env: Record<string, string>) {
+  function sessionFor(env: Record<string, string>) {
     const config = loadConfig([], { CONTENTSTACK_AUTHTOKEN: 'adapter-test', PERSONALIZE_API_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'silent', ...env });
     const runtime = createRuntime(config, createLogger('silent', { write: () => undefined }));
     runtimes.push(runtime);
-    return createServer(createSessionContext(runtime, sessionOptionsFromConfig(config)));
+    const ctx = createSessionContext(runtime, sessionOptionsFromConfig(config));
+    return { server: createServer(ctx), ctx };
   }
 
   for (const { label, env } of selections) {
-    it(`${label}: the cached answer is byte-identical to the SDK's own, for every session`, async () => {
-      const first = serverFor(env);
-      const second = serverFor(env);
-      const a = await rawToolsList(first);
-      const b = await rawToolsList(second);
-      const sdk = JSON.stringify(await uncachedToolList(second));
+    it(`${label}: the stored answer is byte-identical to the SDK's own, for every session`, async () => {
+      const first = sessionFor(env);
+      const a = await raw(first.server, 'tools/list');
+      const b = await raw(sessionFor(env).server, 'tools/list');
+      const sdk = JSON.stringify(await sdkAnswer(first.ctx));
       expect(a).toBe(sdk);
       expect(b).toBe(sdk);
       expect(JSON.parse(sdk).tools.length).toBeGreaterThan(3);
     });
+
+    it(`${label}: a session declares the capabilities its shared registrations have`, async () => {
+      const { server, ctx } = sessionFor(env);
+      const shared = await sharedRegistrations(ctx);
+      // What initialize answers (getCapabilities is private in the SDK's types, so it is read as the SDK does).
+      const declared = (s: McpServer) => (s.server as unknown as { getCapabilities(): unknown }).getCapabilities();
+      expect(declared(server)).toEqual(declared(shared));
+      for (const method of requestHandlerMethods(shared)) expect(requestHandlerMethods(server), `the session does not answer ${method}`).toContain(method);
+    });
   }
 
   it('selections do not share an answer', async () => {
-    const all = await (await connected(serverFor({ PERSONALIZE_TOOLSETS: 'all' }))).listTools();
-    const ro = await (await connected(serverFor({ PERSONALIZE_TOOLSETS: 'all', PERSONALIZE_READ_ONLY: 'true' }))).listTools();
+    const all = await (await connected(sessionFor({ PERSONALIZE_TOOLSETS: 'all' }).server)).listTools();
+    const ro = await (await connected(sessionFor({ PERSONALIZE_TOOLSETS: 'all', PERSONALIZE_READ_ONLY: 'true' }).server)).listTools();
     expect(ro.tools.length).toBeLessThan(all.tools.length);
     expect(ro.tools.every((t) => t.annotations?.readOnlyHint)).toBe(true);
+  });
+
+  it('sessions of one selection share the registrations, and each call runs in its own session', async () => {
+    const sandbox = await startSandbox({ rateLimit: 100 });
+    const withProject = await startStack({ use: sandbox });
+    const without = await startStack({ use: sandbox, env: { PERSONALIZE_PROJECT_UID: '' } });
+    try {
+      // Interleaved: each answer must come from its own session's context (the default project or none).
+      const calls = await Promise.all([0, 1, 2].flatMap(() => [withProject.call('list_events'), without.call('list_events')]));
+      calls.forEach((r, i) => {
+        if (i % 2 === 0) expect(r.isError, text(r)).toBeFalsy();
+        else expect(text(r)).toMatch(/No project given/);
+      });
+    } finally {
+      await withProject.close();
+      await without.close();
+      await sandbox.close();
+    }
   });
 });
