@@ -106,3 +106,42 @@ describe('resources', () => {
     expect((again.experiences as Array<{ name: string }>).map((e) => e.name)).not.toContain('Cache probe');
   });
 });
+
+describe('resources under the result cap (PERSONALIZE_MAX_RESULT_BYTES)', () => {
+  const CAP = 16_384;
+  let stack: Stack;
+  let project: string;
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { PERSONALIZE_MAX_RESULT_BYTES: String(CAP) } });
+    project = stack.sandbox.demo.projectUid;
+    const p = demoProject(stack.sandbox);
+    const model = p.experiences[0]!;
+    // 120 experiences with 200-character names: about 40 KB as the experiences resource shows them.
+    for (let i = 0; i < 120; i++) p.experiences.push({ ...model, uid: `capexp${String(i).padStart(17, '0')}`, name: `Cap ${i} ${'n'.repeat(190)}`, shortUid: `c${i}` });
+    p.experiences[0] = { ...model, description: 'd'.repeat(40_000) };
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('a listing keeps the rows that fit, in order, and says how many of how many and which tool pages', async () => {
+    const result = await stack.client.readResource({ uri: `personalize://projects/${project}/experiences` });
+    const text = resourceText(result);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(CAP);
+    const body = JSON.parse(text) as { experiences: Array<{ uid: string }>; cut: string };
+    const all = demoProject(stack.sandbox).experiences;
+    expect(body.experiences.length).toBeGreaterThan(0);
+    expect(body.experiences.length).toBeLessThan(all.length);
+    expect(body.experiences.map((e) => e.uid)).toEqual(all.slice(0, body.experiences.length).map((e) => e.uid));
+    expect(body.cut).toContain(`Showing the first ${body.experiences.length} of ${all.length} experiences`);
+    expect(body.cut).toContain('list_experiences');
+  });
+
+  it('one entity over the cap is refused with the tool that reads it, not cut', async () => {
+    const uid = demoProject(stack.sandbox).experiences[0]!.uid;
+    await expect(stack.client.readResource({ uri: `personalize://projects/${project}/experiences/${uid}` })).rejects.toThrow(
+      /over the 16 KB one result may hold \(PERSONALIZE_MAX_RESULT_BYTES\).*get_experience/,
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ListResourcesResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import { cappedJson } from './cap.js';
 import { McpError, ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import { cachedAudiences } from '../api/management/audiences.js';
 import { cachedExperiences } from '../api/management/experiences.js';
@@ -15,10 +16,6 @@ const JSON_TYPE = 'application/json';
 /** Template list callbacks enumerate at most this many projects, to bound upstream calls. */
 const MAX_PROJECTS_LISTED = 5;
 
-function json(uri: URL, body: unknown): ReadResourceResult {
-  return { contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: JSON.stringify(body, null, 2) }] };
-}
-
 function notFound(uri: URL): never {
   throw new McpError(ErrorCode.InvalidParams, `Resource ${uri.href} not found`);
 }
@@ -27,6 +24,8 @@ const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 
 /** Registered once per process; every callback reads the session it serves from `ctx()` (src/session.ts). */
 export function registerResources(server: McpServer, ctx: () => SessionContext): void {
+  /** The view as JSON under the session's result cap; `instead` names the tool that reads it in parts. */
+  const json = (uri: URL, body: Record<string, unknown>, instead: string): ReadResourceResult => cappedJson(uri, body, ctx().runtime.config.maxResultBytes, instead);
   const projects = async () => (await cachedProjects(ctx().reads)).slice(0, MAX_PROJECTS_LISTED);
   const completeProject = async (value: string) => (await cachedProjects(ctx().reads)).map((p) => p.uid).filter((u) => u.startsWith(value));
   const completeExperience = async (value: string, c?: { arguments?: Record<string, string> }) => {
@@ -39,7 +38,7 @@ export function registerResources(server: McpServer, ctx: () => SessionContext):
   });
 
   server.registerResource('projects', 'personalize://projects', { title: 'Projects', description: "The organization's Personalize projects", mimeType: JSON_TYPE }, async (uri) =>
-    json(uri, { projects: (await cachedProjects(ctx().reads)).map((p) => ({ uid: p.uid, name: p.name, description: p.description })) }),
+    json(uri, { projects: (await cachedProjects(ctx().reads)).map((p) => ({ uid: p.uid, name: p.name, description: p.description })) }, 'list_projects'),
   );
 
   server.registerResource(
@@ -52,7 +51,7 @@ export function registerResources(server: McpServer, ctx: () => SessionContext):
     async (uri, v) => {
       const uid = str(v.projectUid);
       if (!(await cachedProjects(ctx().reads)).some((p) => p.uid === uid)) notFound(uri);
-      return json(uri, await projectView(ctx(), uid));
+      return json(uri, await projectView(ctx(), uid), 'list_projects');
     },
   );
 
@@ -63,7 +62,7 @@ export function registerResources(server: McpServer, ctx: () => SessionContext):
       complete: { projectUid: completeProject },
     }),
     { title: 'Experiences', description: "A project's experiences with type and status", mimeType: JSON_TYPE },
-    async (uri, v) => json(uri, await experiencesView(ctx(), str(v.projectUid))),
+    async (uri, v) => json(uri, await experiencesView(ctx(), str(v.projectUid)), 'list_experiences'),
   );
 
   server.registerResource(
@@ -76,7 +75,7 @@ export function registerResources(server: McpServer, ctx: () => SessionContext):
       complete: { projectUid: completeProject, experienceUid: completeExperience },
     }),
     { title: 'Experience', description: 'One experience with its versions, variants, audience names and variant aliases', mimeType: JSON_TYPE },
-    async (uri, v) => json(uri, (await experienceView(ctx(), str(v.projectUid), str(v.experienceUid))) ?? notFound(uri)),
+    async (uri, v) => json(uri, (await experienceView(ctx(), str(v.projectUid), str(v.experienceUid))) ?? notFound(uri), 'get_experience and list_experience_versions'),
   );
 
   server.registerResource(
@@ -100,7 +99,7 @@ export function registerResources(server: McpServer, ctx: () => SessionContext):
       // The uids go into upstream paths: anything but a uid is simply not found.
       if (!isUid(str(v.projectUid)) || !isUid(str(v.experienceUid))) notFound(uri);
       try {
-        return json(uri, await readExperimentResults(ctx(), str(v.projectUid), str(v.experienceUid)));
+        return json(uri, await readExperimentResults(ctx(), str(v.projectUid), str(v.experienceUid)), 'get_experiment_results with a versionUid');
       } catch (err) {
         if (err instanceof PersonalizeApiError && err.status === 404) notFound(uri);
         throw err;
@@ -124,6 +123,6 @@ export function registerResources(server: McpServer, ctx: () => SessionContext):
       },
     }),
     { title: 'Audience', description: 'One audience with its rules in the rule language and in English', mimeType: JSON_TYPE },
-    async (uri, v) => json(uri, (await audienceView(ctx(), str(v.projectUid), str(v.audienceUid))) ?? notFound(uri)),
+    async (uri, v) => json(uri, (await audienceView(ctx(), str(v.projectUid), str(v.audienceUid))) ?? notFound(uri), 'describe_audience'),
   );
 }
