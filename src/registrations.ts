@@ -63,9 +63,13 @@ function register(server: McpServer, def: ToolDef): void {
     { title: def.title, description: def.description, inputSchema, outputSchema, annotations: def.hints },
     async (args: Record<string, unknown>, extra) => {
       const { ctx, server: own, hook } = currentSession();
-      // Before the hook too: its audit line hashes the arguments recursively (src/safety/tokens.ts canonicalJson).
+      // Before the hook looks at the arguments: its audit line hashes them recursively (src/safety/tokens.ts
+      // canonicalJson). The hook still sees the refusal, without them.
       const excess = inputExcess(args);
-      if (excess) return fail(excess);
+      if (excess) {
+        const refused = async () => fail(excess);
+        return hook ? hook(def, undefined, refused) : refused();
+      }
       // One deadline and the client's cancel for everything the call sends upstream (src/api/call.ts).
       const scope = new CallScope(ctx.runtime.config.callDeadlineS * 1000, extra.signal);
       const run = async (): Promise<CallToolResult> => {

@@ -4,8 +4,11 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { SessionContext } from './context.js';
 import type { ToolDef } from './tools/define.js';
 
-/** Wraps every tool call of a session (hosted HTTP: the project allow-list and the audit line; src/team/hook.ts). */
-export type ToolHook = (def: ToolDef, args: Record<string, unknown>, call: () => Promise<CallToolResult>) => Promise<CallToolResult>;
+/**
+ * Wraps every tool call of a session (hosted HTTP: the project allow-list and the audit line; src/team/hook.ts).
+ * `args` is undefined when the input was refused by its bounds (src/tools/input-bounds.ts): nothing may walk it.
+ */
+export type ToolHook = (def: ToolDef, args: Record<string, unknown> | undefined, call: () => Promise<CallToolResult>) => Promise<CallToolResult>;
 
 /** What differs from one MCP session to the next; everything else is shared (src/registrations.ts). */
 export interface Session {

@@ -15,7 +15,8 @@ export interface AuditFacts {
   project?: string;
   /** The uids the arguments name (`…Uid` arguments other than the project). */
   named: string[];
-  argsSha256: string;
+  /** Absent when the input was refused by its bounds: arguments that large or deep are not walked. */
+  argsSha256?: string;
 }
 
 export interface AuditEntry extends AuditFacts {
@@ -33,6 +34,11 @@ export function auditFacts(ctx: SessionContext, def: ToolDef, args: Record<strin
       .map(([, v]) => v as string),
     argsSha256: argsHash(args),
   };
+}
+
+/** The facts of a call whose input its bounds refused (src/tools/input-bounds.ts): who and which tool, nothing read from the arguments. */
+export function unreadFacts(ctx: SessionContext, def: ToolDef): AuditFacts {
+  return { member: ctx.member?.name ?? 'local', tool: def.name, project: undefined, named: [] };
 }
 
 /** The uids a write names plus the uid of what it created. */

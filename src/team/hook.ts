@@ -2,7 +2,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { SessionContext } from '../context.js';
 import type { ToolHook } from '../server.js';
 import { checkProjectAccess } from './access.js';
-import { auditFacts, type AuditEntry } from './audit.js';
+import { auditFacts, unreadFacts, type AuditEntry } from './audit.js';
 
 export interface HookOptions {
   audit: (entry: AuditEntry) => void;
@@ -18,6 +18,11 @@ const FAILED: CallToolResult = { isError: true, content: [{ type: 'text', text: 
  */
 export function sessionHook(ctx: SessionContext, o: HookOptions): ToolHook {
   return async (def, args, call) => {
+    if (args === undefined) {
+      const result = await call();
+      if (!def.hints.readOnlyHint) o.audit({ ...unreadFacts(ctx, def), result });
+      return result;
+    }
     if (def.hints.readOnlyHint) return checkProjectAccess(def, args, ctx) ?? call();
     const facts = auditFacts(ctx, def, args);
     let result: CallToolResult | undefined;

@@ -229,6 +229,10 @@ describe('hosted HTTP for a team', () => {
     const sam = await session(team.scoped);
     const deniedArgs = { projectUid: other, key: `denied_probe_${Date.now()}` };
     await call(sam, 'create_event', deniedArgs);
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 1; i < 40; i++) deep = { a: deep };
+    const tooDeep = await call(wes, 'create_audience', { name: 'Too deep', definition: deep });
+    expect(tooDeep.isError).toBe(true);
     await call(wes, 'list_events');
 
     const lines = server
@@ -246,6 +250,9 @@ describe('hosted HTTP for a team', () => {
     expect(lines.filter((l) => l.argsSha256 === sha256(canonicalJson(deniedArgs)))).toEqual([
       expect.objectContaining({ member: 'sam', tool: 'create_event', project: other, outcome: 'denied' }),
     ]);
+    // Input its bounds refused is audited too, without walking the arguments to hash them.
+    expect(lines.filter((l) => l.tool === 'create_audience' && l.member === 'wes')).toEqual([expect.objectContaining({ outcome: 'error', targets: [] })]);
+    expect(lines.find((l) => l.tool === 'create_audience')).not.toHaveProperty('argsSha256');
     expect(lines.some((l) => l.tool === 'list_events')).toBe(false);
   });
 
