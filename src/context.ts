@@ -117,7 +117,7 @@ export function sessionOptionsFromConfig(config: Config): SessionOptions {
 /** The limiter key: the organization when known, else a hash of the credential (never the credential itself). */
 function limiterKey(o: SessionOptions): string {
   if (o.organizationUid) return `org:${o.organizationUid}`;
-  const secret = o.credentials.oauthToken ?? o.credentials.authtoken ?? '';
+  const secret = o.credentials.oauthToken ?? o.credentials.authtoken ?? o.credentials.oauth?.id ?? '';
   return `cred:${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`;
 }
 
@@ -126,7 +126,7 @@ function limiterKey(o: SessionOptions): string {
  * another user's rights fetched (or a list the allow-list would have refused).
  */
 function cacheScope(o: SessionOptions): string {
-  const secret = o.credentials.oauthToken ?? o.credentials.authtoken ?? '';
+  const secret = o.credentials.oauthToken ?? o.credentials.authtoken ?? o.credentials.oauth?.id ?? '';
   const who = createHash('sha256').update(secret).digest('hex').slice(0, 16);
   return `${o.organizationUid ?? ''}:${who}:${o.member?.projects?.join(',') ?? '*'}`;
 }

@@ -1,6 +1,7 @@
 import { assertCredentials, ConfigError, type Config } from '../config.js';
 import { createRuntime } from '../context.js';
 import type { Logger } from '../log.js';
+import type { ContentstackOAuth } from '../oauth/upstream.js';
 import { loadMembers, type Member } from '../team/members.js';
 import { isLoopback } from './http-guard.js';
 import { serveHttp } from './http.js';
@@ -11,6 +12,8 @@ import { serveHttp } from './http.js';
  */
 export function prepareHttp(config: Config): Member[] | undefined {
   const { host, tokensFile } = config.http;
+  // MCP_AUTH=oauth: every user signs in with Contentstack and brings their own token (src/oauth/).
+  if (config.auth.mode === 'oauth') return undefined;
   if (tokensFile) return loadMembers(tokensFile);
   if (!isLoopback(host)) {
     throw new ConfigError(
@@ -22,7 +25,7 @@ export function prepareHttp(config: Config): Member[] | undefined {
 }
 
 /** Serves MCP over Streamable HTTP until SIGTERM or SIGINT, then shuts down gracefully; resolves 0. */
-export async function runHttp(config: Config, logger: Logger, members: Member[] | undefined): Promise<number> {
+export async function runHttp(config: Config, logger: Logger, members: Member[] | undefined, upstream?: () => Promise<ContentstackOAuth>): Promise<number> {
   const redisUrl = config.http.redisUrl;
   // Loaded only for replicas: a single server never needs ioredis.
   const replicas = redisUrl ? (await import('../replicas/index.js')).connectReplicas(redisUrl, logger) : undefined;
@@ -32,7 +35,8 @@ export async function runHttp(config: Config, logger: Logger, members: Member[] 
   const runtime = createRuntime(config, logger, { limiterFactory: replicas?.limiterFactory, usedTokens: replicas?.usedTokens });
   try {
     const afterWrite = replicas?.shareCache(runtime.cache);
-    const http = await serveHttp({ runtime, members, ready: replicas?.ready, afterWrite });
+    const oauth = config.auth.mode === 'oauth' && upstream ? await (await import('../oauth/start.js')).prepareOAuth(config, runtime, await upstream()) : undefined;
+    const http = await serveHttp({ runtime, members, ready: replicas?.ready, afterWrite, oauth });
     const signal = await new Promise<string>((resolve) => {
       process.once('SIGTERM', () => resolve('SIGTERM'));
       process.once('SIGINT', () => resolve('SIGINT'));
