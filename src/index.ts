@@ -28,6 +28,7 @@ async function main(): Promise<number> {
   }
   const logger = createLogger(config.logLevel);
   const closers: Array<() => Promise<void>> = [];
+  let sandboxOAuthUrl: string | undefined;
 
   if (config.sandbox) {
     const { SANDBOX_TOKEN, startSandbox } = await import('./sandbox/index.js');
@@ -42,11 +43,17 @@ async function main(): Promise<number> {
       organizationUid: sandbox.demo.organizationUid,
       projectUid: config.projectUid ?? sandbox.demo.projectUid,
     };
+    if (config.auth.mode === 'oauth') {
+      // MCP_AUTH=oauth under --sandbox: the simulated Developer Hub's app, unless settings name another.
+      const app = sandbox.oauth.app;
+      config.auth = { ...config.auth, clientId: config.auth.clientId ?? app.clientId, clientSecret: config.auth.clientSecret ?? app.clientSecret, appUid: config.auth.appUid ?? app.appUid };
+      sandboxOAuthUrl = sandbox.oauth.url;
+    }
     logger.info({ url: sandbox.url, project: sandbox.demo.projectUid }, 'sandbox Personalize running on loopback');
   }
 
   if (config.transport === 'http') {
-    const code = await (await http()).runHttp(config, logger, members);
+    const code = await (await http()).runHttp(config, logger, members, sandboxOAuthUrl);
     for (const close of closers.reverse()) await close();
     return code;
   }

@@ -94,6 +94,8 @@ export function createOAuthServer(o: OAuthServerOptions): OAuthServer {
     ...createOAuthMetadata({ provider, issuerUrl, scopesSupported }),
     // RFC 9207 and the MCP spec's client ID metadata documents: both supported (src/oauth/provider.ts, clients.ts).
     authorization_response_iss_parameter_supported: true,
+    // Public clients (no secret) may revoke too: the SDK's handler authenticates them by client_id alone.
+    revocation_endpoint_auth_methods_supported: ['client_secret_post', 'none'],
     client_id_metadata_document_supported: true,
   };
   const protectedResource = { resource, authorization_servers: [metadata.issuer], scopes_supported: scopesSupported, resource_name: 'Contentstack Personalize MCP' };

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Runtime } from '../context.js';
 import { createOAuthServer, type OAuthServer, type OAuthServerOptions } from './server.js';
 import { MemoryStore, redisStore } from './store.js';
-import type { ContentstackOAuth } from './upstream.js';
+import { contentstackOAuth } from './contentstack.js';
 
 /**
  * What `--http` with MCP_AUTH=oauth serves beside /mcp, made once the listen address is known: the store (Redis with
@@ -12,10 +12,15 @@ import type { ContentstackOAuth } from './upstream.js';
 export async function prepareOAuth(
   config: Config,
   runtime: Runtime,
-  upstream: ContentstackOAuth,
-  extra: Partial<OAuthServerOptions> = {},
+  extra: Partial<OAuthServerOptions> & { sandboxOAuthUrl?: string } = {},
 ): Promise<(listenUrl: string) => OAuthServer> {
   const { logger, secrets } = runtime;
+  const { sandboxOAuthUrl, ...options } = extra;
+  const { clientId, clientSecret, appUid } = config.auth;
+  if (!clientId || !appUid) throw new Error('MCP_AUTH=oauth without the Contentstack app settings (checked by loadConfig)');
+  // The sandbox's simulated Developer Hub is both the app host and the token host (src/sandbox/oauth/server.ts).
+  const hosts = sandboxOAuthUrl ? () => ({ app: sandboxOAuthUrl, developerHub: sandboxOAuthUrl }) : undefined;
+  const upstream = contentstackOAuth({ clientId, clientSecret, appUid, hosts, secrets, dispatcher: runtime.dispatcher() });
   let lastError = 0;
   const store = config.http.redisUrl
     ? await redisStore(config.http.redisUrl, (err) => {
@@ -29,6 +34,6 @@ export async function prepareOAuth(
   return (listenUrl) => {
     const publicUrl = config.auth.publicUrl ?? listenUrl;
     logger.info({ resource: publicUrl, store: config.http.redisUrl ? 'redis' : 'memory' }, 'OAuth authorization server on (MCP_AUTH=oauth)');
-    return createOAuthServer({ config, publicUrl, encryptionKey, upstream, store, secrets, logger, ...extra });
+    return createOAuthServer({ config, publicUrl, encryptionKey, upstream, store, secrets, logger, ...options });
   };
 }

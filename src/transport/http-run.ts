@@ -1,7 +1,6 @@
 import { assertCredentials, ConfigError, type Config } from '../config.js';
 import { createRuntime } from '../context.js';
 import type { Logger } from '../log.js';
-import type { ContentstackOAuth } from '../oauth/upstream.js';
 import { loadMembers, type Member } from '../team/members.js';
 import { isLoopback } from './http-guard.js';
 import { serveHttp } from './http.js';
@@ -25,7 +24,8 @@ export function prepareHttp(config: Config): Member[] | undefined {
 }
 
 /** Serves MCP over Streamable HTTP until SIGTERM or SIGINT, then shuts down gracefully; resolves 0. */
-export async function runHttp(config: Config, logger: Logger, members: Member[] | undefined, upstream?: () => Promise<ContentstackOAuth>): Promise<number> {
+/** `sandboxOAuthUrl`: the sandbox's simulated Developer Hub, for MCP_AUTH=oauth under --sandbox. */
+export async function runHttp(config: Config, logger: Logger, members: Member[] | undefined, sandboxOAuthUrl?: string): Promise<number> {
   const redisUrl = config.http.redisUrl;
   // Loaded only for replicas: a single server never needs ioredis.
   const replicas = redisUrl ? (await import('../replicas/index.js')).connectReplicas(redisUrl, logger) : undefined;
@@ -35,7 +35,7 @@ export async function runHttp(config: Config, logger: Logger, members: Member[] 
   const runtime = createRuntime(config, logger, { limiterFactory: replicas?.limiterFactory, usedTokens: replicas?.usedTokens });
   try {
     const afterWrite = replicas?.shareCache(runtime.cache);
-    const oauth = config.auth.mode === 'oauth' && upstream ? await (await import('../oauth/start.js')).prepareOAuth(config, runtime, await upstream()) : undefined;
+    const oauth = config.auth.mode === 'oauth' ? await (await import('../oauth/start.js')).prepareOAuth(config, runtime, { sandboxOAuthUrl }) : undefined;
     const http = await serveHttp({ runtime, members, ready: replicas?.ready, afterWrite, oauth });
     const signal = await new Promise<string>((resolve) => {
       process.once('SIGTERM', () => resolve('SIGTERM'));

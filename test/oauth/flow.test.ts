@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentialId } from '../http/helpers.js';
+import { initializeWith, postForm, signIn, startOAuthStack, type OAuthStack } from './helpers.js';
+
+/**
+ * The whole connector flow as an MCP client runs it (issue 15 "Tests"), through the SDK's client OAuth support,
+ * against `--http --sandbox` with MCP_AUTH=oauth: discovery, registration, authorize with the simulated user's
+ * consent, token, tools/list, a tool call with that user's own Contentstack token, refreshes, revocation.
+ */
+describe('OAuth connector: the whole flow', () => {
+  let stack: OAuthStack;
+  const ada = () => stack.sandbox.oauth.users[0]!;
+
+  beforeAll(async () => {
+    stack = await startOAuthStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('discovers the metadata from the 401, registers, signs in at Contentstack, and calls a tool with the user’s own token', async () => {
+    const bare = await initializeWith(stack.url, undefined);
+    expect(bare.status).toBe(401);
+    expect(bare.challenge).toBe(`Bearer resource_metadata="${stack.origin}/.well-known/oauth-protected-resource/mcp"`);
+    for (const path of ['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp']) {
+      const prm = (await (await fetch(new URL(path, stack.origin))).json()) as Record<string, unknown>;
+      expect(prm).toMatchObject({ resource: stack.url, authorization_servers: [`${stack.origin}/`], scopes_supported: ['personalize:read', 'personalize:manage'] });
+    }
+    const as = (await (await fetch(new URL('/.well-known/oauth-authorization-server', stack.origin))).json()) as Record<string, unknown>;
+    expect(as).toMatchObject({
+      issuer: `${stack.origin}/`,
+      code_challenge_methods_supported: ['S256'],
+      authorization_response_iss_parameter_supported: true,
+      client_id_metadata_document_supported: true,
+      registration_endpoint: `${stack.origin}/register`,
+      revocation_endpoint: `${stack.origin}/revoke`,
+    });
+
+    const user = await signIn(stack.url);
+    try {
+      const redirect = user.provider.lastRedirect!;
+      expect(redirect.iss).toBe(`${stack.origin}/`);
+      expect(redirect.consentPage).toContain('personalize:manage');
+      expect(user.provider.info?.client_id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(user.provider.saved).toMatchObject({ token_type: 'Bearer', scope: 'personalize:read personalize:manage' });
+
+      const { tools } = await user.client.listTools();
+      expect(tools.map((t) => t.name)).toContain('create_audience');
+      const before = stack.sandbox.requests.length;
+      const listed = await user.call('list_audiences', {});
+      expect(listed.isError).toBeFalsy();
+      const seen = stack.sandbox.requests.slice(before);
+      expect(seen.length).toBeGreaterThan(0);
+      // Ada's own Contentstack token, one of those the token endpoint gave this server: never the sandbox's demo token.
+      expect(seen.every((r) => r.userUid === ada().uid)).toBe(true);
+      const given = [...stack.upstreamTokens].map(credentialId);
+      expect(seen.every((r) => given.includes(r.credential!))).toBe(true);
+      expect(stack.sandbox.oauth.requests.filter((r) => r.path === '/token').map((r) => r.grantType)).toContain('authorization_code');
+    } finally {
+      await user.close();
+    }
+  });
+
+  it('refreshes our token (rotating: the old refresh token is refused, and its reuse revokes the grant)', async () => {
+    const short = await startOAuthStack({ lifetimes: { accessMs: 800 } });
+    try {
+      const user = await signIn(short.url);
+      const first = user.provider.saved!;
+      await new Promise((r) => setTimeout(r, 900));
+      // The expired token gets a 401; the SDK client refreshes and retries by itself.
+      const listed = await user.call('list_events', {});
+      expect(listed.isError).toBeFalsy();
+      const second = user.provider.saved!;
+      expect(second.access_token).not.toBe(first.access_token);
+      expect(second.refresh_token).not.toBe(first.refresh_token);
+      expect((await initializeWith(short.url, first.access_token)).status).toBe(401);
+
+      const reuse = await postForm(new URL('/token', short.origin), { grant_type: 'refresh_token', client_id: user.provider.info!.client_id, refresh_token: first.refresh_token! });
+      expect(reuse).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+      // The reuse ended the grant: the newer tokens are dead too.
+      expect((await initializeWith(short.url, second.access_token)).status).toBe(401);
+      const after = await postForm(new URL('/token', short.origin), { grant_type: 'refresh_token', client_id: user.provider.info!.client_id, refresh_token: second.refresh_token! });
+      expect(after.body.error).toBe('invalid_grant');
+      await user.close();
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('refreshes the Contentstack token before it expires, and once after a 401; the open session uses the new one', async () => {
+    // Sandbox tokens live 0.6 s. A: refreshed ahead of expiry (margin 0.2 s). B: margin below zero, so the API's 401 triggers it.
+    const refreshes = (s: OAuthStack) => s.sandbox.oauth.requests.filter((r) => r.grantType === 'refresh_token' && r.status === 200).length;
+    for (const margin of [200, -60_000]) {
+      const short = await startOAuthStack({ sandbox: { tokenTtlS: 0.6 }, upstreamRefreshMarginMs: margin });
+      try {
+        const user = await signIn(short.url);
+        expect((await user.call('list_events', {})).isError).toBeFalsy();
+        const firstCredential = short.sandbox.requests.at(-1)!.credential;
+        await new Promise((r) => setTimeout(r, 700));
+        const before = short.sandbox.requests.length;
+        const refreshed = refreshes(short);
+        const again = await user.call('list_events', {});
+        expect(again.isError, JSON.stringify(again)).toBeFalsy();
+        expect(refreshes(short)).toBe(refreshed + 1);
+        const sent = short.sandbox.requests.slice(before);
+        if (margin > 0) expect(sent.map((r) => r.status)).toEqual([200]);
+        else expect(sent.map((r) => r.status)).toEqual([401, 200]);
+        expect(sent.at(-1)!.credential).not.toBe(firstCredential);
+        expect(sent.at(-1)!.userUid).toBe(short.sandbox.oauth.users[0]!.uid);
+        await user.close();
+      } finally {
+        await short.close();
+      }
+    }
+  });
+
+  it('revocation: a revoked refresh token ends the grant, its access tokens and the open session’s next request', async () => {
+    const user = await signIn(stack.url);
+    const tokens = user.provider.saved!;
+    const clientId = user.provider.info!.client_id;
+    expect((await user.call('list_events', {})).isError).toBeFalsy();
+    const res = await postForm(new URL('/revoke', stack.origin), { client_id: clientId, token: tokens.refresh_token!, token_type_hint: 'refresh_token' });
+    expect(res.status).toBe(200);
+    expect((await initializeWith(stack.url, tokens.access_token)).status).toBe(401);
+    const refused = await postForm(new URL('/token', stack.origin), { grant_type: 'refresh_token', client_id: clientId, refresh_token: tokens.refresh_token! });
+    expect(refused.body.error).toBe('invalid_grant');
+    await user.close().catch(() => undefined);
+
+    // An access token alone can be revoked too.
+    const other = await signIn(stack.url);
+    await postForm(new URL('/revoke', stack.origin), { client_id: other.provider.info!.client_id, token: other.provider.saved!.access_token });
+    expect((await initializeWith(stack.url, other.provider.saved!.access_token)).status).toBe(401);
+    await other.close().catch(() => undefined);
+  });
+});
