@@ -232,7 +232,8 @@ function parseHttp(raw: Raw): HttpConfig {
   };
 }
 
-const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+/** The names the SDK's authorization-server metadata accepts over plain http. */
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1)$/i;
 
 /** MCP_PUBLIC_URL: where clients reach /mcp; https, except on loopback (a test or a local try). */
 function parsePublicUrl(value: string): string {
@@ -374,7 +375,8 @@ export function helpText(): string {
     ['REDIS_URL', 'share the rate limit, used tokens and cache invalidation between replicas'],
     ['MCP_AUTH', 'tokens (MCP_HTTP_TOKENS_FILE, default) or oauth (users sign in with Contentstack)'],
     ['MCP_PUBLIC_URL', 'MCP_AUTH=oauth: the URL clients use, https://<host>/mcp'],
-    ['CONTENTSTACK_OAUTH_CLIENT_ID, _SECRET', "MCP_AUTH=oauth: your Contentstack app's OAuth client"],
+    ['CONTENTSTACK_OAUTH_CLIENT_ID', "MCP_AUTH=oauth: your Contentstack app's OAuth client id"],
+    ['CONTENTSTACK_OAUTH_CLIENT_SECRET', "MCP_AUTH=oauth: your Contentstack app's OAuth client secret"],
     ['CONTENTSTACK_OAUTH_APP_UID', 'MCP_AUTH=oauth: the app uid from Developer Hub'],
     ['MCP_AUTH_ENCRYPTION_KEY', 'MCP_AUTH=oauth: 32 bytes (hex or base64) that encrypt stored Contentstack tokens'],
   ];

@@ -46,7 +46,12 @@ async function main(): Promise<number> {
     if (config.auth.mode === 'oauth') {
       // MCP_AUTH=oauth under --sandbox: the simulated Developer Hub's app, unless settings name another.
       const app = sandbox.oauth.app;
-      config.auth = { ...config.auth, clientId: config.auth.clientId ?? app.clientId, clientSecret: config.auth.clientSecret ?? app.clientSecret, appUid: config.auth.appUid ?? app.appUid };
+      config.auth = {
+        ...config.auth,
+        clientId: config.auth.clientId ?? app.clientId,
+        clientSecret: config.auth.clientSecret ?? app.clientSecret,
+        appUid: config.auth.appUid ?? app.appUid,
+      };
       sandboxOAuthUrl = sandbox.oauth.url;
     }
     logger.info({ url: sandbox.url, project: sandbox.demo.projectUid }, 'sandbox Personalize running on loopback');

@@ -12,7 +12,12 @@ import { serveHttp } from './http.js';
 export function prepareHttp(config: Config): Member[] | undefined {
   const { host, tokensFile } = config.http;
   // MCP_AUTH=oauth: every user signs in with Contentstack and brings their own token (src/oauth/).
-  if (config.auth.mode === 'oauth') return undefined;
+  if (config.auth.mode === 'oauth') {
+    if (!config.auth.publicUrl && !isLoopback(host)) {
+      throw new ConfigError(`MCP_AUTH=oauth on ${host} needs MCP_PUBLIC_URL: the https URL clients use for /mcp (only a loopback listener can stand for itself under --sandbox).`);
+    }
+    return undefined;
+  }
   if (tokensFile) return loadMembers(tokensFile);
   if (!isLoopback(host)) {
     throw new ConfigError(

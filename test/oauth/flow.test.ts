@@ -79,7 +79,11 @@ describe('OAuth connector: the whole flow', () => {
       expect(reuse).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
       // The reuse ended the grant: the newer tokens are dead too.
       expect((await initializeWith(short.url, second.access_token)).status).toBe(401);
-      const after = await postForm(new URL('/token', short.origin), { grant_type: 'refresh_token', client_id: user.provider.info!.client_id, refresh_token: second.refresh_token! });
+      const after = await postForm(new URL('/token', short.origin), {
+        grant_type: 'refresh_token',
+        client_id: user.provider.info!.client_id,
+        refresh_token: second.refresh_token!,
+      });
       expect(after.body.error).toBe('invalid_grant');
       await user.close();
     } finally {

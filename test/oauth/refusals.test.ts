@@ -152,7 +152,12 @@ describe('OAuth connector: refusals', () => {
     // Grace's valid token on Ada's session: as if the session did not exist.
     const res = await fetch(stack.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${g.provider.saved!.access_token}`, 'mcp-session-id': a.transport.sessionId! },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        authorization: `Bearer ${g.provider.saved!.access_token}`,
+        'mcp-session-id': a.transport.sessionId!,
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }),
     });
     expect(res.status).toBe(404);
@@ -207,10 +212,7 @@ describe('OAuth connector: refusals', () => {
     const form = { grant_type: 'authorization_code', client_id: confidential.client_id, code: 'nope', code_verifier: pkce().verifier, redirect_uri: REDIRECT_URI };
     expect((await postForm(new URL('/token', stack.origin), { ...form, client_secret: confidential.client_secret })).body.error).toBe('invalid_grant');
     expect((await postForm(new URL('/token', stack.origin), { ...form, client_secret: 'wrong' })).body.error).toBe('invalid_client');
-    const ours = [
-      confidential.client_secret,
-      ...opened.flatMap((u) => [u.provider.saved?.access_token, u.provider.saved?.refresh_token]),
-    ].filter((t): t is string => Boolean(t));
+    const ours = [confidential.client_secret, ...opened.flatMap((u) => [u.provider.saved?.access_token, u.provider.saved?.refresh_token])].filter((t): t is string => Boolean(t));
     const upstream = [...stack.upstreamTokens];
     expect(upstream.length).toBeGreaterThanOrEqual(4);
     const stored = stack.store.dump();
