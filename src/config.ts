@@ -29,6 +29,8 @@ export interface Config {
   sandbox: boolean;
   /** Seed of the sandbox's uids: the same seed, the same uids on every start (README "Try it"). */
   sandboxSeed: string;
+  /** Lifetime of the sandbox's simulated Contentstack OAuth access tokens (docs/oauth.md §7); short to try refresh. */
+  sandboxOAuthTokenTtlS: number;
   logLevel: string;
   transport: 'stdio' | 'http';
   http: HttpConfig;
@@ -73,6 +75,7 @@ const SETTINGS = {
   maxResultBytes: { env: 'PERSONALIZE_MAX_RESULT_BYTES', flags: [] },
   sandbox: { env: 'PERSONALIZE_SANDBOX', flags: ['--sandbox'], boolean: true },
   sandboxSeed: { env: 'PERSONALIZE_SANDBOX_SEED', flags: ['--sandbox-seed'] },
+  sandboxOAuthTokenTtlS: { env: 'PERSONALIZE_SANDBOX_OAUTH_TOKEN_TTL_S', flags: [] },
   logLevel: { env: 'LOG_LEVEL', flags: ['--log-level'] },
   transport: { env: 'MCP_TRANSPORT', flags: ['--transport'] },
   httpHost: { env: 'MCP_HTTP_HOST', flags: ['--host'] },
@@ -255,6 +258,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     maxResultBytes: parseInteger('maxResultBytes', raw.maxResultBytes, DEFAULT_MAX_RESULT_BYTES, 16_384, 64 * 1_048_576),
     sandbox,
     sandboxSeed: raw.sandboxSeed ?? DEFAULT_SANDBOX_SEED,
+    sandboxOAuthTokenTtlS: parseInteger('sandboxOAuthTokenTtlS', raw.sandboxOAuthTokenTtlS, 3600, 1, 86_400),
     logLevel: parseLogLevel(raw.logLevel),
     transport,
     http: parseHttp(raw),
@@ -287,6 +291,7 @@ export function helpText(): string {
     ['PERSONALIZE_MAX_RESULT_BYTES', `cap on one tool result; lists page instead of growing past it (default ${DEFAULT_MAX_RESULT_BYTES})`],
     ['PERSONALIZE_SANDBOX', 'true: run against the built-in simulated Personalize, no account needed'],
     ['PERSONALIZE_SANDBOX_SEED', 'another stable set of sandbox uids (the default seed gives the same uids on every start)'],
+    ['PERSONALIZE_SANDBOX_OAUTH_TOKEN_TTL_S', "lifetime of the sandbox's simulated Contentstack OAuth access tokens (default 3600)"],
     ['LOG_LEVEL', 'pino level for the logs on stderr (default info)'],
     ['MCP_TRANSPORT', 'stdio (default) or http (--http)'],
     ['MCP_HTTP_HOST, MCP_HTTP_PORT', 'where --http listens; MCP at /mcp (default 127.0.0.1:3000)'],
