@@ -65,8 +65,15 @@ describe('Contentstack OAuth client against the simulated Developer Hub', () => 
     expect(list.status).toBe(200);
     expect((list.body as Array<{ uid: string }>).map((p) => p.uid)).toEqual([sandbox.demo.projectUid]);
     expect(sandbox.requests.at(-1)).toMatchObject({ path: '/projects', status: 200, userUid: ADA });
-    // The form grant: client id, secret and PKCE verifier in the body, nothing in the query.
-    expect(sandbox.oauth.requests.filter((r) => r.path === '/token').at(-1)).toMatchObject({ method: 'POST', status: 200, grantType: 'authorization_code' });
+    // The form grant of docs/oauth.md §3: verifier and secret both, in the body.
+    expect(sandbox.oauth.requests.filter((r) => r.path === '/token').at(-1)).toEqual(
+      expect.objectContaining({
+        method: 'POST',
+        status: 200,
+        grantType: 'authorization_code',
+        fields: ['client_id', 'client_secret', 'code', 'code_verifier', 'grant_type', 'redirect_uri'],
+      }),
+    );
   });
 
   it('refresh rotates: a new pair, the old refresh token refused, and its reuse revokes the grant', async () => {
@@ -75,6 +82,7 @@ describe('Contentstack OAuth client against the simulated Developer Hub', () => 
     expect(second.accessToken).not.toBe(first.accessToken);
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect(second).toMatchObject({ userUid: ADA, scopes: ['personalize:read', 'personalize:manage'] });
+    expect(sandbox.oauth.requests.at(-1)).toMatchObject({ grantType: 'refresh_token', fields: ['client_id', 'client_secret', 'grant_type', 'refresh_token'] });
     expect((await management(sandbox, second.accessToken, 'GET', '/attributes', { 'x-project-uid': sandbox.demo.projectUid })).status).toBe(200);
 
     const reused = await refusal(client.refresh({ region: 'na', refreshToken: first.refreshToken }));
@@ -82,6 +90,16 @@ describe('Contentstack OAuth client against the simulated Developer Hub', () => 
     // A replayed refresh token means it leaked: everything from that sign-in stops working.
     expect((await management(sandbox, second.accessToken, 'GET', '/attributes', { 'x-project-uid': sandbox.demo.projectUid })).status).toBe(401);
     expect((await refusal(client.refresh({ region: 'na', refreshToken: second.refreshToken }))).code).toBe('invalid_grant');
+  });
+
+  it('a client without the secret signs in by PKCE alone, and a grant made with the secret needs it to refresh', async () => {
+    const pkceOnly = sandboxClient(sandbox, { clientSecret: undefined });
+    const c = await consent(pkceOnly, { user: ADA });
+    const t = await pkceOnly.exchangeCode({ region: 'na', code: c.redirect.searchParams.get('code')!, codeVerifier: c.verifier, redirectUri: CALLBACK });
+    expect(sandbox.oauth.requests.at(-1)?.fields).toEqual(['client_id', 'code', 'code_verifier', 'grant_type', 'redirect_uri']);
+    expect((await pkceOnly.refresh({ region: 'na', refreshToken: t.refreshToken })).userUid).toBe(ADA);
+    const withSecret = await signIn(ADA);
+    expect((await refusal(pkceOnly.refresh({ region: 'na', refreshToken: withSecret.refreshToken }))).code).toBe('invalid_client');
   });
 
   it('refuses a wrong PKCE verifier', async () => {
