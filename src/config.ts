@@ -29,6 +29,8 @@ export interface Config {
   sandbox: boolean;
   /** Seed of the sandbox's uids: the same seed, the same uids on every start (README "Try it"). */
   sandboxSeed: string;
+  /** Lifetime of the sandbox's simulated Contentstack OAuth access tokens (docs/oauth.md §7); short to try refresh. */
+  sandboxOAuthTokenTtlS: number;
   logLevel: string;
   transport: 'stdio' | 'http';
   http: HttpConfig;
@@ -86,6 +88,7 @@ const SETTINGS = {
   maxResultBytes: { env: 'PERSONALIZE_MAX_RESULT_BYTES', flags: [] },
   sandbox: { env: 'PERSONALIZE_SANDBOX', flags: ['--sandbox'], boolean: true },
   sandboxSeed: { env: 'PERSONALIZE_SANDBOX_SEED', flags: ['--sandbox-seed'] },
+  sandboxOAuthTokenTtlS: { env: 'PERSONALIZE_SANDBOX_OAUTH_TOKEN_TTL_S', flags: [] },
   logLevel: { env: 'LOG_LEVEL', flags: ['--log-level'] },
   transport: { env: 'MCP_TRANSPORT', flags: ['--transport'] },
   httpHost: { env: 'MCP_HTTP_HOST', flags: ['--host'] },
@@ -279,10 +282,11 @@ function parseAuth(raw: Raw, transport: string, sandbox: boolean): AuthConfig {
     encryptionKey: raw.authEncryptionKey === undefined ? undefined : parseEncryptionKey(raw.authEncryptionKey),
   };
   if (sandbox) return auth;
-  const missing = (['publicUrl', 'oauthClientId', 'oauthClientSecret', 'oauthAppUid', 'authEncryptionKey'] as const).filter((k) => raw[k] === undefined);
+  // The client secret is optional: with PKCE, Contentstack takes the code without it (docs/oauth.md §3).
+  const missing = (['publicUrl', 'oauthClientId', 'oauthAppUid', 'authEncryptionKey'] as const).filter((k) => raw[k] === undefined);
   if (missing.length) {
     throw new ConfigError(
-      `MCP_AUTH=oauth needs ${missing.map((k) => SETTINGS[k].env).join(', ')}: the public /mcp URL, your Contentstack app's OAuth client id, secret and app uid (Developer Hub → your app → OAuth), and a 32-byte key that encrypts stored tokens (docs/hosted-http.md).`,
+      `MCP_AUTH=oauth needs ${missing.map((k) => SETTINGS[k].env).join(', ')}: the public /mcp URL, your Contentstack app's OAuth client id and app uid (Developer Hub → your app → OAuth), and a 32-byte key that encrypts stored tokens (docs/hosted-http.md).`,
     );
   }
   return auth;
@@ -330,6 +334,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     maxResultBytes: parseInteger('maxResultBytes', raw.maxResultBytes, DEFAULT_MAX_RESULT_BYTES, 16_384, 64 * 1_048_576),
     sandbox,
     sandboxSeed: raw.sandboxSeed ?? DEFAULT_SANDBOX_SEED,
+    sandboxOAuthTokenTtlS: parseInteger('sandboxOAuthTokenTtlS', raw.sandboxOAuthTokenTtlS, 3600, 1, 86_400),
     logLevel: parseLogLevel(raw.logLevel),
     transport,
     http: parseHttp(raw),
@@ -363,6 +368,7 @@ export function helpText(): string {
     ['PERSONALIZE_MAX_RESULT_BYTES', `cap on one tool result; lists page instead of growing past it (default ${DEFAULT_MAX_RESULT_BYTES})`],
     ['PERSONALIZE_SANDBOX', 'true: run against the built-in simulated Personalize, no account needed'],
     ['PERSONALIZE_SANDBOX_SEED', 'another stable set of sandbox uids (the default seed gives the same uids on every start)'],
+    ['PERSONALIZE_SANDBOX_OAUTH_TOKEN_TTL_S', "lifetime of the sandbox's simulated Contentstack OAuth access tokens (default 3600)"],
     ['LOG_LEVEL', 'pino level for the logs on stderr (default info)'],
     ['MCP_TRANSPORT', 'stdio (default) or http (--http)'],
     ['MCP_HTTP_HOST, MCP_HTTP_PORT', 'where --http listens; MCP at /mcp (default 127.0.0.1:3000)'],
@@ -376,7 +382,7 @@ export function helpText(): string {
     ['MCP_AUTH', 'tokens (MCP_HTTP_TOKENS_FILE, default) or oauth (users sign in with Contentstack)'],
     ['MCP_PUBLIC_URL', 'MCP_AUTH=oauth: the URL clients use, https://<host>/mcp'],
     ['CONTENTSTACK_OAUTH_CLIENT_ID', "MCP_AUTH=oauth: your Contentstack app's OAuth client id"],
-    ['CONTENTSTACK_OAUTH_CLIENT_SECRET', "MCP_AUTH=oauth: your Contentstack app's OAuth client secret"],
+    ['CONTENTSTACK_OAUTH_CLIENT_SECRET', "MCP_AUTH=oauth: your Contentstack app's OAuth client secret, if it has one"],
     ['CONTENTSTACK_OAUTH_APP_UID', 'MCP_AUTH=oauth: the app uid from Developer Hub'],
     ['MCP_AUTH_ENCRYPTION_KEY', 'MCP_AUTH=oauth: 32 bytes (hex or base64) that encrypt stored Contentstack tokens'],
   ];

@@ -32,7 +32,7 @@ async function main(): Promise<number> {
 
   if (config.sandbox) {
     const { SANDBOX_TOKEN, startSandbox } = await import('./sandbox/index.js');
-    const sandbox = await startSandbox({ rateLimit: config.rateLimit, seed: config.sandboxSeed });
+    const sandbox = await startSandbox({ rateLimit: config.rateLimit, seed: config.sandboxSeed, oauth: { tokenTtlS: config.sandboxOAuthTokenTtlS } });
     closers.push(() => sandbox.close());
     config = {
       ...config,
@@ -54,7 +54,7 @@ async function main(): Promise<number> {
       };
       sandboxOAuthUrl = sandbox.oauth.url;
     }
-    logger.info({ url: sandbox.url, project: sandbox.demo.projectUid }, 'sandbox Personalize running on loopback');
+    logger.info({ url: sandbox.url, oauthUrl: sandbox.oauth.url, project: sandbox.demo.projectUid }, 'sandbox Personalize running on loopback');
   }
 
   if (config.transport === 'http') {

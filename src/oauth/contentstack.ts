@@ -23,7 +23,7 @@ export interface ContentstackOAuthOptions {
    * The scopes a token answer without `scope` is read as granting (docs/oauth.md §4: not established that the
    * answer carries it). Default: read only, so a silent answer never gives write tools.
    */
-  scopesIfUnstated?: string[];
+  scopesIfUnstated?: readonly string[];
   /** Every secret seen (the client secret, codes, verifiers, tokens) goes here, so logs and messages redact it. */
   secrets?: Secrets;
   timeoutMs?: number;

@@ -29,6 +29,8 @@ describe('MCP_AUTH=oauth settings', () => {
     expect(full.auth).toMatchObject({ mode: 'oauth', publicUrl: 'https://mcp.example.com/mcp', clientId: 'client-id-1', clientSecret: 'client-secret-1', appUid: 'app-uid-1' });
     expect(full.auth.encryptionKey).toEqual(Buffer.from(KEY_HEX, 'hex'));
     expect(prepareHttp(full)).toBeUndefined();
+    // A PKCE-only app has no secret (docs/oauth.md §3).
+    expect(loadConfig(['--http'], { ...FULL, CONTENTSTACK_OAUTH_CLIENT_SECRET: '' }).auth.clientSecret).toBeUndefined();
     const base64 = loadConfig(['--http'], { ...FULL, MCP_AUTH_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') });
     expect(base64.auth.encryptionKey).toEqual(Buffer.alloc(32, 7));
     expect(loadConfig(['--http', '--sandbox', '--auth', 'oauth'], {}).auth).toEqual({ mode: 'oauth' });
@@ -38,12 +40,8 @@ describe('MCP_AUTH=oauth settings', () => {
     const cases: Array<[string[], Record<string, string>, RegExp]> = [
       [['--http'], { MCP_AUTH: 'saml' }, /^MCP_AUTH must be tokens or oauth/],
       [[], { MCP_AUTH: 'oauth', PERSONALIZE_SANDBOX: 'true' }, /MCP_AUTH=oauth is for hosted HTTP: add --http/],
-      [
-        ['--http'],
-        { MCP_AUTH: 'oauth' },
-        /needs MCP_PUBLIC_URL, CONTENTSTACK_OAUTH_CLIENT_ID, CONTENTSTACK_OAUTH_CLIENT_SECRET, CONTENTSTACK_OAUTH_APP_UID, MCP_AUTH_ENCRYPTION_KEY/,
-      ],
-      [['--http'], { ...FULL, CONTENTSTACK_OAUTH_CLIENT_SECRET: '' }, /needs CONTENTSTACK_OAUTH_CLIENT_SECRET:/],
+      [['--http'], { MCP_AUTH: 'oauth' }, /needs MCP_PUBLIC_URL, CONTENTSTACK_OAUTH_CLIENT_ID, CONTENTSTACK_OAUTH_APP_UID, MCP_AUTH_ENCRYPTION_KEY/],
+      [['--http'], { ...FULL, CONTENTSTACK_OAUTH_APP_UID: '' }, /needs CONTENTSTACK_OAUTH_APP_UID:/],
       [['--http'], { ...FULL, MCP_AUTH_ENCRYPTION_KEY: Buffer.alloc(16, 1).toString('base64') }, /MCP_AUTH_ENCRYPTION_KEY must be 32 random bytes.*this value is 16 bytes/],
       [['--http'], { ...FULL, MCP_AUTH_ENCRYPTION_KEY: 'short!' }, /MCP_AUTH_ENCRYPTION_KEY must be 32 random bytes.*neither/],
       [['--http'], { ...FULL, MCP_PUBLIC_URL: 'https://mcp.example.com/' }, /MCP_PUBLIC_URL must be an origin followed by \/mcp/],

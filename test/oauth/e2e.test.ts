@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startHttpServer, stopAll } from '../http/helpers.js';
-import { signIn } from './helpers.js';
+import { signIn } from './connector-helpers.js';
 
 /** The built server as an operator starts it: `--http --sandbox` with MCP_AUTH=oauth and nothing else. */
 describe('OAuth connector, end to end (dist)', () => {

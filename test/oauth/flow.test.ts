@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialId } from '../http/helpers.js';
-import { initializeWith, postForm, signIn, startOAuthStack, type OAuthStack } from './helpers.js';
+import { initializeWith, postForm, signIn, startOAuthStack, type OAuthStack } from './connector-helpers.js';
 
 /**
  * The whole connector flow as an MCP client runs it (issue 15 "Tests"), through the SDK's client OAuth support,

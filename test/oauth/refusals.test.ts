@@ -15,7 +15,7 @@ import {
   startOAuthStack,
   type OAuthStack,
   type SignedIn,
-} from './helpers.js';
+} from './connector-helpers.js';
 
 /** A code for a freshly registered client, through the browser; with what it takes to exchange it. */
 async function codeFor(stack: OAuthStack, o: { user?: string; scope?: string } = {}) {

@@ -24,6 +24,8 @@ export interface OAuthRequestRecord {
   path: string;
   status: number;
   grantType?: string;
+  /** The token request's field names, sorted (never their values). */
+  fields?: string[];
 }
 
 export interface OAuthServer {
@@ -160,6 +162,7 @@ export async function startOAuthServer(host: string, o: OAuthServerOptions): Pro
       }
       const form = await readForm(req);
       record.grantType = form.get('grant_type') ?? undefined;
+      record.fields = [...new Set(form.keys())].sort();
       const out = grants.token(form);
       if ('refused' in out) return json(res, out.refused.status, { error: out.refused.error, error_description: out.refused.error_description });
       return json(res, 200, out.ok);
