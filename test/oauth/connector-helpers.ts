@@ -69,14 +69,15 @@ export async function startOAuthStack(o: OAuthStackOptions = {}): Promise<OAuthS
   });
   const runtime = createRuntime(config, logger);
   const upstreamTokens = o.share?.upstreamTokens ?? new Set<string>();
+  // With REDIS_URL the server makes its own Redis store and reads the key from MCP_AUTH_ENCRYPTION_KEY, as deployed.
+  const redis = Boolean(o.env?.REDIS_URL);
   const store = o.share?.store ?? new MemoryStore();
   const key = o.share?.key ?? randomBytes(32);
   const hosts = () => ({ app: sandbox.oauth.url, developerHub: sandbox.oauth.url });
   const upstream = recording(contentstackOAuth({ clientId: app.clientId, clientSecret: app.clientSecret, appUid: app.appUid, hosts, secrets: runtime.secrets }), upstreamTokens);
   const oauth = await prepareOAuth(config, runtime, {
     upstream,
-    store,
-    encryptionKey: key,
+    ...(redis ? {} : { store, encryptionKey: key }),
     lifetimes: o.lifetimes,
     upstreamRefreshMarginMs: o.upstreamRefreshMarginMs,
     allowLoopbackClientIds: true,
