@@ -3,7 +3,7 @@ import { InvalidGrantError, InvalidScopeError, InvalidTargetError, InvalidTokenE
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { OAuthClientInformationFull, OAuthTokenRevocationRequest, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { Response } from 'express';
-import type { Region } from '../api/regions.js';
+import { parseRegion, type Region } from '../api/regions.js';
 import type { Logger } from '../log.js';
 import type { Secrets } from '../secrets.js';
 import type { Clients } from './clients.js';
@@ -55,8 +55,8 @@ interface TokenRecord {
   grant: string;
   scopes: string[];
   resource: string;
-  /** Epoch seconds (access tokens). */
-  expiresAt?: number;
+  /** Epoch milliseconds (access tokens): exact, as lifetimes may be shorter than a second in tests. */
+  expiresAtMs?: number;
 }
 
 export interface ProviderOptions {
@@ -153,9 +153,12 @@ export class Provider implements OAuthServerProvider {
     if (!code) return back({ error: 'server_error', error_description: 'Contentstack sent no authorization code.' });
     const verifier = this.o.sealer.open(pending.verifier, `pending:${hashOf(state!)}`);
     if (!verifier) return back({ error: 'server_error', error_description: 'The sign-in could not be completed; start again.' });
+    // The region the user authorized from, when Contentstack names it (a public app used from another region:
+    // docs/oauth.md §2); the code is exchanged there, and the grant's calls go there.
+    const region = parseRegion(query.get('location') ?? '') ?? this.o.region;
     let tokens: Awaited<ReturnType<ContentstackOAuth['exchangeCode']>>;
     try {
-      tokens = await this.o.upstream.exchangeCode({ region: this.o.region, code, codeVerifier: verifier, redirectUri: this.o.callbackUrl });
+      tokens = await this.o.upstream.exchangeCode({ region, code, codeVerifier: verifier, redirectUri: this.o.callbackUrl });
     } catch (err) {
       const why = err instanceof UpstreamOAuthError ? err.code : 'network';
       this.o.logger.warn({ client: pending.clientId.slice(0, 40), error: why }, "Contentstack's token endpoint refused the sign-in code");
@@ -239,11 +242,11 @@ export class Provider implements OAuthServerProvider {
     const access = randomToken();
     const refresh = randomToken();
     const { accessMs, refreshMs } = this.o.lifetimes;
-    const expiresAt = Math.floor((Date.now() + accessMs) / 1000);
-    await this.o.store.set(`access:${hashOf(access)}`, JSON.stringify({ clientId: client.client_id, grant, scopes, resource, expiresAt } satisfies TokenRecord), accessMs);
+    const expiresAtMs = Date.now() + accessMs;
+    await this.o.store.set(`access:${hashOf(access)}`, JSON.stringify({ clientId: client.client_id, grant, scopes, resource, expiresAtMs } satisfies TokenRecord), accessMs);
     await this.o.store.set(`refresh:${hashOf(refresh)}`, JSON.stringify({ clientId: client.client_id, grant, scopes, resource } satisfies TokenRecord), refreshMs);
     this.o.secrets.add(access, refresh);
-    return { access_token: access, token_type: 'Bearer', expires_in: Math.floor(accessMs / 1000), refresh_token: refresh, scope: scopes.join(' ') };
+    return { access_token: access, token_type: 'Bearer', expires_in: Math.max(1, Math.round(accessMs / 1000)), refresh_token: refresh, scope: scopes.join(' ') };
   }
 
   /** An access token of ours: known, unexpired, its grant not revoked. `extra.grant` names the grant. */
@@ -251,9 +254,9 @@ export class Provider implements OAuthServerProvider {
     const text = token.length <= 200 ? await this.o.store.get(`access:${hashOf(token)}`) : undefined;
     if (!text) throw new InvalidTokenError('The access token is invalid, expired or revoked.');
     const r = JSON.parse(text) as TokenRecord;
-    if (!r.expiresAt || r.expiresAt * 1000 <= Date.now()) throw new InvalidTokenError('The access token has expired.');
+    if (!r.expiresAtMs || r.expiresAtMs <= Date.now()) throw new InvalidTokenError('The access token has expired.');
     if (!(await this.o.grants.view(r.grant))) throw new InvalidTokenError('The access token was revoked.');
-    return { token, clientId: r.clientId, scopes: r.scopes, expiresAt: r.expiresAt, resource: new URL(r.resource), extra: { grant: r.grant } };
+    return { token, clientId: r.clientId, scopes: r.scopes, expiresAt: Math.ceil(r.expiresAtMs / 1000), resource: new URL(r.resource), extra: { grant: r.grant } };
   }
 
   /** RFC 7009: a refresh token ends its whole grant (and so every access token of it); an access token, itself. */

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { metadataHandler } from '@modelcontextprotocol/sdk/server/auth/handlers/metadata.js';
 import { createOAuthMetadata, getOAuthProtectedResourceMetadataUrl, mcpAuthRouter } from '@modelcontextprotocol/sdk/server/auth/router.js';
 import express from 'express';
+import { REGIONS, type Region } from '../api/regions.js';
 import type { Config } from '../config.js';
 import { sessionOptionsFromConfig, type SessionOptions } from '../context.js';
 import type { Logger } from '../log.js';
@@ -164,6 +165,7 @@ export function createOAuthServer(o: OAuthServerOptions): OAuthServer {
             ...base,
             credentials: { oauth: grants.source(grant.id, owner) },
             organizationUid: grant.organizationUid ?? base.organizationUid,
+            ...regionUrls(o.config, grant.region),
             confirmMode: stateless ? 'token' : base.confirmMode,
             readOnly: base.readOnly || !write,
             member: { name },
@@ -173,6 +175,13 @@ export function createOAuthServer(o: OAuthServerOptions): OAuthServer {
     },
     close: () => o.store.close(),
   };
+}
+
+/** A grant from another region than CONTENTSTACK_REGION calls that region's APIs, unless the URLs were set explicitly. */
+function regionUrls(config: Config, region: Region): { apiUrl?: string; edgeUrl?: string } {
+  if (region === config.region) return {};
+  const own = REGIONS[config.region];
+  return { apiUrl: config.apiUrl === own.api ? REGIONS[region].api : undefined, edgeUrl: config.edgeUrl === own.edge ? REGIONS[region].edge : undefined };
 }
 
 /**

@@ -35,18 +35,27 @@ export interface OAuthStack {
   key: Buffer;
   /** Every Contentstack token the server was given (access and refresh), recorded as it got them. */
   upstreamTokens: Set<string>;
+  /** The region of each code exchange the server made. */
+  exchangeRegions: string[];
   log(): string;
   close(): Promise<void>;
 }
 
 /** The upstream client, recording every token Contentstack hands out (for the scan that none is kept in the clear). */
-function recording(inner: ContentstackOAuth, seen: Set<string>): ContentstackOAuth {
+function recording(inner: ContentstackOAuth, seen: Set<string>, regions: string[]): ContentstackOAuth {
   const keep = async (p: ReturnType<ContentstackOAuth['refresh']>) => {
     const t = await p;
     seen.add(t.accessToken).add(t.refreshToken);
     return t;
   };
-  return { authorizeUrl: (r) => inner.authorizeUrl(r), exchangeCode: (r) => keep(inner.exchangeCode(r)), refresh: (r) => keep(inner.refresh(r)) };
+  return {
+    authorizeUrl: (r) => inner.authorizeUrl(r),
+    exchangeCode: (r) => {
+      regions.push(r.region);
+      return keep(inner.exchangeCode(r));
+    },
+    refresh: (r) => keep(inner.refresh(r)),
+  };
 }
 
 export async function startOAuthStack(o: OAuthStackOptions = {}): Promise<OAuthStack> {
@@ -69,12 +78,17 @@ export async function startOAuthStack(o: OAuthStackOptions = {}): Promise<OAuthS
   });
   const runtime = createRuntime(config, logger);
   const upstreamTokens = o.share?.upstreamTokens ?? new Set<string>();
+  const exchangeRegions: string[] = [];
   // With REDIS_URL the server makes its own Redis store and reads the key from MCP_AUTH_ENCRYPTION_KEY, as deployed.
   const redis = Boolean(o.env?.REDIS_URL);
   const store = o.share?.store ?? new MemoryStore();
   const key = o.share?.key ?? randomBytes(32);
   const hosts = () => ({ app: sandbox.oauth.url, developerHub: sandbox.oauth.url });
-  const upstream = recording(contentstackOAuth({ clientId: app.clientId, clientSecret: app.clientSecret, appUid: app.appUid, hosts, secrets: runtime.secrets }), upstreamTokens);
+  const upstream = recording(
+    contentstackOAuth({ clientId: app.clientId, clientSecret: app.clientSecret, appUid: app.appUid, hosts, secrets: runtime.secrets }),
+    upstreamTokens,
+    exchangeRegions,
+  );
   const oauth = await prepareOAuth(config, runtime, {
     upstream,
     ...(redis ? {} : { store, encryptionKey: key }),
@@ -92,6 +106,7 @@ export async function startOAuthStack(o: OAuthStackOptions = {}): Promise<OAuthS
     store,
     key,
     upstreamTokens,
+    exchangeRegions,
     log: () => log,
     async close() {
       await http.shutdown(1000);
@@ -105,6 +120,8 @@ export interface Consent {
   /** Which sandbox user signs in (default: the first, Ada, who may grant both scopes). */
   user?: string;
   decision?: 'allow' | 'deny';
+  /** Contentstack's `location` on the way back, as when a user authorizes from another region (docs/oauth.md §2). */
+  location?: string;
 }
 
 /** Where the browser ended: the MCP client's redirect URI with our answer on it. */
@@ -142,7 +159,9 @@ export async function browse(authorizeUrl: string | URL, consent: Consent = {}):
   const action = /<form method="post" action="([^"]+)"/.exec(html)![1]!;
   const posted = await manual(new URL(action, appRoute(toContentstack)), { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   if (posted.status !== 302) throw new Error(`consent answered ${posted.status}: ${await posted.text()}`);
-  const callback = await manual(posted.headers.get('location')!);
+  const toCallback = new URL(posted.headers.get('location')!);
+  if (consent.location) toCallback.searchParams.set('location', consent.location);
+  const callback = await manual(toCallback);
   if (callback.status !== 302) throw new Error(`callback answered ${callback.status}: ${await callback.text()}`);
   const url = new URL(callback.headers.get('location')!);
   const q = url.searchParams;

@@ -92,15 +92,15 @@ describe('OAuth connector: the whole flow', () => {
   });
 
   it('refreshes the Contentstack token before it expires, and once after a 401; the open session uses the new one', async () => {
-    // Sandbox tokens live 0.6 s. A: refreshed ahead of expiry (margin 0.2 s). B: margin below zero, so the API's 401 triggers it.
+    // Sandbox tokens live 1 s (expires_in is whole seconds). A: refreshed ahead of expiry (margin 0.3 s). B: margin below zero, so the API's 401 triggers it.
     const refreshes = (s: OAuthStack) => s.sandbox.oauth.requests.filter((r) => r.grantType === 'refresh_token' && r.status === 200).length;
-    for (const margin of [200, -60_000]) {
-      const short = await startOAuthStack({ sandbox: { tokenTtlS: 0.6 }, upstreamRefreshMarginMs: margin });
+    for (const margin of [300, -60_000]) {
+      const short = await startOAuthStack({ sandbox: { tokenTtlS: 1 }, upstreamRefreshMarginMs: margin });
       try {
         const user = await signIn(short.url);
         expect((await user.call('list_events', {})).isError).toBeFalsy();
         const firstCredential = short.sandbox.requests.at(-1)!.credential;
-        await new Promise((r) => setTimeout(r, 700));
+        await new Promise((r) => setTimeout(r, 1000));
         const before = short.sandbox.requests.length;
         const refreshed = refreshes(short);
         const again = await user.call('list_events', {});
@@ -116,6 +116,16 @@ describe('OAuth connector: the whole flow', () => {
         await short.close();
       }
     }
+  });
+
+  it('the region the user authorized from (Contentstack’s location) is where the code is exchanged', async () => {
+    const before = stack.exchangeRegions.length;
+    const home = await signIn(stack.url);
+    const abroad = await signIn(stack.url, { location: 'EU' });
+    expect(stack.exchangeRegions.slice(before)).toEqual(['na', 'eu']);
+    expect((await abroad.call('list_events', {})).isError).toBeFalsy();
+    await home.close();
+    await abroad.close();
   });
 
   it('revocation: a revoked refresh token ends the grant, its access tokens and the open session’s next request', async () => {
