@@ -62,11 +62,11 @@ describe('OAuth connector: the whole flow', () => {
   });
 
   it('refreshes our token (rotating: the old refresh token is refused, and its reuse revokes the grant)', async () => {
-    const short = await startOAuthStack({ lifetimes: { accessMs: 800 } });
+    const short = await startOAuthStack({ lifetimes: { accessMs: 500 } });
     try {
       const user = await signIn(short.url);
       const first = user.provider.saved!;
-      await new Promise((r) => setTimeout(r, 900));
+      await new Promise((r) => setTimeout(r, 600));
       // The expired token gets a 401; the SDK client refreshes and retries by itself.
       const listed = await user.call('list_events', {});
       expect(listed.isError).toBeFalsy();
@@ -92,23 +92,26 @@ describe('OAuth connector: the whole flow', () => {
   });
 
   it('refreshes the Contentstack token before it expires, and once after a 401; the open session uses the new one', async () => {
-    // Sandbox tokens live 1 s (expires_in is whole seconds). A: refreshed ahead of expiry (margin 0.3 s). B: margin below zero, so the API's 401 triggers it.
+    // Sandbox tokens live 1 s (expires_in is whole seconds). A: a margin longer than that, so every call finds its token
+    // due and refreshes first (no wait). B: a margin below zero, so only the API's 401 on the expired token triggers it.
     const refreshes = (s: OAuthStack) => s.sandbox.oauth.requests.filter((r) => r.grantType === 'refresh_token' && r.status === 200).length;
-    for (const margin of [300, -60_000]) {
+    for (const [margin, waitMs] of [
+      [5_000, 0],
+      [-60_000, 1_000],
+    ] as const) {
       const short = await startOAuthStack({ sandbox: { tokenTtlS: 1 }, upstreamRefreshMarginMs: margin });
       try {
         const user = await signIn(short.url);
         expect((await user.call('list_events', {})).isError).toBeFalsy();
         const firstCredential = short.sandbox.requests.at(-1)!.credential;
-        await new Promise((r) => setTimeout(r, 1000));
+        await new Promise((r) => setTimeout(r, waitMs));
         const before = short.sandbox.requests.length;
         const refreshed = refreshes(short);
         const again = await user.call('list_events', {});
         expect(again.isError, JSON.stringify(again)).toBeFalsy();
         expect(refreshes(short)).toBe(refreshed + 1);
         const sent = short.sandbox.requests.slice(before);
-        if (margin > 0) expect(sent.map((r) => r.status)).toEqual([200]);
-        else expect(sent.map((r) => r.status)).toEqual([401, 200]);
+        expect(sent.map((r) => r.status)).toEqual(margin > 0 ? [200] : [401, 200]);
         expect(sent.at(-1)!.credential).not.toBe(firstCredential);
         expect(sent.at(-1)!.userUid).toBe(short.sandbox.oauth.users[0]!.uid);
         await user.close();
