@@ -135,6 +135,12 @@ export function createOAuthServer(o: OAuthServerOptions): OAuthServer {
     }),
   );
   app.use((_req, res) => void res.status(404).json({ error: 'Not found: MCP is served at /mcp' }));
+  // A body the parsers refuse (too large, malformed): one OAuth error, never express's default page or a stack on stderr.
+  app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    o.logger.info({ type: err.type, status: err.status }, 'OAuth request refused');
+    if (res.headersSent) return void res.end();
+    res.status(err.status && err.status >= 400 && err.status < 500 ? err.status : 500).json({ error: err.status && err.status < 500 ? 'invalid_request' : 'server_error' });
+  });
 
   const challenge = (error?: string) => `Bearer resource_metadata="${resourceMetadataUrl}"${error ? `, error="${error}"` : ''}`;
 

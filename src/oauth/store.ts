@@ -12,9 +12,12 @@ export interface OAuthStore {
   close(): Promise<void>;
 }
 
-/** One process's store, bounded: at `max` records the oldest goes first. */
+/**
+ * One process's store, bounded per kind of record (the key's prefix before ':'): at `max` records of a kind the oldest
+ * of that kind goes first, so a flood of registrations or abandoned sign-ins never pushes out a user's grant or tokens.
+ */
 export class MemoryStore implements OAuthStore {
-  private readonly map = new Map<string, { value: string; expiresAt: number }>();
+  private readonly kinds = new Map<string, Map<string, { value: string; expiresAt: number }>>();
 
   constructor(
     private readonly max = 100_000,
@@ -23,44 +26,52 @@ export class MemoryStore implements OAuthStore {
 
   /** What the store holds right now, for the tests' scan that no token is kept in the clear. */
   dump(): string[] {
-    return [...this.map.entries()].map(([k, v]) => `${k} ${v.value}`);
+    return [...this.kinds.values()].flatMap((m) => [...m.entries()].map(([k, v]) => `${k} ${v.value}`));
+  }
+
+  private kind(key: string) {
+    const name = key.slice(0, key.indexOf(':'));
+    const known = this.kinds.get(name);
+    if (known) return known;
+    const map = new Map<string, { value: string; expiresAt: number }>();
+    this.kinds.set(name, map);
+    return map;
   }
 
   async get(key: string) {
-    const e = this.map.get(key);
+    const map = this.kind(key);
+    const e = map.get(key);
     if (!e) return undefined;
     if (e.expiresAt <= this.now()) {
-      this.map.delete(key);
+      map.delete(key);
       return undefined;
     }
     return e.value;
   }
 
   async set(key: string, value: string, ttlMs: number) {
-    this.map.delete(key);
-    if (this.map.size >= this.max) this.sweep();
-    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
-    this.map.set(key, { value, expiresAt: this.now() + ttlMs });
+    const map = this.kind(key);
+    map.delete(key);
+    if (map.size >= this.max) {
+      const now = this.now();
+      for (const [k, e] of map) if (e.expiresAt <= now) map.delete(k);
+    }
+    if (map.size >= this.max) map.delete(map.keys().next().value!);
+    map.set(key, { value, expiresAt: this.now() + ttlMs });
   }
 
   async take(key: string) {
     const value = await this.get(key);
-    this.map.delete(key);
+    this.kind(key).delete(key);
     return value;
   }
 
   async delete(key: string) {
-    this.map.delete(key);
+    this.kind(key).delete(key);
   }
 
-  async close() {
-    this.map.clear();
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    for (const [k, e] of this.map) if (e.expiresAt <= now) this.map.delete(k);
-  }
+  /** Nothing to release: the records go with the process. */
+  async close() {}
 }
 
 /** The same records in Redis (ioredis, loaded only when REDIS_URL is set); GETDEL needs Redis 6.2 or later. */
