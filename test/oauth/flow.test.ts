@@ -131,6 +131,22 @@ describe('OAuth connector: the whole flow', () => {
     await abroad.close();
   });
 
+  it('MCP_STATELESS=true: every request stands alone, acting as the user its token names', async () => {
+    const stateless = await startOAuthStack({ env: { MCP_STATELESS: 'true' } });
+    try {
+      const katherine = stateless.sandbox.oauth.users.find((u) => u.maxScopes.length === 1)!;
+      const user = await signIn(stateless.url, { user: katherine.uid });
+      expect(user.transport.sessionId).toBeUndefined();
+      expect((await user.client.listTools()).tools.map((t) => t.name)).not.toContain('create_audience');
+      const before = stateless.sandbox.requests.length;
+      expect((await user.call('list_audiences', {})).isError).toBeFalsy();
+      expect(stateless.sandbox.requests.slice(before).every((r) => r.userUid === katherine.uid)).toBe(true);
+      await user.close();
+    } finally {
+      await stateless.close();
+    }
+  });
+
   it('revocation: a revoked refresh token ends the grant, its access tokens and the open session’s next request', async () => {
     const user = await signIn(stack.url);
     const tokens = user.provider.saved!;
