@@ -132,6 +132,34 @@ describe('Contentstack OAuth client against the simulated Developer Hub', () => 
     expect(c.redirect.searchParams.has('code')).toBe(false);
   });
 
+  it('the consent page shows a bad client or redirect URI instead of redirecting to it; other faults go back to the client', async () => {
+    const { appUid, clientId } = SANDBOX_OAUTH_APP;
+    const open = (q: Record<string, string>, app: string = appUid) =>
+      fetch(`${sandbox.oauth.url}/apps/${app}/authorize?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: CALLBACK, state: 's', ...q })}`, {
+        redirect: 'manual',
+      });
+    for (const [q, app, status] of [
+      [{ client_id: 'someone-else' }, appUid, 400],
+      [{ redirect_uri: 'https://attacker.example/cb' }, appUid, 400],
+      [{}, 'another-app', 404],
+    ] as const) {
+      const res = await open(q, app);
+      expect(res.status).toBe(status);
+      expect(res.headers.get('location')).toBeNull();
+      expect(await res.text()).toContain('id="error"');
+    }
+    for (const [q, error] of [
+      [{ response_type: 'token' }, 'unsupported_response_type'],
+      [{ scope: 'cm.stacks.management:write' }, 'invalid_scope'],
+      [{ code_challenge: 'abc', code_challenge_method: 'S512' }, 'invalid_request'],
+    ] as const) {
+      const res = await open(q);
+      expect(res.status).toBe(302);
+      const back = new URL(res.headers.get('location')!);
+      expect([`${back.origin}${back.pathname}`, back.searchParams.get('error'), back.searchParams.get('state')]).toEqual([CALLBACK, error, 's']);
+    }
+  });
+
   it('a read-only member grants personalize:read only; the Management API refuses their writes with 403', async () => {
     const t = await signIn(KATHERINE);
     expect(t.scopes).toEqual(['personalize:read']);
