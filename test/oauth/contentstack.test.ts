@@ -1,6 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGIONS } from '../../src/api/regions.js';
 import { contentstackOAuth } from '../../src/oauth/contentstack.js';
 import { UpstreamOAuthError, type UpstreamTokens } from '../../src/oauth/upstream.js';
 import { SANDBOX_OAUTH_APP, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
@@ -53,6 +55,27 @@ describe('Contentstack OAuth client against the simulated Developer Hub', () => 
       code_challenge: 'ch',
       code_challenge_method: 'S256',
     });
+  });
+
+  it('posts the grants to each region’s Developer Hub /token, as a form', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const seen: string[] = [];
+    for (const [region, hosts] of Object.entries(REGIONS)) {
+      agent
+        .get(hosts.developerHub)
+        .intercept({ path: '/token', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+        .reply(200, (opts) => {
+          seen.push(`${region} ${new URLSearchParams(String(opts.body)).get('grant_type')}`);
+          return { access_token: 'at-0123456789', refresh_token: 'rt-0123456789', expires_in: 3600, scope: 'personalize:manage' };
+        });
+    }
+    const real = contentstackOAuth({ appUid: 'app', clientId: 'cid', dispatcher: agent });
+    for (const region of Object.keys(REGIONS) as Array<keyof typeof REGIONS>) {
+      expect((await real.refresh({ region, refreshToken: 'rt-old-0123456789' })).region).toBe(region);
+    }
+    expect(seen).toEqual(Object.keys(REGIONS).map((r) => `${r} refresh_token`));
+    await agent.close();
   });
 
   it('exchanges a code for the user’s tokens, which the Management API takes as that user', async () => {
@@ -130,6 +153,34 @@ describe('Contentstack OAuth client against the simulated Developer Hub', () => 
     expect(c.redirect.searchParams.get('error')).toBe('access_denied');
     expect(c.redirect.searchParams.get('state')).toBe(c.state);
     expect(c.redirect.searchParams.has('code')).toBe(false);
+  });
+
+  it('the consent page shows a bad client or redirect URI instead of redirecting to it; other faults go back to the client', async () => {
+    const { appUid, clientId } = SANDBOX_OAUTH_APP;
+    const open = (q: Record<string, string>, app: string = appUid) =>
+      fetch(`${sandbox.oauth.url}/apps/${app}/authorize?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: CALLBACK, state: 's', ...q })}`, {
+        redirect: 'manual',
+      });
+    for (const [q, app, status] of [
+      [{ client_id: 'someone-else' }, appUid, 400],
+      [{ redirect_uri: 'https://attacker.example/cb' }, appUid, 400],
+      [{}, 'another-app', 404],
+    ] as const) {
+      const res = await open(q, app);
+      expect(res.status).toBe(status);
+      expect(res.headers.get('location')).toBeNull();
+      expect(await res.text()).toContain('id="error"');
+    }
+    for (const [q, error] of [
+      [{ response_type: 'token' }, 'unsupported_response_type'],
+      [{ scope: 'cm.stacks.management:write' }, 'invalid_scope'],
+      [{ code_challenge: 'abc', code_challenge_method: 'S512' }, 'invalid_request'],
+    ] as const) {
+      const res = await open(q);
+      expect(res.status).toBe(302);
+      const back = new URL(res.headers.get('location')!);
+      expect([`${back.origin}${back.pathname}`, back.searchParams.get('error'), back.searchParams.get('state')]).toEqual([CALLBACK, error, 's']);
+    }
   });
 
   it('a read-only member grants personalize:read only; the Management API refuses their writes with 403', async () => {
