@@ -107,7 +107,7 @@ export function createOAuthServer(o: OAuthServerOptions): OAuthServer {
   // RFC 9728 at the path-suffixed URL (the SDK's router serves it) and at the root, for clients that look there first.
   app.use('/.well-known/oauth-protected-resource/mcp', metadataHandler(protectedResource));
   app.use('/.well-known/oauth-protected-resource', metadataHandler(protectedResource));
-  app.use('/authorize', express.urlencoded({ extended: false, limit: '16kb' }), exactRedirectUri(clients));
+  app.use('/authorize', express.urlencoded({ extended: false, limit: '16kb' }), exactRedirectUri(clients, metadata.issuer));
   app.get(CALLBACK_PATH, (req, res) => {
     provider
       .callback(new URL(req.originalUrl, issuerUrl).searchParams)
@@ -191,25 +191,39 @@ function regionUrls(config: Config, region: Region): { apiUrl?: string; edgeUrl?
 }
 
 /**
- * The SDK's /authorize lets a loopback redirect URI differ in port (RFC 8252); this server holds every client to the
- * exact URI it registered (issue 15), refused with a 400 before anything is redirected.
+ * Before the SDK's /authorize: the SDK lets a loopback redirect URI differ in port (RFC 8252); this server holds every
+ * client to the exact URI it registered (issue 15), refused with a 400 before anything is redirected. And the error
+ * redirects the SDK's handler makes back to the client get our `iss` too, as RFC 9207 asks of every authorization
+ * response once the metadata says it is supported.
  */
-function exactRedirectUri(clients: Clients): express.RequestHandler {
+function exactRedirectUri(clients: Clients, issuer: string): express.RequestHandler {
   return (req, res, next) => {
     const q = (req.method === 'POST' ? req.body : req.query) as Record<string, unknown> | undefined;
     const clientId = typeof q?.client_id === 'string' ? q.client_id : undefined;
     const redirectUri = typeof q?.redirect_uri === 'string' ? q.redirect_uri : undefined;
-    if (!clientId || redirectUri === undefined) return next();
+    if (!clientId) return next();
     clients
       .getClient(clientId)
       .then((client) => {
-        if (client && !client.redirect_uris.includes(redirectUri)) {
+        if (client && redirectUri !== undefined && !client.redirect_uris.includes(redirectUri)) {
           res.setHeader('cache-control', 'no-store');
           res.status(400).json({ error: 'invalid_request', error_description: 'redirect_uri must be exactly one the client registered.' });
           return;
         }
+        const back = redirectUri ?? (client?.redirect_uris.length === 1 ? client.redirect_uris[0] : undefined);
+        if (back) withIssOnErrors(res, back, issuer);
         next();
       })
       .catch(next);
   };
+}
+
+function withIssOnErrors(res: express.Response, redirectUri: string, issuer: string): void {
+  const redirect = res.redirect.bind(res) as (status: number, url: string) => void;
+  res.redirect = ((status: number | string, url?: string) => {
+    const [code, to] = typeof status === 'number' ? [status, url!] : [302, status];
+    const target = new URL(to);
+    if (to.startsWith(redirectUri) && target.searchParams.has('error') && !target.searchParams.has('iss')) target.searchParams.set('iss', issuer);
+    redirect(code, target.href);
+  }) as express.Response['redirect'];
 }

@@ -48,6 +48,7 @@ describe('OAuth connector: refusals', () => {
     const back = new URL(direct.headers.get('location')!);
     expect(back.origin + back.pathname).toBe(REDIRECT_URI);
     expect(back.searchParams.get('error')).toBe('invalid_target');
+    expect(back.searchParams.get('iss')).toBe(`${stack.origin}/`);
 
     const c = await codeFor(stack);
     const wrongResource = await exchange(stack, { ...c, resource: 'https://elsewhere.example/mcp' });
@@ -103,7 +104,10 @@ describe('OAuth connector: refusals', () => {
     const noPkce = new URL(authorizeUrl(stack, { clientId, challenge }));
     noPkce.searchParams.set('code_challenge_method', 'plain');
     const plain = await fetch(noPkce, { redirect: 'manual' });
-    expect(new URL(plain.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');
+    const refused = new URL(plain.headers.get('location')!);
+    expect(refused.searchParams.get('error')).toBe('invalid_request');
+    // RFC 9207: the error response names us too.
+    expect(refused.searchParams.get('iss')).toBe(`${stack.origin}/`);
   });
 
   it('decision=deny at Contentstack: the client gets access_denied with its state and our iss, and no code', async () => {
