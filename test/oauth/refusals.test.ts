@@ -205,6 +205,12 @@ describe('OAuth connector: refusals', () => {
     const user = await signIn(stack.url);
     opened.push(user);
     results.push(JSON.stringify(await user.call('list_audiences', {})));
+    // The API echoing the user's Contentstack token back in an error: redacted before it reaches the client.
+    stack.sandbox.addFault({ kind: 'echo', status: 400, method: 'GET', path: '/events' });
+    const refusedEcho = await user.call('list_events', {});
+    expect(refusedEcho.isError).toBe(true);
+    expect(JSON.stringify(refusedEcho)).toContain('Invalid credential [redacted]');
+    results.push(JSON.stringify(refusedEcho));
     // A confidential client: its secret works at /token, and the store holds it sealed only.
     const reg = await fetch(new URL('/register', stack.origin), {
       method: 'POST',
