@@ -84,7 +84,7 @@ export class Grants {
 
   /** The session's view of the user's token: the current one on every request, a refreshed one when due. */
   source(id: string, key: string): TokenSource {
-    return { id: key, token: () => this.accessToken(id), renew: (rejected) => this.accessToken(id, rejected).catch(() => undefined) };
+    return { id: key, token: () => this.accessToken(id), renew: (rejected) => this.accessToken(id, rejected) };
   }
 
   private async accessToken(id: string, rejected?: string): Promise<string> {
@@ -118,8 +118,12 @@ export class Grants {
       const now = await this.record(id);
       if (now && now.sealed !== record.sealed) return this.open(id, now).accessToken;
       const code = err instanceof UpstreamOAuthError ? err.code : 'network';
+      if (code !== 'invalid_grant') {
+        this.o.logger.warn({ grant: id.slice(0, 8), code }, 'Contentstack token could not be refreshed; will try again on the next call');
+        throw new SignInError(`Contentstack could not refresh your sign-in just now (${code}): try again in a moment. Nothing was sent to Personalize.`);
+      }
       this.o.logger.warn({ grant: id.slice(0, 8), code }, 'Contentstack refused to refresh a token; the user must sign in again');
-      if (err instanceof UpstreamOAuthError && err.code === 'invalid_grant') await this.delete(id);
+      await this.delete(id);
       throw new SignInError(SIGNED_OUT);
     }
   }

@@ -167,6 +167,21 @@ describe('OAuth connector: refusals', () => {
     expect(res.status).toBe(404);
   });
 
+  it('Contentstack refusing the user’s token even after a refresh: the tool says to sign in again, once refreshed and retried', async () => {
+    const user = await signIn(stack.url);
+    opened.push(user);
+    const refreshes = () => stack.sandbox.oauth.requests.filter((r) => r.grantType === 'refresh_token').length;
+    const before = refreshes();
+    stack.sandbox.addFault({ kind: 'status', status: 401, method: 'GET', path: '/events', times: 2 });
+    const refused = await user.call('list_events', {});
+    results.push(JSON.stringify(refused));
+    expect(refused.isError).toBe(true);
+    expect(JSON.stringify(refused.content)).toContain('reconnect the server in your MCP client to sign in again');
+    expect(refreshes()).toBe(before + 1);
+    // The fault is spent: the refreshed token works.
+    expect((await user.call('list_events', {})).isError).toBeFalsy();
+  });
+
   it('a client ID metadata document: fetched, checked (client_id is its URL, redirect URIs, size) and used as the registration', async () => {
     const docs = new Map<string, string>();
     const server: Server = createServer((req, res) => {

@@ -19,8 +19,8 @@ export interface TokenSource {
   readonly id: string;
   /** The current access token, refreshed first when it is about to expire. */
   token(): Promise<string>;
-  /** After a 401 with `rejected`: a new token if one could be had, else undefined. */
-  renew(rejected: string): Promise<string | undefined>;
+  /** After a 401 with `rejected`: a new token; throws, saying what to do, when none can be had. */
+  renew(rejected: string): Promise<string>;
 }
 
 export interface ClientOptions {
@@ -47,6 +47,9 @@ export interface ProjectLimit {
   /** The error for a request to another project, or (undefined) for creating one. */
   refuse(project: string | undefined): Error;
 }
+
+const SIGNED_IN_REFUSED =
+  'Contentstack refused your signed-in token even after refreshing it (revoked, or your access changed): reconnect the server in your MCP client to sign in again. Nothing was changed.';
 
 const IDEMPOTENT: ReadonlySet<string> = new Set(['GET', 'PUT', 'DELETE']);
 
@@ -131,7 +134,9 @@ export class PersonalizeClient {
     // A token the API refused although it had not expired by our clock: refreshed once, the request sent once more.
     if (source && bearer && res.status === 401) {
       const renewed = await source.renew(bearer);
-      if (renewed) return parseAnswer(this.core, method, path, await exchange(this.core, { method, path, url: url.href, headers: this.headers(path, o, renewed), body })) as T;
+      const again = await exchange(this.core, { method, path, url: url.href, headers: this.headers(path, o, renewed), body });
+      if (again.status === 401) throw new ToolInputError(SIGNED_IN_REFUSED);
+      return parseAnswer(this.core, method, path, again) as T;
     }
     return parseAnswer(this.core, method, path, res) as T;
   }
