@@ -49,7 +49,7 @@ export class Clients implements OAuthRegisteredClientsStore {
   constructor(private readonly o: ClientOptions) {}
 
   async getClient(clientId: string): Promise<OAuthClientInformationFull | undefined> {
-    if (/^https?:\/\//i.test(clientId)) return this.fromDocument(clientId);
+    if (/^https?:\/\//i.test(clientId)) return clientId.length <= 2048 ? this.fromDocument(clientId) : undefined;
     if (clientId.length > 200) return undefined;
     const text = await this.o.store.get(`client:${clientId}`);
     if (!text) return undefined;
