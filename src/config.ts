@@ -373,7 +373,7 @@ export function helpText(): string {
     ['MCP_TRANSPORT', 'stdio (default) or http (--http)'],
     ['MCP_HTTP_HOST, MCP_HTTP_PORT', 'where --http listens; MCP at /mcp (default 127.0.0.1:3000)'],
     ['MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS', 'comma lists checked against Host / Origin (DNS-rebinding protection)'],
-    ['MCP_HTTP_TOKENS_FILE', 'JSON list of team members and their token hashes; required off loopback'],
+    ['MCP_HTTP_TOKENS_FILE', 'JSON list of team members and their token hashes; required off loopback (or MCP_AUTH=oauth)'],
     ['MCP_STATELESS', 'true: no sessions; confirmation by token only (default false)'],
     ['MCP_SESSION_IDLE_S, MCP_MAX_SESSIONS', 'session idle timeout and cap (default 900, 1000)'],
     ['MCP_MAX_SESSIONS_PER_MEMBER', 'sessions one team member may hold (default 20)'],
