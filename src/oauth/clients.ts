@@ -21,6 +21,12 @@ export interface ClientOptions {
   allowLoopbackClientIds?: boolean;
 }
 
+/** MCP authorization spec, "Communication Security": a redirect URI is https or on localhost (an app's own scheme passes too). */
+function redirectAllowed(uri: string): boolean {
+  const u = new URL(uri);
+  return u.protocol !== 'http:' || ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+}
+
 /** Addresses a metadata document must never be fetched from (this host, private networks, link-local, metadata services). */
 function isPrivate(address: string): boolean {
   const a = address.toLowerCase();
@@ -63,6 +69,8 @@ export class Clients implements OAuthRegisteredClientsStore {
     const full = client as OAuthClientInformationFull;
     if (!full.client_id) throw new InvalidClientMetadataError('The server assigns client ids.');
     if (full.redirect_uris.length === 0 || full.redirect_uris.length > 10) throw new InvalidClientMetadataError('redirect_uris must list 1 to 10 URIs.');
+    const plain = full.redirect_uris.find((u) => !redirectAllowed(u));
+    if (plain) throw new InvalidClientMetadataError(`redirect_uri ${plain.slice(0, 200)} must use https, or http on localhost only.`);
     const stored = { ...full, client_secret: full.client_secret && this.o.sealer.seal(full.client_secret, `client:${full.client_id}`) };
     await this.o.store.set(`client:${full.client_id}`, JSON.stringify(stored), CLIENT_TTL_MS);
     this.o.logger.info({ client: full.client_id.slice(0, 8), name: full.client_name?.slice(0, 60) }, 'OAuth client registered');
@@ -98,6 +106,7 @@ export class Clients implements OAuthRegisteredClientsStore {
     if (doc.client_id !== clientId) throw new Error("the document's client_id is not its URL");
     const parsed = OAuthClientMetadataSchema.safeParse(doc);
     if (!parsed.success || parsed.data.redirect_uris.length === 0) throw new Error('the document has no valid redirect_uris');
+    if (!parsed.data.redirect_uris.every(redirectAllowed)) throw new Error('a redirect_uri uses plain http off localhost');
     const method = parsed.data.token_endpoint_auth_method ?? 'none';
     if (method !== 'none') throw new Error(`token_endpoint_auth_method ${method} is not supported for metadata documents (use none)`);
     if ('client_secret' in doc) throw new Error('a metadata document must not hold a client_secret');

@@ -142,7 +142,8 @@ export function createOAuthServer(o: OAuthServerOptions): OAuthServer {
     res.status(err.status && err.status >= 400 && err.status < 500 ? err.status : 500).json({ error: err.status && err.status < 500 ? 'invalid_request' : 'server_error' });
   });
 
-  const challenge = (error?: string) => `Bearer resource_metadata="${resourceMetadataUrl}"${error ? `, error="${error}"` : ''}`;
+  // The scopes too (the MCP spec: a client asks for those of the challenge first).
+  const challenge = (error?: string) => `Bearer resource_metadata="${resourceMetadataUrl}", scope="${SCOPES.join(' ')}"${error ? `, error="${error}"` : ''}`;
 
   return {
     serves: (path) => PATHS.has(path) || path.startsWith('/.well-known/oauth-'),

@@ -21,7 +21,7 @@ describe('OAuth connector: the whole flow', () => {
   it('discovers the metadata from the 401, registers, signs in at Contentstack, and calls a tool with the user’s own token', async () => {
     const bare = await initializeWith(stack.url, undefined);
     expect(bare.status).toBe(401);
-    expect(bare.challenge).toBe(`Bearer resource_metadata="${stack.origin}/.well-known/oauth-protected-resource/mcp"`);
+    expect(bare.challenge).toBe(`Bearer resource_metadata="${stack.origin}/.well-known/oauth-protected-resource/mcp", scope="personalize:read personalize:manage"`);
     for (const path of ['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp']) {
       const prm = (await (await fetch(new URL(path, stack.origin))).json()) as Record<string, unknown>;
       expect(prm).toMatchObject({ resource: stack.url, authorization_servers: [`${stack.origin}/`], scopes_supported: ['personalize:read', 'personalize:manage'] });

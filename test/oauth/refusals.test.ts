@@ -110,6 +110,16 @@ describe('OAuth connector: refusals', () => {
     expect(refused.searchParams.get('iss')).toBe(`${stack.origin}/`);
   });
 
+  it('registration refuses a redirect URI in plain http off localhost', async () => {
+    const res = await fetch(new URL('/register', stack.origin), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ redirect_uris: ['http://app.example/callback'], token_endpoint_auth_method: 'none' }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe('invalid_client_metadata');
+  });
+
   it('decision=deny at Contentstack: the client gets access_denied with its state and our iss, and no code', async () => {
     const clientId = await register(stack.origin);
     const { challenge } = pkce();
