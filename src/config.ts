@@ -29,9 +29,24 @@ export interface Config {
   sandbox: boolean;
   /** Seed of the sandbox's uids: the same seed, the same uids on every start (README "Try it"). */
   sandboxSeed: string;
+  /** Lifetime of the sandbox's simulated Contentstack OAuth access tokens (docs/oauth.md §7); short to try refresh. */
+  sandboxOAuthTokenTtlS: number;
   logLevel: string;
   transport: 'stdio' | 'http';
   http: HttpConfig;
+  auth: AuthConfig;
+}
+
+/** MCP_AUTH and the OAuth connector's settings (docs/hosted-http.md "Remote connector (OAuth)"). */
+export interface AuthConfig {
+  mode: 'tokens' | 'oauth';
+  /** The canonical MCP URL clients connect to (path /mcp); with --sandbox, the listen address when unset. */
+  publicUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  appUid?: string;
+  /** 32 bytes for AES-256-GCM; with --sandbox, a random key per process when unset. */
+  encryptionKey?: Buffer;
 }
 
 /** docs/hosted-http.md: hosted Streamable HTTP for teams. */
@@ -73,6 +88,7 @@ const SETTINGS = {
   maxResultBytes: { env: 'PERSONALIZE_MAX_RESULT_BYTES', flags: [] },
   sandbox: { env: 'PERSONALIZE_SANDBOX', flags: ['--sandbox'], boolean: true },
   sandboxSeed: { env: 'PERSONALIZE_SANDBOX_SEED', flags: ['--sandbox-seed'] },
+  sandboxOAuthTokenTtlS: { env: 'PERSONALIZE_SANDBOX_OAUTH_TOKEN_TTL_S', flags: [] },
   logLevel: { env: 'LOG_LEVEL', flags: ['--log-level'] },
   transport: { env: 'MCP_TRANSPORT', flags: ['--transport'] },
   httpHost: { env: 'MCP_HTTP_HOST', flags: ['--host'] },
@@ -86,13 +102,19 @@ const SETTINGS = {
   maxSessionsPerMember: { env: 'MCP_MAX_SESSIONS_PER_MEMBER', flags: [] },
   maxBodyBytes: { env: 'MCP_MAX_BODY_BYTES', flags: [] },
   redisUrl: { env: 'REDIS_URL', flags: ['--redis-url'] },
+  auth: { env: 'MCP_AUTH', flags: ['--auth'] },
+  publicUrl: { env: 'MCP_PUBLIC_URL', flags: ['--public-url'] },
+  oauthClientId: { env: 'CONTENTSTACK_OAUTH_CLIENT_ID', flags: [] },
+  oauthClientSecret: { env: 'CONTENTSTACK_OAUTH_CLIENT_SECRET', flags: [] },
+  oauthAppUid: { env: 'CONTENTSTACK_OAUTH_APP_UID', flags: [] },
+  authEncryptionKey: { env: 'MCP_AUTH_ENCRYPTION_KEY', flags: [] },
 } as const satisfies Record<string, { env: string; flags: readonly string[]; boolean?: boolean }>;
 
 type Key = keyof typeof SETTINGS;
 
 /** Every environment variable the server reads, with whether it holds a secret (server.json and the bundle list them). */
 export function settingVariables(): Array<{ env: string; secret: boolean }> {
-  const secrets: Key[] = ['authtoken', 'oauthToken', 'confirmSecret'];
+  const secrets: Key[] = ['authtoken', 'oauthToken', 'confirmSecret', 'oauthClientSecret', 'authEncryptionKey'];
   return (Object.keys(SETTINGS) as Key[]).map((k) => ({ env: SETTINGS[k].env, secret: secrets.includes(k) }));
 }
 type Raw = Partial<Record<Key, string>>;
@@ -213,6 +235,63 @@ function parseHttp(raw: Raw): HttpConfig {
   };
 }
 
+/** The names the SDK's authorization-server metadata accepts over plain http. */
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1)$/i;
+
+/** MCP_PUBLIC_URL: where clients reach /mcp; https, except on loopback (a test or a local try). */
+function parsePublicUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`MCP_PUBLIC_URL must be the full URL clients use for MCP, like https://mcp.example.com/mcp, not ${shown(value)}.`);
+  }
+  if (url.username || url.password || url.search || url.hash || url.pathname !== '/mcp') {
+    throw new ConfigError(`MCP_PUBLIC_URL must be an origin followed by /mcp (no query, no credentials), like https://mcp.example.com/mcp, not ${shown(value)}.`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname))) {
+    throw new ConfigError(`MCP_PUBLIC_URL must use https (plain http is accepted on localhost only), not ${shown(value)}.`);
+  }
+  return url.href;
+}
+
+/** MCP_AUTH_ENCRYPTION_KEY: 32 random bytes, as 64 hex digits or base64 (`openssl rand -base64 32`). */
+function parseEncryptionKey(value: string): Buffer {
+  const v = value.trim();
+  const key = /^[0-9a-f]{64}$/i.test(v) ? Buffer.from(v, 'hex') : /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) ? Buffer.from(v, 'base64') : Buffer.alloc(0);
+  if (key.length !== 32) {
+    throw new ConfigError(
+      `MCP_AUTH_ENCRYPTION_KEY must be 32 random bytes, as 64 hex digits or 44 base64 characters (openssl rand -base64 32); this value is ${key.length ? `${key.length} bytes` : 'neither'}.`,
+    );
+  }
+  return key;
+}
+
+function parseAuth(raw: Raw, transport: string, sandbox: boolean): AuthConfig {
+  const mode = (raw.auth ?? 'tokens').trim().toLowerCase();
+  if (mode !== 'tokens' && mode !== 'oauth') throw new ConfigError(`MCP_AUTH must be tokens or oauth, not "${raw.auth}".`);
+  if (mode === 'tokens') return { mode };
+  if (transport !== 'http') throw new ConfigError('MCP_AUTH=oauth is for hosted HTTP: add --http (MCP_TRANSPORT=http).');
+  if (raw.tokensFile) throw new ConfigError('MCP_AUTH=oauth and MCP_HTTP_TOKENS_FILE exclude each other: users sign in with Contentstack, or members use team tokens; unset one.');
+  const auth: AuthConfig = {
+    mode,
+    publicUrl: raw.publicUrl === undefined ? undefined : parsePublicUrl(raw.publicUrl),
+    clientId: parseCredential('oauthClientId', raw.oauthClientId),
+    clientSecret: parseCredential('oauthClientSecret', raw.oauthClientSecret),
+    appUid: parseCredential('oauthAppUid', raw.oauthAppUid),
+    encryptionKey: raw.authEncryptionKey === undefined ? undefined : parseEncryptionKey(raw.authEncryptionKey),
+  };
+  if (sandbox) return auth;
+  // The client secret is optional: with PKCE, Contentstack takes the code without it (docs/oauth.md §3).
+  const missing = (['publicUrl', 'oauthClientId', 'oauthAppUid', 'authEncryptionKey'] as const).filter((k) => raw[k] === undefined);
+  if (missing.length) {
+    throw new ConfigError(
+      `MCP_AUTH=oauth needs ${missing.map((k) => SETTINGS[k].env).join(', ')}: the public /mcp URL, your Contentstack app's OAuth client id and app uid (Developer Hub → your app → OAuth), and a 32-byte key that encrypts stored tokens (docs/hosted-http.md).`,
+    );
+  }
+  return auth;
+}
+
 /** Parses and validates the whole configuration; throws ConfigError with one sentence on the first problem. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const raw = readRaw(argv, env);
@@ -255,9 +334,11 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     maxResultBytes: parseInteger('maxResultBytes', raw.maxResultBytes, DEFAULT_MAX_RESULT_BYTES, 16_384, 64 * 1_048_576),
     sandbox,
     sandboxSeed: raw.sandboxSeed ?? DEFAULT_SANDBOX_SEED,
+    sandboxOAuthTokenTtlS: parseInteger('sandboxOAuthTokenTtlS', raw.sandboxOAuthTokenTtlS, 3600, 1, 86_400),
     logLevel: parseLogLevel(raw.logLevel),
     transport,
     http: parseHttp(raw),
+    auth: parseAuth(raw, transport, sandbox),
   };
 }
 
@@ -287,16 +368,23 @@ export function helpText(): string {
     ['PERSONALIZE_MAX_RESULT_BYTES', `cap on one tool result; lists page instead of growing past it (default ${DEFAULT_MAX_RESULT_BYTES})`],
     ['PERSONALIZE_SANDBOX', 'true: run against the built-in simulated Personalize, no account needed'],
     ['PERSONALIZE_SANDBOX_SEED', 'another stable set of sandbox uids (the default seed gives the same uids on every start)'],
+    ['PERSONALIZE_SANDBOX_OAUTH_TOKEN_TTL_S', "lifetime of the sandbox's simulated Contentstack OAuth access tokens (default 3600)"],
     ['LOG_LEVEL', 'pino level for the logs on stderr (default info)'],
     ['MCP_TRANSPORT', 'stdio (default) or http (--http)'],
     ['MCP_HTTP_HOST, MCP_HTTP_PORT', 'where --http listens; MCP at /mcp (default 127.0.0.1:3000)'],
     ['MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS', 'comma lists checked against Host / Origin (DNS-rebinding protection)'],
-    ['MCP_HTTP_TOKENS_FILE', 'JSON list of team members and their token hashes; required off loopback'],
+    ['MCP_HTTP_TOKENS_FILE', 'JSON list of team members and their token hashes; required off loopback (or MCP_AUTH=oauth)'],
     ['MCP_STATELESS', 'true: no sessions; confirmation by token only (default false)'],
     ['MCP_SESSION_IDLE_S, MCP_MAX_SESSIONS', 'session idle timeout and cap (default 900, 1000)'],
     ['MCP_MAX_SESSIONS_PER_MEMBER', 'sessions one team member may hold (default 20)'],
     ['MCP_MAX_BODY_BYTES', 'request body cap (default 1048576)'],
     ['REDIS_URL', 'share the rate limit, used tokens and cache invalidation between replicas'],
+    ['MCP_AUTH', 'tokens (MCP_HTTP_TOKENS_FILE, default) or oauth (users sign in with Contentstack)'],
+    ['MCP_PUBLIC_URL', 'MCP_AUTH=oauth: the URL clients use, https://<host>/mcp'],
+    ['CONTENTSTACK_OAUTH_CLIENT_ID', "MCP_AUTH=oauth: your Contentstack app's OAuth client id"],
+    ['CONTENTSTACK_OAUTH_CLIENT_SECRET', "MCP_AUTH=oauth: your Contentstack app's OAuth client secret, if it has one"],
+    ['CONTENTSTACK_OAUTH_APP_UID', 'MCP_AUTH=oauth: the app uid from Developer Hub'],
+    ['MCP_AUTH_ENCRYPTION_KEY', 'MCP_AUTH=oauth: 32 bytes (hex or base64) that encrypt stored Contentstack tokens'],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return [

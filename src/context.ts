@@ -79,6 +79,9 @@ export interface SessionOptions {
   readOnly: boolean;
   toolsets: readonly Toolset[];
   member?: { name: string; projects?: string[] };
+  /** A signed-in user of another region (MCP_AUTH=oauth): that region's API URLs instead of the process's. */
+  apiUrl?: string;
+  edgeUrl?: string;
 }
 
 export interface SessionContext extends SessionOptions {
@@ -117,7 +120,7 @@ export function sessionOptionsFromConfig(config: Config): SessionOptions {
 /** The limiter key: the organization when known, else a hash of the credential (never the credential itself). */
 function limiterKey(o: SessionOptions): string {
   if (o.organizationUid) return `org:${o.organizationUid}`;
-  const secret = o.credentials.oauthToken ?? o.credentials.authtoken ?? '';
+  const secret = o.credentials.oauthToken ?? o.credentials.authtoken ?? o.credentials.oauth?.id ?? '';
   return `cred:${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`;
 }
 
@@ -126,7 +129,7 @@ function limiterKey(o: SessionOptions): string {
  * another user's rights fetched (or a list the allow-list would have refused).
  */
 function cacheScope(o: SessionOptions): string {
-  const secret = o.credentials.oauthToken ?? o.credentials.authtoken ?? '';
+  const secret = o.credentials.oauthToken ?? o.credentials.authtoken ?? o.credentials.oauth?.id ?? '';
   const who = createHash('sha256').update(secret).digest('hex').slice(0, 16);
   return `${o.organizationUid ?? ''}:${who}:${o.member?.projects?.join(',') ?? '*'}`;
 }
@@ -136,7 +139,7 @@ export function createSessionContext(runtime: Runtime, options: SessionOptions):
   const logger = runtime.logger.child(options.member ? { member: options.member.name } : {});
   const scope = limiterKey(options);
   const api = new PersonalizeClient({
-    baseUrl: runtime.config.apiUrl,
+    baseUrl: options.apiUrl ?? runtime.config.apiUrl,
     credentials: options.credentials,
     organizationUid: options.organizationUid,
     limiter: runtime.limiters.for(scope),
@@ -147,7 +150,12 @@ export function createSessionContext(runtime: Runtime, options: SessionOptions):
     // A team member limited to some projects: no Management call may reach another one (docs/hosted-http.md).
     projectLimit: options.member?.projects && projectLimit(options.member.projects),
   });
-  const edge = new EdgeClient({ baseUrl: runtime.config.edgeUrl, dispatcher: runtime.dispatcher, logger, clientName: `contentstack-personalize-mcp/${VERSION}` });
+  const edge = new EdgeClient({
+    baseUrl: options.edgeUrl ?? runtime.config.edgeUrl,
+    dispatcher: runtime.dispatcher,
+    logger,
+    clientName: `contentstack-personalize-mcp/${VERSION}`,
+  });
   return {
     ...options,
     runtime,

@@ -28,14 +28,25 @@ async function main(): Promise<number> {
   const logger = createLogger(config.logLevel);
   const closers: Array<() => Promise<void>> = [];
 
+  /** With --http and MCP_AUTH=oauth, the simulated Developer Hub (src/sandbox/oauth) the connector signs in at. */
+  let sandboxOAuthUrl: string | undefined;
+
   /** The simulator on loopback, and the configuration pointed at it. */
   const withSandbox = async (c: Config): Promise<Config> => {
     const { SANDBOX_TOKEN, startSandbox } = await import('./sandbox/index.js');
-    const sandbox = await startSandbox({ rateLimit: c.rateLimit, seed: c.sandboxSeed });
+    const sandbox = await startSandbox({ rateLimit: c.rateLimit, seed: c.sandboxSeed, oauth: { tokenTtlS: c.sandboxOAuthTokenTtlS } });
     closers.push(() => sandbox.close());
-    logger.info({ url: sandbox.url, project: sandbox.demo.projectUid }, 'sandbox Personalize running on loopback');
+    logger.info({ url: sandbox.url, oauthUrl: sandbox.oauth.url, project: sandbox.demo.projectUid }, 'sandbox Personalize running on loopback');
+    let auth = c.auth;
+    if (auth.mode === 'oauth') {
+      // MCP_AUTH=oauth under --sandbox: the simulated Developer Hub's app, unless settings name another.
+      const app = sandbox.oauth.app;
+      auth = { ...auth, clientId: auth.clientId ?? app.clientId, clientSecret: auth.clientSecret ?? app.clientSecret, appUid: auth.appUid ?? app.appUid };
+      sandboxOAuthUrl = sandbox.oauth.url;
+    }
     return {
       ...c,
+      auth,
       apiUrl: sandbox.url,
       edgeUrl: sandbox.edgeUrl,
       authtoken: SANDBOX_TOKEN,
@@ -46,7 +57,8 @@ async function main(): Promise<number> {
   };
 
   if (config.transport === 'http') {
-    const code = await (await http()).runHttp(config.sandbox ? await withSandbox(config) : config, logger, members);
+    const served = config.sandbox ? await withSandbox(config) : config;
+    const code = await (await http()).runHttp(served, logger, members, sandboxOAuthUrl);
     for (const close of closers.reverse()) await close();
     return code;
   }

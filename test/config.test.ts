@@ -189,6 +189,12 @@ describe('loadConfig', () => {
     expect(load(['--sandbox', '--sandbox-seed=team-c']).sandboxSeed).toBe('team-c');
   });
 
+  it('takes the sandbox OAuth token lifetime from PERSONALIZE_SANDBOX_OAUTH_TOKEN_TTL_S, a whole number of seconds', () => {
+    expect(load([]).sandboxOAuthTokenTtlS).toBe(3600);
+    expect(load([], { PERSONALIZE_SANDBOX_OAUTH_TOKEN_TTL_S: '5' }).sandboxOAuthTokenTtlS).toBe(5);
+    expect(() => load([], { PERSONALIZE_SANDBOX_OAUTH_TOKEN_TTL_S: '0.5' })).toThrow('PERSONALIZE_SANDBOX_OAUTH_TOKEN_TTL_S must be a whole number from 1 to 86400, not "0.5".');
+  });
+
   it('derives the URLs from the region unless overridden, and strips a trailing slash', () => {
     const eu = load([], { CONTENTSTACK_REGION: 'eu' });
     expect(eu.apiUrl).toBe(REGIONS.eu.api);

@@ -10,6 +10,9 @@ import { experienceRoutes } from './management/experiences.js';
 import { analyticsRoutes, geoRoutes, priorityRoutes, projectRoutes } from './management/misc.js';
 import { versionRoutes } from './management/versions.js';
 import { resolve, type Route, type SandboxRequest, type SandboxResponse } from './router.js';
+import { SANDBOX_OAUTH_APP, SECOND_ORGANIZATION, MANAGE_SCOPE, sandboxUsers, type SandboxUser } from './oauth/app.js';
+import { ACCESS_TOKEN_PREFIX } from './oauth/grants.js';
+import { startOAuthServer, type OAuthRequestRecord } from './oauth/server.js';
 import { seedDemo, type DemoIds } from './seed.js';
 import { newStore, withSeededIds, type Store } from './store.js';
 
@@ -22,6 +25,28 @@ export interface SandboxOptions {
   projectCap?: number;
   /** The demo's uids are derived from this seed: the same seed gives the same uids on every start. Random when absent. */
   seed?: string;
+  /** The simulated Contentstack OAuth (docs/oauth.md §7). */
+  oauth?: SandboxOAuthOptions;
+}
+
+export interface SandboxOAuthOptions {
+  /** Access tokens' lifetime (default 3600 s, as Contentstack's); short in tests. */
+  tokenTtlS?: number;
+  /** Authorization codes' lifetime (default 60 s). */
+  codeTtlS?: number;
+  /** Redirect URIs the app registered; unset: any http(s) URL on a loopback host. */
+  redirectUris?: string[];
+  /** Token answers without `scope` (docs/oauth.md §4: not established that Contentstack's carry it). */
+  omitScope?: boolean;
+}
+
+/** The simulated Developer Hub: where its pages and token endpoint listen, its app and its users. */
+export interface SandboxOAuth {
+  /** The app host and the Developer Hub host both: `/#!/apps/{appUid}/authorize`, `/token`. */
+  url: string;
+  app: typeof SANDBOX_OAUTH_APP;
+  users: SandboxUser[];
+  requests: OAuthRequestRecord[];
 }
 
 /** One upstream request as the sandbox saw it; tests read these. */
@@ -37,6 +62,8 @@ export interface RequestRecord {
   body?: unknown;
   /** The organization_uid header, when sent. */
   organizationUid?: string;
+  /** The user a sandbox OAuth access token belongs to, when one was used. */
+  userUid?: string;
 }
 
 export interface Sandbox {
@@ -44,6 +71,7 @@ export interface Sandbox {
   /** The Edge API: its own loopback listener, as the real Edge is its own host; no credentials, no rate limit. */
   edgeUrl: string;
   demo: DemoIds;
+  oauth: SandboxOAuth;
   store: Store;
   requests: RequestRecord[];
   /** Edge requests, logged apart from the Management ones. */
@@ -58,6 +86,8 @@ export interface Sandbox {
 }
 
 export type { Fault } from './faults.js';
+export { SANDBOX_OAUTH_APP, type SandboxUser } from './oauth/app.js';
+export { appRoute } from './oauth/server.js';
 
 export const SANDBOX_TOKEN = 'sandbox-authtoken';
 
@@ -76,6 +106,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const rateLimit = options.rateLimit ?? 10;
   const requests: RequestRecord[] = [];
   const faults = new Faults();
+  store.organizations.push(SECOND_ORGANIZATION);
+  const users = sandboxUsers(demo.organizationUid);
+  const host = options.host ?? '127.0.0.1';
+  const o = options.oauth ?? {};
+  const oauth = await startOAuthServer(host, {
+    users,
+    redirectUris: o.redirectUris,
+    times: { accessTtlMs: (o.tokenTtlS ?? 3600) * 1000, codeTtlMs: (o.codeTtlS ?? 60) * 1000, omitScope: o.omitScope ?? false },
+  });
   const accepted = new Map<string, number[]>();
 
   /** Sliding one-second window per organization over accepted requests (docs/api.md §3: 10/s, then 429). */
@@ -107,6 +146,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { status, headers: fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}, body: { statusCode: status, error, message } };
     }
     if (!credential) throw plainError(401, "You're not allowed in here unless you're logged in.");
+    // A token from the simulated Developer Hub is checked as the real API checks OAuth tokens (docs/oauth.md §6);
+    // any other credential is taken as before.
+    const grant = credential.startsWith(ACCESS_TOKEN_PREFIX) ? oauth.grants.checkAccess(credential) : undefined;
+    if (grant && 'refused' in grant) throw plainError(401, "You're not allowed in here unless you're logged in.");
+    if (grant) record.userUid = grant.user.uid;
     if (fault?.kind === 'echo') {
       const status = fault.status ?? 400;
       return {
@@ -118,8 +162,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       };
     }
     const { route, params } = resolve(ROUTES, method, url.pathname);
+    // docs/api.md §2: personalize:read allows GET only; the guard's refusal is NestJS's default 403.
+    if (grant && method !== 'GET' && !grant.scopes.includes(MANAGE_SCOPE)) throw plainError(403, 'Forbidden resource');
     const orgHeader = (req.headers.organization_uid as string | undefined)?.trim() || undefined;
     record.organizationUid = orgHeader;
+    if (grant && orgHeader && orgHeader !== grant.user.organizationUid) throw plainError(403, 'Forbidden resource');
     // Every real client sends organization_uid on /projects (docs/api.md §2, §12); the sandbox insists on it.
     if (url.pathname === '/projects' || url.pathname.startsWith('/projects/')) {
       if (!orgHeader) throw apiError(400, 'personalize.ORGANIZATION_UID_HEADER_NOT_SET', 'The organization_uid header is required');
@@ -129,7 +176,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const project = route.scope === 'project' ? store.projects.find((p) => p.uid === projectUid) : undefined;
     if (route.scope === 'project' && !projectUid) throw apiError(400, 'personalize.PROJECT_UID_HEADER_NOT_SET', 'The x-project-uid header is required');
     if (route.scope === 'project' && !project) throw apiError(404, 'personalize.PROJECTS.NOT_FOUND', `Project ${projectUid} not found`);
-    const organizationUid = project?.organizationUid ?? orgHeader ?? demo.organizationUid;
+    if (grant && project && project.organizationUid !== grant.user.organizationUid) throw plainError(403, 'Forbidden resource');
+    const organizationUid = project?.organizationUid ?? orgHeader ?? grant?.user.organizationUid ?? demo.organizationUid;
     if (overLimit(organizationUid, Date.now())) {
       return { status: 429, headers: { 'retry-after': '1' }, body: { statusCode: 429, error: 'Too Many Requests', message: 'ThrottlerException: Too Many Requests' } };
     }
@@ -164,16 +212,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => ok());
+    server.listen(options.port ?? 0, host, () => ok());
+  }).catch(async (err: unknown) => {
+    await oauth.close();
+    throw err;
   });
   const { port } = server.address() as AddressInfo;
-  const host = options.host ?? '127.0.0.1';
   const edgeFaults = new Faults();
   const edge = await startEdgeServer(store, host, edgeFaults);
 
   return {
     url: `http://${host}:${port}`,
     demo,
+    oauth: { url: oauth.url, app: SANDBOX_OAUTH_APP, users, requests: oauth.requests },
     store,
     edgeUrl: edge.url,
     requests,
@@ -195,6 +246,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     close: async () => {
       await edge.close();
+      await oauth.close();
       await new Promise<void>((ok) => {
         server.closeAllConnections();
         server.close(() => ok());

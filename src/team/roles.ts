@@ -7,7 +7,10 @@ import type { Toolset } from '../tools/toolsets.js';
 import { fail } from '../tools/results.js';
 import { auditFacts, type AuditEntry } from './audit.js';
 
-export function readRoleMessage(tool: string, member: string): string {
+export function readRoleMessage(tool: string, member: string, signedIn = false): string {
+  if (signedIn) {
+    return `${tool} needs the personalize:manage scope, and your Contentstack sign-in granted personalize:read only: it can use read tools only. Reconnect and grant personalize:manage (your Contentstack role must allow it). Nothing was sent to Personalize.`;
+  }
   return `${tool} needs the write role, and your team token (member "${member}") has the read role: it can use read tools only. Ask whoever keeps MCP_HTTP_TOKENS_FILE for write access. Nothing was sent to Personalize.`;
 }
 
@@ -39,7 +42,7 @@ export function explainReadRole(server: McpServer, ctx: SessionContext, audit: (
   interceptToolCalls(server, (name, args) => {
     const def = writes.get(name);
     if (!def) return undefined;
-    const result = fail(readRoleMessage(def.name, member));
+    const result = fail(readRoleMessage(def.name, member, ctx.credentials.oauth !== undefined));
     audit({ ...auditFacts(ctx, def, args), result, denied: true });
     return result;
   });

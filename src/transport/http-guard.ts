@@ -31,8 +31,13 @@ export class RequestGuard {
   private readonly hosts: Array<{ hostname: string; port: string }>;
   private readonly origins: Set<string>;
 
-  constructor(bindHost: string, allowedHosts: readonly string[] | undefined, allowedOrigins: readonly string[] | undefined) {
-    const names = allowedHosts ?? [...LOOPBACK_NAMES, ...(WILDCARD.has(bindHost) ? [] : [bindHost.includes(':') && !bindHost.startsWith('[') ? `[${bindHost}]` : bindHost])];
+  /** `publicHost`: MCP_PUBLIC_URL's host (MCP_AUTH=oauth), allowed by default beside the loopback names. */
+  constructor(bindHost: string, allowedHosts: readonly string[] | undefined, allowedOrigins: readonly string[] | undefined, publicHost?: string) {
+    const names = allowedHosts ?? [
+      ...LOOPBACK_NAMES,
+      ...(WILDCARD.has(bindHost) ? [] : [bindHost.includes(':') && !bindHost.startsWith('[') ? `[${bindHost}]` : bindHost]),
+      ...(publicHost ? [publicHost] : []),
+    ];
     this.hosts = names.map(parseHost).filter((h): h is { hostname: string; port: string } => h !== undefined);
     this.origins = new Set((allowedOrigins ?? []).map(normalizeOrigin).filter((o): o is string => o !== undefined));
   }

@@ -11,6 +11,13 @@ import { serveHttp } from './http.js';
  */
 export function prepareHttp(config: Config): Member[] | undefined {
   const { host, tokensFile } = config.http;
+  // MCP_AUTH=oauth: every user signs in with Contentstack and brings their own token (src/oauth/).
+  if (config.auth.mode === 'oauth') {
+    if (!config.auth.publicUrl && !isLoopback(host)) {
+      throw new ConfigError(`MCP_AUTH=oauth on ${host} needs MCP_PUBLIC_URL: the https URL clients use for /mcp (only a loopback listener can stand for itself under --sandbox).`);
+    }
+    return undefined;
+  }
   if (tokensFile) return loadMembers(tokensFile);
   if (!isLoopback(host)) {
     throw new ConfigError(
@@ -22,7 +29,8 @@ export function prepareHttp(config: Config): Member[] | undefined {
 }
 
 /** Serves MCP over Streamable HTTP until SIGTERM or SIGINT, then shuts down gracefully; resolves 0. */
-export async function runHttp(config: Config, logger: Logger, members: Member[] | undefined): Promise<number> {
+/** `sandboxOAuthUrl`: the sandbox's simulated Developer Hub, for MCP_AUTH=oauth under --sandbox. */
+export async function runHttp(config: Config, logger: Logger, members: Member[] | undefined, sandboxOAuthUrl?: string): Promise<number> {
   const redisUrl = config.http.redisUrl;
   // Loaded only for replicas: a single server never needs ioredis.
   const replicas = redisUrl ? (await import('../replicas/index.js')).connectReplicas(redisUrl, logger) : undefined;
@@ -32,7 +40,8 @@ export async function runHttp(config: Config, logger: Logger, members: Member[] 
   const runtime = createRuntime(config, logger, { limiterFactory: replicas?.limiterFactory, usedTokens: replicas?.usedTokens });
   try {
     const afterWrite = replicas?.shareCache(runtime.cache);
-    const http = await serveHttp({ runtime, members, ready: replicas?.ready, afterWrite });
+    const oauth = config.auth.mode === 'oauth' ? await (await import('../oauth/start.js')).prepareOAuth(config, runtime, { sandboxOAuthUrl }) : undefined;
+    const http = await serveHttp({ runtime, members, ready: replicas?.ready, afterWrite, oauth });
     const signal = await new Promise<string>((resolve) => {
       process.once('SIGTERM', () => resolve('SIGTERM'));
       process.once('SIGINT', () => resolve('SIGINT'));

@@ -6,6 +6,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { ConfigError } from '../config.js';
 import { createSessionContext, type Runtime, type SessionContext } from '../context.js';
+import type { OAuthIdentity, OAuthServer } from '../oauth/server.js';
 import { createServer } from '../server.js';
 import { createAuditLog } from '../team/audit.js';
 import { sessionHook } from '../team/hook.js';
@@ -27,6 +28,8 @@ export interface HttpOptions {
   ready?: () => Promise<boolean>;
   /** Awaited after each write tool call, before its result is sent (cross-replica cache invalidation). */
   afterWrite?: () => Promise<void>;
+  /** MCP_AUTH=oauth: made once the listen address is known (the public URL under --sandbox). */
+  oauth?: (listenUrl: string) => OAuthServer;
 }
 
 export interface HttpHandle {
@@ -70,11 +73,14 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
   const { runtime } = o;
   const { config, logger } = runtime;
   const http = config.http;
-  const guard = new RequestGuard(http.host, http.allowedHosts, http.allowedOrigins);
-  const sessions = new Sessions({ max: http.maxSessions, perMember: o.members ? http.maxSessionsPerMember : undefined, idleMs: http.sessionIdleS * 1000 }, logger);
+  const guard = new RequestGuard(http.host, http.allowedHosts, http.allowedOrigins, config.auth.publicUrl && new URL(config.auth.publicUrl).host);
+  const sessions = new Sessions({ max: http.maxSessions, perMember: o.members || o.oauth ? http.maxSessionsPerMember : undefined, idleMs: http.sessionIdleS * 1000 }, logger);
   const audit = createAuditLog(logger);
   let inFlight = 0;
   let shuttingDown = false;
+  let oauth: OAuthServer | undefined;
+  /** Who each OAuth-authenticated request is: the session options come from the user's grant, not from headers. */
+  const signedIn = new WeakMap<IncomingMessage, OAuthIdentity>();
 
   /** One MCP server for a session (or a stateless request), with the team's checks around its tool calls. */
   function serverFor(ctx: SessionContext, member: Member | undefined): McpServer {
@@ -101,6 +107,8 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
   }
 
   function optionsFor(member: Member | undefined, req: IncomingMessage, res: ServerResponse) {
+    const identity = signedIn.get(req);
+    if (identity) return identity.options;
     try {
       return sessionOptionsFor(config, member, req.headers);
     } catch (err) {
@@ -199,7 +207,13 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
     const refusal = guard.check(req.headers);
     if (refusal) return refuse(req, res, 403, RPC.serverError, refusal);
     let member: Member | undefined;
-    if (o.members) {
+    if (o.oauth) {
+      if (!oauth) return sendError(res, 503, RPC.serverError, 'Starting; try again in a moment.');
+      const auth = await oauth.authenticate(req);
+      if (!auth.ok) return refuse(req, res, 401, RPC.serverError, auth.message, { 'www-authenticate': auth.challenge });
+      member = auth.identity.member;
+      signedIn.set(req, auth.identity);
+    } else if (o.members) {
       member = authenticate(o.members, req.headers.authorization);
       if (!member) {
         const challenge = req.headers.authorization ? 'Bearer realm="contentstack-personalize-mcp", error="invalid_token"' : 'Bearer realm="contentstack-personalize-mcp"';
@@ -238,6 +252,7 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
         if (path === '/mcp') return mcp(req, res);
         if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
         if (path === '/readyz' && req.method === 'GET') return readyz(res);
+        if (path && oauth?.serves(path)) return oauth.handle(req, res);
         sendJson(res, 404, { error: 'Not found: MCP is served at /mcp' });
       };
       handle().catch((err: unknown) => {
@@ -257,6 +272,7 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
   const { port } = server.address() as AddressInfo;
   const shownHost = http.host.includes(':') ? `[${http.host}]` : http.host;
   const url = `http://${shownHost}:${port}/mcp`;
+  oauth = o.oauth?.(url);
   logger.info({ url, stateless: http.stateless, members: o.members?.length ?? 0 }, 'MCP over Streamable HTTP listening');
 
   let closing: Promise<void> | undefined;
@@ -275,6 +291,7 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
         await sessions.closeAll();
         server.closeAllConnections();
         await closed;
+        await oauth?.close();
       })();
       return closing;
     },

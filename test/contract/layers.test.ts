@@ -28,6 +28,7 @@ const ALLOWED: Record<string, string[]> = {
   api: ['bounds', 'log.ts', 'secrets.ts'],
   sandbox: ['rules', 'geo', 'api', 'bounds'],
   stats: [],
+  oauth: ['api', 'config.ts', 'context.ts', 'team', 'log.ts', 'secrets.ts'],
 };
 const NEVER: Record<string, string[]> = {
   tools: ['sandbox', 'transport', 'team', 'bench', 'demo'],

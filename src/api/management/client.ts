@@ -9,6 +9,18 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export interface Credentials {
   authtoken?: string;
   oauthToken?: string;
+  /** MCP_AUTH=oauth: the signed-in user's Contentstack token, asked for on every request (it is refreshed under the session). */
+  oauth?: TokenSource;
+}
+
+/** A user's Contentstack OAuth token that can change while a session lasts (src/oauth/grants.ts). */
+export interface TokenSource {
+  /** Stable and not secret: keys the user's limiter and cache scope. */
+  readonly id: string;
+  /** The current access token, refreshed first when it is about to expire. */
+  token(): Promise<string>;
+  /** After a 401 with `rejected`: a new token; throws, saying what to do, when none can be had. */
+  renew(rejected: string): Promise<string>;
 }
 
 export interface ClientOptions {
@@ -35,6 +47,9 @@ export interface ProjectLimit {
   /** The error for a request to another project, or (undefined) for creating one. */
   refuse(project: string | undefined): Error;
 }
+
+const SIGNED_IN_REFUSED =
+  'Contentstack refused your signed-in token even after refreshing it (revoked, or your access changed): reconnect the server in your MCP client to sign in again. Nothing was changed.';
 
 const IDEMPOTENT: ReadonlySet<string> = new Set(['GET', 'PUT', 'DELETE']);
 
@@ -68,7 +83,7 @@ export class PersonalizeClient {
   }
 
   get hasCredentials(): boolean {
-    return Boolean(this.opts.credentials.oauthToken || this.opts.credentials.authtoken);
+    return Boolean(this.opts.credentials.oauthToken || this.opts.credentials.authtoken || this.opts.credentials.oauth);
   }
 
   get<T>(path: string, o: RequestOptions = {}) {
@@ -113,13 +128,23 @@ export class PersonalizeClient {
     const url = new URL(this.opts.baseUrl + path);
     for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
     const body = o.body === undefined ? undefined : JSON.stringify(o.body);
-    const res = await exchange(this.core, { method, path, url: url.href, headers: this.headers(path, o), body });
+    const source = this.opts.credentials.oauth;
+    const bearer = await source?.token();
+    const res = await exchange(this.core, { method, path, url: url.href, headers: this.headers(path, o, bearer), body });
+    // A token the API refused although it had not expired by our clock: refreshed once, the request sent once more.
+    if (source && bearer && res.status === 401) {
+      const renewed = await source.renew(bearer);
+      const again = await exchange(this.core, { method, path, url: url.href, headers: this.headers(path, o, renewed), body });
+      if (again.status === 401) throw new ToolInputError(SIGNED_IN_REFUSED);
+      return parseAnswer(this.core, method, path, again) as T;
+    }
     return parseAnswer(this.core, method, path, res) as T;
   }
 
-  private headers(path: string, o: RequestOptions): Record<string, string> {
+  private headers(path: string, o: RequestOptions, bearer?: string): Record<string, string> {
     const h: Record<string, string> = { accept: 'application/json', 'user-agent': this.opts.userAgent ?? 'contentstack-personalize-mcp' };
-    const { oauthToken, authtoken } = this.opts.credentials;
+    const { authtoken } = this.opts.credentials;
+    const oauthToken = bearer ?? this.opts.credentials.oauthToken;
     if (oauthToken) h.authorization = `Bearer ${oauthToken}`;
     else if (authtoken) h.authtoken = authtoken;
     if (o.project) h['x-project-uid'] = o.project;

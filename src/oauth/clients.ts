@@ -1,0 +1,133 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { OAuthRegisteredClientsStore } from '@modelcontextprotocol/sdk/server/auth/clients.js';
+import { InvalidClientMetadataError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import { OAuthClientMetadataSchema, type OAuthClientInformationFull } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { Logger } from '../log.js';
+import { hashOf, type Sealer } from './crypto.js';
+import type { OAuthStore } from './store.js';
+
+/** A registered client lives this long (and a fetched metadata document is trusted this long). */
+const CLIENT_TTL_MS = 90 * 86_400_000;
+const DOCUMENT_TTL_MS = 5 * 60_000;
+const DOCUMENT_MAX_BYTES = 64 * 1024;
+const DOCUMENT_TIMEOUT_MS = 5_000;
+
+export interface ClientOptions {
+  store: OAuthStore;
+  sealer: Sealer;
+  logger: Logger;
+  /** Tests only: accept http://127.0.0.1 client ID metadata documents (the SDK's test client serves none over https). */
+  allowLoopbackClientIds?: boolean;
+}
+
+/** MCP authorization spec, "Communication Security": a redirect URI is https or on localhost (an app's own scheme passes too). */
+function redirectAllowed(uri: string): boolean {
+  const u = new URL(uri);
+  return u.protocol !== 'http:' || ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+}
+
+/** Addresses a metadata document must never be fetched from (this host, private networks, link-local, metadata services). */
+function isPrivate(address: string): boolean {
+  const a = address.toLowerCase();
+  if (isIP(a) === 4) {
+    const [x, y] = a.split('.').map(Number) as [number, number];
+    return (
+      x === 0 ||
+      x === 10 ||
+      x === 127 ||
+      (x === 169 && y === 254) ||
+      (x === 172 && y >= 16 && y <= 31) ||
+      (x === 192 && y === 168) ||
+      (x === 100 && y >= 64 && y <= 127) ||
+      x >= 224
+    );
+  }
+  return a === '::' || a === '::1' || a.startsWith('fc') || a.startsWith('fd') || a.startsWith('fe80') || a.startsWith('::ffff:');
+}
+
+/**
+ * The clients this server knows (RFC 7591 registration, with the SDK's handler) and client ID metadata documents
+ * (a client_id that is an https URL: the document there is the registration). A registered client's secret is
+ * kept sealed; the SDK's handler returns it to the client once, at registration.
+ */
+export class Clients implements OAuthRegisteredClientsStore {
+  constructor(private readonly o: ClientOptions) {}
+
+  async getClient(clientId: string): Promise<OAuthClientInformationFull | undefined> {
+    if (/^https?:\/\//i.test(clientId)) return clientId.length <= 2048 ? this.fromDocument(clientId) : undefined;
+    if (clientId.length > 200) return undefined;
+    const text = await this.o.store.get(`client:${clientId}`);
+    if (!text) return undefined;
+    const stored = JSON.parse(text) as OAuthClientInformationFull;
+    if (!stored.client_secret) return stored;
+    const secret = this.o.sealer.open(stored.client_secret, `client:${clientId}`);
+    return secret ? { ...stored, client_secret: secret } : undefined;
+  }
+
+  async registerClient(client: Omit<OAuthClientInformationFull, 'client_id' | 'client_id_issued_at'> & { client_id?: string }): Promise<OAuthClientInformationFull> {
+    const full = client as OAuthClientInformationFull;
+    if (!full.client_id) throw new InvalidClientMetadataError('The server assigns client ids.');
+    if (full.redirect_uris.length === 0 || full.redirect_uris.length > 10) throw new InvalidClientMetadataError('redirect_uris must list 1 to 10 URIs.');
+    const plain = full.redirect_uris.find((u) => !redirectAllowed(u));
+    if (plain) throw new InvalidClientMetadataError(`redirect_uri ${plain.slice(0, 200)} must use https, or http on localhost only.`);
+    const stored = { ...full, client_secret: full.client_secret && this.o.sealer.seal(full.client_secret, `client:${full.client_id}`) };
+    await this.o.store.set(`client:${full.client_id}`, JSON.stringify(stored), CLIENT_TTL_MS);
+    this.o.logger.info({ client: full.client_id.slice(0, 8), name: full.client_name?.slice(0, 60) }, 'OAuth client registered');
+    return full;
+  }
+
+  /** A client ID metadata document: fetched once per 5 minutes, at most 64 KB within 5 s, checked before use. */
+  private async fromDocument(url: string): Promise<OAuthClientInformationFull | undefined> {
+    const key = `client-document:${hashOf(url)}`;
+    const cached = await this.o.store.get(key);
+    if (cached) return JSON.parse(cached) as OAuthClientInformationFull;
+    const client = await this.fetchDocument(url).catch((err: unknown) => {
+      this.o.logger.info({ clientId: url.slice(0, 200), reason: err instanceof Error ? err.message : String(err) }, 'client ID metadata document refused');
+      return undefined;
+    });
+    if (client) await this.o.store.set(key, JSON.stringify(client), DOCUMENT_TTL_MS);
+    return client;
+  }
+
+  private async fetchDocument(clientId: string): Promise<OAuthClientInformationFull> {
+    const url = new URL(clientId);
+    const loopbackAllowed = this.o.allowLoopbackClientIds && url.protocol === 'http:' && url.hostname === '127.0.0.1';
+    if (!loopbackAllowed) {
+      if (url.protocol !== 'https:' || url.username || url.password || url.hash || url.pathname === '/') throw new Error('client_id must be an https URL with a path');
+      const addresses = isIP(url.hostname) ? [{ address: url.hostname }] : await lookup(url.hostname, { all: true });
+      if (addresses.some((a) => isPrivate(a.address))) throw new Error('client_id names a private or loopback address');
+    }
+    const res = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(DOCUMENT_TIMEOUT_MS), headers: { accept: 'application/json' } });
+    if (res.status !== 200) throw new Error(`document answered ${res.status}`);
+    if (Number(res.headers.get('content-length') ?? 0) > DOCUMENT_MAX_BYTES) throw new Error('document too large');
+    const text = await readCapped(res, DOCUMENT_MAX_BYTES);
+    const doc = JSON.parse(text) as Record<string, unknown>;
+    if (doc.client_id !== clientId) throw new Error("the document's client_id is not its URL");
+    const parsed = OAuthClientMetadataSchema.safeParse(doc);
+    if (!parsed.success || parsed.data.redirect_uris.length === 0) throw new Error('the document has no valid redirect_uris');
+    if (!parsed.data.redirect_uris.every(redirectAllowed)) throw new Error('a redirect_uri uses plain http off localhost');
+    const method = parsed.data.token_endpoint_auth_method ?? 'none';
+    if (method !== 'none') throw new Error(`token_endpoint_auth_method ${method} is not supported for metadata documents (use none)`);
+    if ('client_secret' in doc) throw new Error('a metadata document must not hold a client_secret');
+    return { ...parsed.data, token_endpoint_auth_method: 'none', client_id: clientId };
+  }
+}
+
+async function readCapped(res: Response, cap: number): Promise<string> {
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > cap) {
+      await reader.cancel();
+      throw new Error('document too large');
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,276 @@
+import type { AuthorizationParams, OAuthServerProvider } from '@modelcontextprotocol/sdk/server/auth/provider.js';
+import { InvalidGrantError, InvalidScopeError, InvalidTargetError, InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { OAuthClientInformationFull, OAuthTokenRevocationRequest, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { Response } from 'express';
+import { parseRegion, type Region } from '../api/regions.js';
+import type { Logger } from '../log.js';
+import type { Secrets } from '../secrets.js';
+import type { Clients } from './clients.js';
+import { hashOf, randomToken, s256, type Sealer } from './crypto.js';
+import type { Grants } from './grants.js';
+import type { OAuthStore } from './store.js';
+import { UpstreamOAuthError, type ContentstackOAuth } from './upstream.js';
+
+/** The scopes this server grants: Contentstack's Personalize scopes, passed through to the user's consent. */
+export const SCOPES = ['personalize:read', 'personalize:manage'] as const;
+
+export interface Lifetimes {
+  /** Our access tokens (default 1 h). */
+  accessMs: number;
+  /** Our refresh tokens, and the grant behind them (default 30 days). */
+  refreshMs: number;
+  /** Authorization codes: 60 s (issue 15). */
+  codeMs: number;
+  /** A sign-in at Contentstack, from /authorize to the callback (default 10 min). */
+  signInMs: number;
+}
+
+export const DEFAULT_LIFETIMES: Lifetimes = { accessMs: 3_600_000, refreshMs: 30 * 86_400_000, codeMs: 60_000, signInMs: 600_000 };
+
+/** A sign-in in progress: what the MCP client asked for, and our PKCE verifier for Contentstack (sealed). */
+interface Pending {
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  state?: string;
+  scopes: string[];
+  resource: string;
+  verifier: string;
+}
+
+/** Our authorization code, stored under its hash. */
+interface Code {
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  resource: string;
+  scopes: string[];
+  grant: string;
+}
+
+/** Our access or refresh token, stored under its hash. */
+interface TokenRecord {
+  clientId: string;
+  grant: string;
+  scopes: string[];
+  resource: string;
+  /** Epoch milliseconds (access tokens): exact, as lifetimes may be shorter than a second in tests. */
+  expiresAtMs?: number;
+}
+
+export interface ProviderOptions {
+  store: OAuthStore;
+  clients: Clients;
+  grants: Grants;
+  sealer: Sealer;
+  upstream: ContentstackOAuth;
+  secrets: Secrets;
+  logger: Logger;
+  region: Region;
+  /** Our issuer (RFC 8414 / RFC 9207 `iss`): the origin of MCP_PUBLIC_URL. */
+  issuer: string;
+  /** The protected resource: MCP_PUBLIC_URL. */
+  resource: string;
+  /** Our callback registered on the Contentstack app: <origin>/oauth/callback. */
+  callbackUrl: string;
+  lifetimes: Lifetimes;
+}
+
+/** What the callback answers: a redirect to the MCP client, or a page for the browser when there is no client to go back to. */
+export type CallbackAnswer = { redirect: string } | { status: number; message: string };
+
+/**
+ * The authorization server of docs/hosted-http.md "Remote connector (OAuth)", behind the SDK's handlers
+ * (src/oauth/server.ts): the user signs in at Contentstack (authorize → callback), and this server then issues
+ * its own single-use code, opaque access tokens bound to the resource, and rotating refresh tokens. Every
+ * token and code is stored under its SHA-256; Contentstack's tokens are in the grant, sealed (src/oauth/grants.ts).
+ */
+export class Provider implements OAuthServerProvider {
+  constructor(private readonly o: ProviderOptions) {}
+
+  get clientsStore() {
+    return this.o.clients;
+  }
+
+  private checkResource(resource: URL | string | undefined): string {
+    const given = resource === undefined ? this.o.resource : new URL(String(resource)).href;
+    if (given !== this.o.resource) throw new InvalidTargetError(`This server grants tokens for ${this.o.resource} only.`);
+    return given;
+  }
+
+  private scopesFor(requested: string[] | undefined): string[] {
+    const asked = requested?.filter(Boolean) ?? [];
+    if (asked.length === 0) return [...SCOPES];
+    const unknown = asked.filter((s) => !(SCOPES as readonly string[]).includes(s));
+    if (unknown.length) throw new InvalidScopeError(`Unknown scope ${unknown.join(' ')}; this server grants ${SCOPES.join(' ')}.`);
+    return asked;
+  }
+
+  /** Sends the browser to Contentstack's authorize page with our own state and PKCE challenge. */
+  async authorize(client: OAuthClientInformationFull, params: AuthorizationParams, res: Response): Promise<void> {
+    const resource = this.checkResource(params.resource);
+    const scopes = this.scopesFor(params.scopes);
+    const verifier = randomToken();
+    const state = randomToken();
+    const pending: Pending = {
+      clientId: client.client_id,
+      redirectUri: params.redirectUri,
+      codeChallenge: params.codeChallenge,
+      state: params.state,
+      scopes,
+      resource,
+      verifier: this.o.sealer.seal(verifier, `pending:${hashOf(state)}`),
+    };
+    await this.o.store.set(`pending:${hashOf(state)}`, JSON.stringify(pending), this.o.lifetimes.signInMs);
+    const to = this.o.upstream.authorizeUrl({ region: this.o.region, redirectUri: this.o.callbackUrl, state, codeChallenge: s256(verifier), scopes });
+    res.redirect(302, to.href);
+  }
+
+  /** Back from Contentstack: exchange its code, keep the user's tokens sealed, and answer the MCP client with our code. */
+  async callback(query: URLSearchParams): Promise<CallbackAnswer> {
+    const state = query.get('state');
+    const text = state && state.length <= 200 ? await this.o.store.take(`pending:${hashOf(state)}`) : undefined;
+    if (!text) return { status: 400, message: 'This sign-in link has expired or was already used. Start again from your MCP client.' };
+    const pending = JSON.parse(text) as Pending;
+    const back = (params: Record<string, string>) => {
+      const url = new URL(pending.redirectUri);
+      for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+      if (pending.state !== undefined) url.searchParams.set('state', pending.state);
+      url.searchParams.set('iss', this.o.issuer);
+      return { redirect: url.href };
+    };
+    const upstreamError = query.get('error');
+    if (upstreamError) {
+      const denied = upstreamError === 'access_denied';
+      this.o.logger.info({ client: pending.clientId.slice(0, 40), error: upstreamError.slice(0, 40) }, 'Contentstack sign-in not completed');
+      return back({
+        error: denied ? 'access_denied' : 'server_error',
+        error_description: denied ? 'The user declined access at Contentstack.' : 'Contentstack could not complete the sign-in.',
+      });
+    }
+    const code = query.get('code');
+    if (!code) return back({ error: 'server_error', error_description: 'Contentstack sent no authorization code.' });
+    const verifier = this.o.sealer.open(pending.verifier, `pending:${hashOf(state!)}`);
+    if (!verifier) return back({ error: 'server_error', error_description: 'The sign-in could not be completed; start again.' });
+    // The region the user authorized from, when Contentstack names it (a public app used from another region:
+    // docs/oauth.md §2); the code is exchanged there, and the grant's calls go there.
+    const region = parseRegion(query.get('location') ?? '') ?? this.o.region;
+    let tokens: Awaited<ReturnType<ContentstackOAuth['exchangeCode']>>;
+    try {
+      tokens = await this.o.upstream.exchangeCode({ region, code, codeVerifier: verifier, redirectUri: this.o.callbackUrl });
+    } catch (err) {
+      const why = err instanceof UpstreamOAuthError ? err.code : 'network';
+      this.o.logger.warn({ client: pending.clientId.slice(0, 40), error: why }, "Contentstack's token endpoint refused the sign-in code");
+      return back({ error: 'server_error', error_description: 'Contentstack refused the sign-in; start again.' });
+    }
+    this.o.secrets.add(tokens.accessToken, tokens.refreshToken);
+    const granted = pending.scopes.filter((s) => tokens.scopes.includes(s));
+    if (!granted.length) {
+      return back({ error: 'access_denied', error_description: `Contentstack granted none of ${pending.scopes.join(' ')}: check the scopes of the Contentstack app.` });
+    }
+    const grant = await this.o.grants.create(tokens, this.o.lifetimes.refreshMs);
+    const ours = randomToken();
+    const record: Code = {
+      clientId: pending.clientId,
+      redirectUri: pending.redirectUri,
+      codeChallenge: pending.codeChallenge,
+      resource: pending.resource,
+      scopes: granted,
+      grant: grant.id,
+    };
+    await this.o.store.set(`code:${hashOf(ours)}`, JSON.stringify(record), this.o.lifetimes.codeMs);
+    this.o.logger.info({ client: pending.clientId.slice(0, 40), scopes: granted, user: tokens.userUid }, 'user signed in with Contentstack');
+    return back({ code: ours });
+  }
+
+  async challengeForAuthorizationCode(client: OAuthClientInformationFull, authorizationCode: string): Promise<string> {
+    return (await this.code(client, authorizationCode, false)).codeChallenge;
+  }
+
+  /** A code's record, once (`take`): unknown, expired, another client's, or used before → invalid_grant. */
+  private async code(client: OAuthClientInformationFull, code: string, take: boolean): Promise<Code> {
+    const key = hashOf(code);
+    const text = take ? await this.o.store.take(`code:${key}`) : await this.o.store.get(`code:${key}`);
+    if (!text) {
+      // A code presented twice: the tokens issued for it may be in the wrong hands, so its grant ends (OAuth 2.1 §4.1.3).
+      const used = await this.o.store.get(`used-code:${key}`);
+      if (used) {
+        await this.o.grants.delete(used);
+        this.o.logger.warn({ client: client.client_id.slice(0, 40) }, 'authorization code used twice; its tokens are revoked');
+      }
+      throw new InvalidGrantError('The authorization code is invalid, expired or already used.');
+    }
+    const record = JSON.parse(text) as Code;
+    if (record.clientId !== client.client_id) throw new InvalidGrantError('The authorization code was issued to another client.');
+    return record;
+  }
+
+  async exchangeAuthorizationCode(client: OAuthClientInformationFull, authorizationCode: string, _verifier?: string, redirectUri?: string, resource?: URL): Promise<OAuthTokens> {
+    const code = await this.code(client, authorizationCode, true);
+    await this.o.store.set(`used-code:${hashOf(authorizationCode)}`, code.grant, this.o.lifetimes.codeMs);
+    if (redirectUri !== code.redirectUri) throw new InvalidGrantError('redirect_uri does not match the one of the authorization request.');
+    if (resource !== undefined && resource.href !== code.resource) throw new InvalidTargetError(`The code was issued for ${code.resource}.`);
+    if (!(await this.o.grants.view(code.grant))) throw new InvalidGrantError('The sign-in behind this code was revoked.');
+    return this.issue(client, code.grant, code.scopes, code.resource);
+  }
+
+  async exchangeRefreshToken(client: OAuthClientInformationFull, refreshToken: string, scopes?: string[], resource?: URL): Promise<OAuthTokens> {
+    const key = hashOf(refreshToken);
+    const text = await this.o.store.take(`refresh:${key}`);
+    if (!text) {
+      // An old refresh token again: rotation says someone else holds the newer one, so the whole grant ends.
+      const rotated = await this.o.store.take(`rotated:${key}`);
+      if (rotated) {
+        await this.o.grants.delete(rotated);
+        this.o.logger.warn({ client: client.client_id.slice(0, 40) }, 'a rotated refresh token was used again; the grant is revoked');
+      }
+      throw new InvalidGrantError('The refresh token is invalid, expired, revoked or already used.');
+    }
+    const record = JSON.parse(text) as TokenRecord;
+    await this.o.store.set(`rotated:${key}`, record.grant, this.o.lifetimes.refreshMs);
+    if (record.clientId !== client.client_id) throw new InvalidGrantError('The refresh token was issued to another client.');
+    if (resource !== undefined && resource.href !== record.resource) throw new InvalidTargetError(`The refresh token was issued for ${record.resource}.`);
+    const narrowed = scopes?.length ? scopes : record.scopes;
+    if (narrowed.some((s) => !record.scopes.includes(s))) throw new InvalidScopeError('A refresh cannot add scopes to the grant.');
+    if (!(await this.o.grants.view(record.grant))) throw new InvalidGrantError('The sign-in behind this refresh token was revoked.');
+    await this.o.grants.extend(record.grant, this.o.lifetimes.refreshMs);
+    return this.issue(client, record.grant, narrowed, record.resource);
+  }
+
+  private async issue(client: OAuthClientInformationFull, grant: string, scopes: string[], resource: string): Promise<OAuthTokens> {
+    const access = randomToken();
+    const refresh = randomToken();
+    const { accessMs, refreshMs } = this.o.lifetimes;
+    const expiresAtMs = Date.now() + accessMs;
+    await this.o.store.set(`access:${hashOf(access)}`, JSON.stringify({ clientId: client.client_id, grant, scopes, resource, expiresAtMs } satisfies TokenRecord), accessMs);
+    await this.o.store.set(`refresh:${hashOf(refresh)}`, JSON.stringify({ clientId: client.client_id, grant, scopes, resource } satisfies TokenRecord), refreshMs);
+    this.o.secrets.add(access, refresh);
+    return { access_token: access, token_type: 'Bearer', expires_in: Math.max(1, Math.round(accessMs / 1000)), refresh_token: refresh, scope: scopes.join(' ') };
+  }
+
+  /** An access token of ours: known, unexpired, its grant not revoked. `extra.grant` names the grant. */
+  async verifyAccessToken(token: string): Promise<AuthInfo> {
+    const text = token.length <= 200 ? await this.o.store.get(`access:${hashOf(token)}`) : undefined;
+    if (!text) throw new InvalidTokenError('The access token is invalid, expired or revoked.');
+    const r = JSON.parse(text) as TokenRecord;
+    if (!r.expiresAtMs || r.expiresAtMs <= Date.now()) throw new InvalidTokenError('The access token has expired.');
+    if (!(await this.o.grants.view(r.grant))) throw new InvalidTokenError('The access token was revoked.');
+    return { token, clientId: r.clientId, scopes: r.scopes, expiresAt: Math.ceil(r.expiresAtMs / 1000), resource: new URL(r.resource), extra: { grant: r.grant } };
+  }
+
+  /** RFC 7009: a refresh token ends its whole grant (and so every access token of it); an access token, itself. */
+  async revokeToken(client: OAuthClientInformationFull, request: OAuthTokenRevocationRequest): Promise<void> {
+    const key = hashOf(request.token);
+    for (const kind of request.token_type_hint === 'access_token' ? ['access', 'refresh'] : ['refresh', 'access']) {
+      const text = await this.o.store.get(`${kind}:${key}`);
+      if (!text) continue;
+      const r = JSON.parse(text) as TokenRecord;
+      if (r.clientId !== client.client_id) return;
+      await this.o.store.delete(`${kind}:${key}`);
+      if (kind === 'refresh') await this.o.grants.delete(r.grant);
+      this.o.logger.info({ client: client.client_id.slice(0, 40), kind }, 'token revoked');
+      return;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Where the authorization server keeps its records (clients, pending sign-ins, codes, tokens by hash, grants
+ * with their sealed Contentstack tokens): in memory, or in Redis with REDIS_URL so every replica sees them.
+ * Values are JSON text; every record expires.
+ */
+export interface OAuthStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Reads and deletes in one step: of two concurrent takes, one gets the value (single-use codes, rotation). */
+  take(key: string): Promise<string | undefined>;
+  delete(key: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * One process's store, bounded per kind of record (the key's prefix before ':'): at `max` records of a kind the oldest
+ * of that kind goes first, so a flood of registrations or abandoned sign-ins never pushes out a user's grant or tokens.
+ */
+export class MemoryStore implements OAuthStore {
+  private readonly kinds = new Map<string, Map<string, { value: string; expiresAt: number }>>();
+
+  constructor(
+    private readonly max = 100_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** What the store holds right now, for the tests' scan that no token is kept in the clear. */
+  dump(): string[] {
+    return [...this.kinds.values()].flatMap((m) => [...m.entries()].map(([k, v]) => `${k} ${v.value}`));
+  }
+
+  private kind(key: string) {
+    const name = key.slice(0, key.indexOf(':'));
+    const known = this.kinds.get(name);
+    if (known) return known;
+    const map = new Map<string, { value: string; expiresAt: number }>();
+    this.kinds.set(name, map);
+    return map;
+  }
+
+  async get(key: string) {
+    const map = this.kind(key);
+    const e = map.get(key);
+    if (!e) return undefined;
+    if (e.expiresAt <= this.now()) {
+      map.delete(key);
+      return undefined;
+    }
+    return e.value;
+  }
+
+  async set(key: string, value: string, ttlMs: number) {
+    const map = this.kind(key);
+    map.delete(key);
+    if (map.size >= this.max) {
+      const now = this.now();
+      for (const [k, e] of map) if (e.expiresAt <= now) map.delete(k);
+    }
+    if (map.size >= this.max) map.delete(map.keys().next().value!);
+    map.set(key, { value, expiresAt: this.now() + ttlMs });
+  }
+
+  async take(key: string) {
+    const value = await this.get(key);
+    this.kind(key).delete(key);
+    return value;
+  }
+
+  async delete(key: string) {
+    this.kind(key).delete(key);
+  }
+
+  /** Nothing to release: the records go with the process. */
+  async close() {}
+}
+
+/** The same records in Redis (ioredis, loaded only when REDIS_URL is set); GETDEL needs Redis 6.2 or later. */
+export async function redisStore(url: string, onError: (err: Error) => void): Promise<OAuthStore & { keys(): Promise<string[]>; raw(key: string): Promise<string | null> }> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url, { maxRetriesPerRequest: 2, connectTimeout: 5000 });
+  redis.on('error', onError);
+  const prefix = 'contentstack-personalize-mcp:oauth:';
+  return {
+    get: async (key) => (await redis.get(prefix + key)) ?? undefined,
+    set: async (key, value, ttlMs) => void (await redis.set(prefix + key, value, 'PX', Math.max(1, Math.ceil(ttlMs)))),
+    take: async (key) => (await redis.getdel(prefix + key)) ?? undefined,
+    delete: async (key) => void (await redis.del(prefix + key)),
+    keys: () => redis.keys(`${prefix}*`),
+    raw: (key) => redis.get(key),
+    close: async () => void redis.disconnect(),
+  };
+}
