@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from './listen.js';
 import { startEdgeServer, type EdgeRequestRecord } from './edge/server.js';
 import { readJsonBody } from './body.js';
 import { apiError, plainError, SandboxError } from './errors.js';
@@ -208,21 +208,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         res.writeHead(record.status, headers).end(text);
       });
   });
-  server.keepAliveTimeout = 5_000;
-
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 0, host, () => ok());
-  }).catch(async (err: unknown) => {
+  const management = await listen(server, host, options.port).catch(async (err: unknown) => {
     await oauth.close();
     throw err;
   });
-  const { port } = server.address() as AddressInfo;
   const edgeFaults = new Faults();
   const edge = await startEdgeServer(store, host, edgeFaults);
 
   return {
-    url: `http://${host}:${port}`,
+    url: management.url,
     demo,
     oauth: { url: oauth.url, app: SANDBOX_OAUTH_APP, users, requests: oauth.requests },
     store,
@@ -247,10 +241,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     close: async () => {
       await edge.close();
       await oauth.close();
-      await new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      });
+      await management.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../listen.js';
 import { SandboxError } from '../errors.js';
 import type { Project, Store } from '../store.js';
 import { manifest } from './manifest.js';
@@ -130,19 +130,5 @@ export async function startEdgeServer(store: Store, host = '127.0.0.1', faults =
         res.writeHead(out.status, headers).end(text);
       });
   });
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(0, host, () => ok());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host}:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
-  };
+  return { ...(await listen(server, host)), requests };
 }

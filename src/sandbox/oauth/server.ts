@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../listen.js';
 import { SANDBOX_OAUTH_APP, type SandboxUser } from './app.js';
 import { Grants, type GrantTimes } from './grants.js';
 import { bootstrapPage, consentPage, errorPage } from './pages.js';
@@ -183,20 +183,5 @@ export async function startOAuthServer(host: string, o: OAuthServerOptions): Pro
         res.writeHead(record.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: err instanceof FormTooLarge ? 'invalid_request' : 'server_error' }));
       });
   });
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(0, host, () => ok());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host}:${port}`,
-    grants,
-    requests,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
-  };
+  return { ...(await listen(server, host)), grants, requests };
 }
