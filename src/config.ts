@@ -47,6 +47,8 @@ export interface AuthConfig {
   appUid?: string;
   /** 32 bytes for AES-256-GCM; with --sandbox, a random key per process when unset. */
   encryptionKey?: Buffer;
+  /** What a Contentstack token answer without `scope` is read as granting (docs/oauth.md §4); unset: read only. */
+  scopesIfUnstated?: string[];
 }
 
 /** docs/hosted-http.md: hosted Streamable HTTP for teams. */
@@ -108,6 +110,7 @@ const SETTINGS = {
   oauthClientSecret: { env: 'CONTENTSTACK_OAUTH_CLIENT_SECRET', flags: [] },
   oauthAppUid: { env: 'CONTENTSTACK_OAUTH_APP_UID', flags: [] },
   authEncryptionKey: { env: 'MCP_AUTH_ENCRYPTION_KEY', flags: [] },
+  oauthScopesIfUnstated: { env: 'CONTENTSTACK_OAUTH_SCOPES_IF_UNSTATED', flags: [] },
 } as const satisfies Record<string, { env: string; flags: readonly string[]; boolean?: boolean }>;
 
 type Key = keyof typeof SETTINGS;
@@ -238,6 +241,18 @@ function parseHttp(raw: Raw): HttpConfig {
 /** The names the SDK's authorization-server metadata accepts over plain http. */
 const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1)$/i;
 
+const PERSONALIZE_SCOPES = ['personalize:read', 'personalize:manage'];
+
+/** CONTENTSTACK_OAUTH_SCOPES_IF_UNSTATED: Personalize scopes, space- or comma-separated. */
+function parseScopes(value: string): string[] {
+  const scopes = value.split(/[\s,]+/).filter(Boolean);
+  const unknown = scopes.filter((s) => !PERSONALIZE_SCOPES.includes(s));
+  if (!scopes.length || unknown.length) {
+    throw new ConfigError(`CONTENTSTACK_OAUTH_SCOPES_IF_UNSTATED must list ${PERSONALIZE_SCOPES.join(' and/or ')}, not ${shown(value)}.`);
+  }
+  return [...new Set(scopes)];
+}
+
 /** MCP_PUBLIC_URL: where clients reach /mcp; https, except on loopback (a test or a local try). */
 function parsePublicUrl(value: string): string {
   let url: URL;
@@ -280,6 +295,7 @@ function parseAuth(raw: Raw, transport: string, sandbox: boolean): AuthConfig {
     clientSecret: parseCredential('oauthClientSecret', raw.oauthClientSecret),
     appUid: parseCredential('oauthAppUid', raw.oauthAppUid),
     encryptionKey: raw.authEncryptionKey === undefined ? undefined : parseEncryptionKey(raw.authEncryptionKey),
+    scopesIfUnstated: raw.oauthScopesIfUnstated === undefined ? undefined : parseScopes(raw.oauthScopesIfUnstated),
   };
   if (sandbox) return auth;
   // The client secret is optional: with PKCE, Contentstack takes the code without it (docs/oauth.md §3).
@@ -385,6 +401,7 @@ export function helpText(): string {
     ['CONTENTSTACK_OAUTH_CLIENT_SECRET', "MCP_AUTH=oauth: your Contentstack app's OAuth client secret, if it has one"],
     ['CONTENTSTACK_OAUTH_APP_UID', 'MCP_AUTH=oauth: the app uid from Developer Hub'],
     ['MCP_AUTH_ENCRYPTION_KEY', 'MCP_AUTH=oauth: 32 bytes (hex or base64) that encrypt stored Contentstack tokens'],
+    ['CONTENTSTACK_OAUTH_SCOPES_IF_UNSTATED', 'MCP_AUTH=oauth: scopes a Contentstack token answer without scope grants (default personalize:read)'],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return [

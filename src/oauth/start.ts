@@ -20,7 +20,7 @@ export async function prepareOAuth(
   if (!clientId || !appUid) throw new Error('MCP_AUTH=oauth without the Contentstack app settings (checked by loadConfig)');
   // The sandbox's simulated Developer Hub is both the app host and the token host (src/sandbox/oauth/server.ts).
   const hosts = sandboxOAuthUrl ? () => ({ app: sandboxOAuthUrl, developerHub: sandboxOAuthUrl }) : undefined;
-  const upstream = contentstackOAuth({ clientId, clientSecret, appUid, hosts, secrets, dispatcher: runtime.dispatcher() });
+  const upstream = contentstackOAuth({ clientId, clientSecret, appUid, hosts, secrets, dispatcher: runtime.dispatcher(), scopesIfUnstated: config.auth.scopesIfUnstated });
   let lastError = 0;
   const store = config.http.redisUrl
     ? await redisStore(config.http.redisUrl, (err) => {

@@ -44,6 +44,7 @@ describe('MCP_AUTH=oauth settings', () => {
       [['--http'], { ...FULL, CONTENTSTACK_OAUTH_APP_UID: '' }, /needs CONTENTSTACK_OAUTH_APP_UID:/],
       [['--http'], { ...FULL, MCP_AUTH_ENCRYPTION_KEY: Buffer.alloc(16, 1).toString('base64') }, /MCP_AUTH_ENCRYPTION_KEY must be 32 random bytes.*this value is 16 bytes/],
       [['--http'], { ...FULL, MCP_AUTH_ENCRYPTION_KEY: 'short!' }, /MCP_AUTH_ENCRYPTION_KEY must be 32 random bytes.*neither/],
+      [['--http'], { ...FULL, CONTENTSTACK_OAUTH_SCOPES_IF_UNSTATED: 'cm:write' }, /CONTENTSTACK_OAUTH_SCOPES_IF_UNSTATED must list personalize:read and\/or personalize:manage/],
       [['--http'], { ...FULL, MCP_PUBLIC_URL: 'https://mcp.example.com/' }, /MCP_PUBLIC_URL must be an origin followed by \/mcp/],
       [['--http'], { ...FULL, MCP_PUBLIC_URL: 'http://mcp.example.com/mcp' }, /MCP_PUBLIC_URL must use https/],
       [['--http'], { ...FULL, MCP_PUBLIC_URL: 'not a url' }, /MCP_PUBLIC_URL must be the full URL/],

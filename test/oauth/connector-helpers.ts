@@ -85,7 +85,14 @@ export async function startOAuthStack(o: OAuthStackOptions = {}): Promise<OAuthS
   const key = o.share?.key ?? randomBytes(32);
   const hosts = () => ({ app: sandbox.oauth.url, developerHub: sandbox.oauth.url });
   const upstream = recording(
-    contentstackOAuth({ clientId: app.clientId, clientSecret: app.clientSecret, appUid: app.appUid, hosts, secrets: runtime.secrets }),
+    contentstackOAuth({
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      appUid: app.appUid,
+      hosts,
+      secrets: runtime.secrets,
+      scopesIfUnstated: config.auth.scopesIfUnstated,
+    }),
     upstreamTokens,
     exchangeRegions,
   );

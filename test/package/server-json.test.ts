@@ -44,7 +44,7 @@ describe('server.json (MCP Registry)', () => {
     const vars = server.packages[0].environmentVariables as EnvVar[];
     const config = settingVariables();
     // The hosted HTTP settings (the OAuth connector's included) belong to a server a team runs (remotes), not to the npm package a client starts.
-    const stdio = config.filter((v) => !/^(MCP_|REDIS_URL$|CONTENTSTACK_OAUTH_(CLIENT_ID|CLIENT_SECRET|APP_UID)$)/.test(v.env));
+    const stdio = config.filter((v) => !/^(MCP_|REDIS_URL$|CONTENTSTACK_OAUTH_(CLIENT_ID|CLIENT_SECRET|APP_UID|SCOPES_IF_UNSTATED)$)/.test(v.env));
     expect(vars.map((v) => v.name).sort()).toEqual(stdio.map((v) => v.env).sort());
     for (const v of vars) expect(Boolean(v.isSecret), v.name).toBe(config.find((c) => c.env === v.name)!.secret);
     expect(vars.find((v) => v.name === 'CONTENTSTACK_REGION')?.choices).toEqual(Object.keys(REGIONS));
