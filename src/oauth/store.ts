@@ -38,7 +38,8 @@ export class MemoryStore implements OAuthStore {
     return map;
   }
 
-  async get(key: string) {
+  /** Synchronous, so that `take` reads and deletes with no await between: two concurrent takes never both get the value. */
+  private read(key: string): string | undefined {
     const map = this.kind(key);
     const e = map.get(key);
     if (!e) return undefined;
@@ -47,6 +48,10 @@ export class MemoryStore implements OAuthStore {
       return undefined;
     }
     return e.value;
+  }
+
+  async get(key: string) {
+    return this.read(key);
   }
 
   async set(key: string, value: string, ttlMs: number) {
@@ -61,7 +66,7 @@ export class MemoryStore implements OAuthStore {
   }
 
   async take(key: string) {
-    const value = await this.get(key);
+    const value = this.read(key);
     this.kind(key).delete(key);
     return value;
   }
