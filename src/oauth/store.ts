@@ -9,6 +9,10 @@ export interface OAuthStore {
   /** Reads and deletes in one step: of two concurrent takes, one gets the value (single-use codes, rotation). */
   take(key: string): Promise<string | undefined>;
   delete(key: string): Promise<void>;
+  /** Sets a record only if it still exists, in one step: a record deleted meanwhile (a revoked grant) stays deleted. */
+  replace(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Gives an existing record a new lifetime, its value untouched (never writing back a value read earlier). */
+  touch(key: string, ttlMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -75,6 +79,19 @@ export class MemoryStore implements OAuthStore {
     this.kind(key).delete(key);
   }
 
+  async replace(key: string, value: string, ttlMs: number) {
+    if (this.read(key) === undefined) return false;
+    this.kind(key).set(key, { value, expiresAt: this.now() + ttlMs });
+    return true;
+  }
+
+  async touch(key: string, ttlMs: number) {
+    const value = this.read(key);
+    if (value === undefined) return false;
+    this.kind(key).set(key, { value, expiresAt: this.now() + ttlMs });
+    return true;
+  }
+
   /** Nothing to release: the records go with the process. */
   async close() {}
 }
@@ -90,6 +107,8 @@ export async function redisStore(url: string, onError: (err: Error) => void): Pr
     set: async (key, value, ttlMs) => void (await redis.set(prefix + key, value, 'PX', Math.max(1, Math.ceil(ttlMs)))),
     take: async (key) => (await redis.getdel(prefix + key)) ?? undefined,
     delete: async (key) => void (await redis.del(prefix + key)),
+    replace: async (key, value, ttlMs) => (await redis.set(prefix + key, value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'XX')) === 'OK',
+    touch: async (key, ttlMs) => (await redis.pexpire(prefix + key, Math.max(1, Math.ceil(ttlMs)))) === 1,
     keys: () => redis.keys(`${prefix}*`),
     raw: (key) => redis.get(key),
     close: async () => void redis.disconnect(),
