@@ -179,6 +179,8 @@ export class Provider implements OAuthServerProvider {
       scopes: granted,
       grant: grant.id,
     };
+    // The reuse marker goes in first: a redemption that loses a race for the code finds it and ends the grant.
+    await this.o.store.set(`used-code:${hashOf(ours)}`, grant.id, this.o.lifetimes.codeMs);
     await this.o.store.set(`code:${hashOf(ours)}`, JSON.stringify(record), this.o.lifetimes.codeMs);
     this.o.logger.info({ client: pending.clientId.slice(0, 40), scopes: granted, user: tokens.userUid }, 'user signed in with Contentstack');
     return back({ code: ours });
@@ -217,9 +219,16 @@ export class Provider implements OAuthServerProvider {
 
   async exchangeRefreshToken(client: OAuthClientInformationFull, refreshToken: string, scopes?: string[], resource?: URL): Promise<OAuthTokens> {
     const key = hashOf(refreshToken);
-    const text = await this.o.store.take(`refresh:${key}`);
-    if (!text) {
-      // An old refresh token again: rotation says someone else holds the newer one, so the whole grant ends.
+    // Checked before the token is used up, so that a request this server refuses does not cost the client its grant.
+    const seen = await this.o.store.get(`refresh:${key}`);
+    const record = seen && (JSON.parse(seen) as TokenRecord);
+    if (record && record.clientId !== client.client_id) throw new InvalidGrantError('The refresh token was issued to another client.');
+    if (record && resource !== undefined && resource.href !== record.resource) throw new InvalidTargetError(`The refresh token was issued for ${record.resource}.`);
+    const narrowed = (scopes?.length ? scopes : record && record.scopes) || [];
+    if (record && narrowed.some((s) => !record.scopes.includes(s))) throw new InvalidScopeError('A refresh cannot add scopes to the grant.');
+    if (!record || !(await this.o.store.take(`refresh:${key}`))) {
+      // An old refresh token again, or the loser of a race for one: rotation says someone else holds the newer one,
+      // so the whole grant ends. The marker was written when the token was issued (issue()), so a race finds it too.
       const rotated = await this.o.store.take(`rotated:${key}`);
       if (rotated) {
         await this.o.grants.delete(rotated);
@@ -227,12 +236,6 @@ export class Provider implements OAuthServerProvider {
       }
       throw new InvalidGrantError('The refresh token is invalid, expired, revoked or already used.');
     }
-    const record = JSON.parse(text) as TokenRecord;
-    await this.o.store.set(`rotated:${key}`, record.grant, this.o.lifetimes.refreshMs);
-    if (record.clientId !== client.client_id) throw new InvalidGrantError('The refresh token was issued to another client.');
-    if (resource !== undefined && resource.href !== record.resource) throw new InvalidTargetError(`The refresh token was issued for ${record.resource}.`);
-    const narrowed = scopes?.length ? scopes : record.scopes;
-    if (narrowed.some((s) => !record.scopes.includes(s))) throw new InvalidScopeError('A refresh cannot add scopes to the grant.');
     if (!(await this.o.grants.view(record.grant))) throw new InvalidGrantError('The sign-in behind this refresh token was revoked.');
     await this.o.grants.extend(record.grant, this.o.lifetimes.refreshMs);
     return this.issue(client, record.grant, narrowed, record.resource);
@@ -244,6 +247,7 @@ export class Provider implements OAuthServerProvider {
     const { accessMs, refreshMs } = this.o.lifetimes;
     const expiresAtMs = Date.now() + accessMs;
     await this.o.store.set(`access:${hashOf(access)}`, JSON.stringify({ clientId: client.client_id, grant, scopes, resource, expiresAtMs } satisfies TokenRecord), accessMs);
+    await this.o.store.set(`rotated:${hashOf(refresh)}`, grant, refreshMs);
     await this.o.store.set(`refresh:${hashOf(refresh)}`, JSON.stringify({ clientId: client.client_id, grant, scopes, resource } satisfies TokenRecord), refreshMs);
     this.o.secrets.add(access, refresh);
     return { access_token: access, token_type: 'Bearer', expires_in: Math.max(1, Math.round(accessMs / 1000)), refresh_token: refresh, scope: scopes.join(' ') };
