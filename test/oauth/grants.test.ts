@@ -13,7 +13,13 @@ function heldUpstream() {
   const gate = new Promise<void>((r) => {
     release = r;
   });
-  const tokens = (n: string): UpstreamTokens => ({ accessToken: `cs-at-${n}-xxxxxxxx`, refreshToken: `cs-rt-${n}-xxxxxxxx`, expiresAt: Date.now() + 3_600_000, scopes: ['personalize:read'], region: 'na' });
+  const tokens = (n: string): UpstreamTokens => ({
+    accessToken: `cs-at-${n}-xxxxxxxx`,
+    refreshToken: `cs-rt-${n}-xxxxxxxx`,
+    expiresAt: Date.now() + 3_600_000,
+    scopes: ['personalize:read'],
+    region: 'na',
+  });
   const upstream: ContentstackOAuth = {
     authorizeUrl: () => new URL('https://app.example/'),
     exchangeCode: async () => tokens('first'),
@@ -26,7 +32,15 @@ function heldUpstream() {
 }
 
 function grantsOver(store: MemoryStore, upstream: ContentstackOAuth) {
-  return new Grants({ store, sealer: new Sealer(randomBytes(32)), upstream, secrets: new Secrets(), logger: createLogger('silent'), refreshMarginMs: 60_000, grantTtlMs: 86_400_000 });
+  return new Grants({
+    store,
+    sealer: new Sealer(randomBytes(32)),
+    upstream,
+    secrets: new Secrets(),
+    logger: createLogger('silent'),
+    refreshMarginMs: 60_000,
+    grantTtlMs: 86_400_000,
+  });
 }
 
 /** A revoked grant stays revoked, whatever was in flight when it ended (docs/hosted-http.md "security review"). */
