@@ -119,7 +119,12 @@ export class Grants {
       await this.delete(id);
       throw new SignInError(SIGNED_OUT);
     }
-    const tokens = { ...fresh, refreshToken: fresh.refreshToken || refreshToken, organizationUid: fresh.organizationUid ?? record.organizationUid, userUid: fresh.userUid ?? record.userUid };
+    const tokens = {
+      ...fresh,
+      refreshToken: fresh.refreshToken || refreshToken,
+      organizationUid: fresh.organizationUid ?? record.organizationUid,
+      userUid: fresh.userUid ?? record.userUid,
+    };
     await this.save(id, tokens, ttl, false);
     this.o.logger.info({ grant: id.slice(0, 8) }, 'Contentstack token refreshed');
     return fresh.accessToken;

@@ -11,7 +11,8 @@ import type { Member } from '../team/members.js';
 import { Clients } from './clients.js';
 import { hashOf, Sealer } from './crypto.js';
 import { Grants } from './grants.js';
-import { DEFAULT_LIFETIMES, Provider, SCOPES, type Lifetimes } from './provider.js';
+import { CONSENT_PATH, PAGE_HEADERS } from './consent.js';
+import { DEFAULT_LIFETIMES, Provider, SCOPES, type CallbackAnswer, type Lifetimes } from './provider.js';
 import type { OAuthStore } from './store.js';
 import type { ContentstackOAuth } from './upstream.js';
 
@@ -52,7 +53,7 @@ export interface OAuthServer {
   close(): Promise<void>;
 }
 
-const PATHS = new Set(['/authorize', '/token', '/register', '/revoke', CALLBACK_PATH]);
+const PATHS = new Set(['/authorize', '/token', '/register', '/revoke', CALLBACK_PATH, CONSENT_PATH]);
 
 /**
  * MCP_AUTH=oauth (docs/hosted-http.md "Remote connector (OAuth)"): the SDK's authorization-server handlers
@@ -108,18 +109,20 @@ export function createOAuthServer(o: OAuthServerOptions): OAuthServer {
   app.use('/.well-known/oauth-protected-resource/mcp', metadataHandler(protectedResource));
   app.use('/.well-known/oauth-protected-resource', metadataHandler(protectedResource));
   app.use('/authorize', express.urlencoded({ extended: false, limit: '16kb' }), exactRedirectUri(clients, metadata.issuer));
-  app.get(CALLBACK_PATH, (req, res) => {
-    provider
-      .callback(new URL(req.originalUrl, issuerUrl).searchParams)
-      .then((answer) => {
-        res.setHeader('cache-control', 'no-store');
-        if ('redirect' in answer) res.redirect(302, answer.redirect);
-        else res.status(answer.status).type('text/plain').send(answer.message);
+  const answer = (res: express.Response, status: number, pending: Promise<CallbackAnswer>, what: string) =>
+    pending
+      .then((a) => {
+        res.set(PAGE_HEADERS);
+        if ('redirect' in a) res.redirect(status, a.redirect);
+        else res.status(a.status).type('text/plain').send(a.message);
       })
       .catch((err: unknown) => {
-        o.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'OAuth callback failed');
-        res.status(500).type('text/plain').send('The sign-in could not be completed; start again from your MCP client.');
+        o.logger.error({ err: err instanceof Error ? err.message : String(err) }, `OAuth ${what} failed`);
+        res.status(500).set(PAGE_HEADERS).type('text/plain').send('The sign-in could not be completed; start again from your MCP client.');
       });
+  app.get(CALLBACK_PATH, (req, res) => void answer(res, 302, provider.callback(new URL(req.originalUrl, issuerUrl).searchParams, req.headers.cookie), 'callback'));
+  app.post(CONSENT_PATH, express.urlencoded({ extended: false, limit: '4kb' }), (req, res) => {
+    void answer(res, 303, provider.consent((req.body ?? {}) as Record<string, unknown>, req.headers.cookie), 'consent');
   });
   app.use(
     mcpAuthRouter({
