@@ -1,5 +1,5 @@
 import type { AuthorizationParams, OAuthServerProvider } from '@modelcontextprotocol/sdk/server/auth/provider.js';
-import { InvalidGrantError, InvalidScopeError, InvalidTargetError, InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import { InvalidGrantError, InvalidRequestError, InvalidScopeError, InvalidTargetError, InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { OAuthClientInformationFull, OAuthTokenRevocationRequest, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { Response } from 'express';
@@ -124,6 +124,8 @@ export class Provider implements OAuthServerProvider {
   async authorize(client: OAuthClientInformationFull, params: AuthorizationParams, res: Response): Promise<void> {
     const resource = this.checkResource(params.resource);
     const scopes = this.scopesFor(params.scopes);
+    // RFC 7636 §4.2: an S256 challenge is BASE64URL of 32 bytes; anything else can match no verifier of §4.1.
+    if (!/^[A-Za-z0-9_-]{43}$/.test(params.codeChallenge)) throw new InvalidRequestError('code_challenge must be the S256 value of a verifier (43 base64url characters).');
     const cookie = browserCookie(this.o.issuer);
     const known = cookieValue(res.req.headers.cookie, cookie.name);
     const browser = known && /^[\w-]{43}$/.test(known) ? known : randomToken();

@@ -109,6 +109,7 @@ export function createOAuthServer(o: OAuthServerOptions): OAuthServer {
   app.use('/.well-known/oauth-protected-resource/mcp', metadataHandler(protectedResource));
   app.use('/.well-known/oauth-protected-resource', metadataHandler(protectedResource));
   app.use('/authorize', express.urlencoded({ extended: false, limit: '16kb' }), exactRedirectUri(clients, metadata.issuer));
+  app.post('/token', express.urlencoded({ extended: false, limit: '16kb' }), verifierFormat);
   const answer = (res: express.Response, status: number, pending: Promise<CallbackAnswer>, what: string) =>
     pending
       .then((a) => {
@@ -220,6 +221,18 @@ function exactRedirectUri(clients: Clients, issuer: string): express.RequestHand
       })
       .catch(next);
   };
+}
+
+/**
+ * RFC 7636 §4.1: a code_verifier is 43 to 128 unreserved characters. The SDK's token handler hashes whatever it gets; a
+ * short verifier is one an eavesdropper on the challenge could guess, so it is refused before the code is looked at.
+ */
+function verifierFormat(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  const body = req.body as Record<string, unknown> | undefined;
+  const verifier = body?.code_verifier;
+  if (body?.grant_type !== 'authorization_code' || verifier === undefined || (typeof verifier === 'string' && /^[A-Za-z0-9._~-]{43,128}$/.test(verifier))) return next();
+  res.setHeader('cache-control', 'no-store');
+  res.status(400).json({ error: 'invalid_request', error_description: 'code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636 §4.1).' });
 }
 
 function withIssOnErrors(res: express.Response, redirectUri: string, issuer: string): void {
