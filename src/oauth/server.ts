@@ -230,7 +230,10 @@ function exactRedirectUri(clients: Clients, issuer: string): express.RequestHand
 function verifierFormat(req: express.Request, res: express.Response, next: express.NextFunction): void {
   const body = req.body as Record<string, unknown> | undefined;
   const verifier = body?.code_verifier;
-  if (body?.grant_type !== 'authorization_code' || verifier === undefined || (typeof verifier === 'string' && /^[A-Za-z0-9._~-]{43,128}$/.test(verifier))) return next();
+  if (body?.grant_type !== 'authorization_code' || verifier === undefined || (typeof verifier === 'string' && /^[A-Za-z0-9._~-]{43,128}$/.test(verifier))) {
+    next();
+    return;
+  }
   res.setHeader('cache-control', 'no-store');
   res.status(400).json({ error: 'invalid_request', error_description: 'code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636 §4.1).' });
 }
