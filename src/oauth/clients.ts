@@ -7,8 +7,12 @@ import type { Logger } from '../log.js';
 import { hashOf, type Sealer } from './crypto.js';
 import type { OAuthStore } from './store.js';
 
-/** A registered client lives this long (and a fetched metadata document is trusted this long). */
+/** A registered client lives this long once a user signed in with it; one nobody signed in with, a day (registration spam). */
 const CLIENT_TTL_MS = 90 * 86_400_000;
+const UNUSED_CLIENT_TTL_MS = 86_400_000;
+/** A registration's metadata, as stored (RFC 7591 sets no bound; real clients send well under 2 KB). */
+const CLIENT_MAX_BYTES = 8 * 1024;
+const REDIRECT_URI_MAX = 2000;
 const DOCUMENT_TTL_MS = 5 * 60_000;
 const DOCUMENT_MAX_BYTES = 64 * 1024;
 const DOCUMENT_TIMEOUT_MS = 5_000;
@@ -21,9 +25,17 @@ export interface ClientOptions {
   allowLoopbackClientIds?: boolean;
 }
 
-/** MCP authorization spec, "Communication Security": a redirect URI is https or on localhost (an app's own scheme passes too). */
+/** Schemes a browser must never be redirected to with a code (the SDK's schema refuses javascript:, data: and vbscript:). */
+const UNSAFE_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'blob:', 'about:', 'filesystem:']);
+
+/**
+ * MCP authorization spec, "Communication Security": a redirect URI is https or on localhost (an app's own scheme passes
+ * too); never with a fragment (RFC 6749 §3.1.2), never one of the schemes above, bounded in length.
+ */
 function redirectAllowed(uri: string): boolean {
+  if (uri.length > REDIRECT_URI_MAX || !URL.canParse(uri)) return false;
   const u = new URL(uri);
+  if (u.hash || uri.includes('#') || UNSAFE_SCHEMES.has(u.protocol)) return false;
   return u.protocol !== 'http:' || ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
 }
 
@@ -70,11 +82,21 @@ export class Clients implements OAuthRegisteredClientsStore {
     if (!full.client_id) throw new InvalidClientMetadataError('The server assigns client ids.');
     if (full.redirect_uris.length === 0 || full.redirect_uris.length > 10) throw new InvalidClientMetadataError('redirect_uris must list 1 to 10 URIs.');
     const plain = full.redirect_uris.find((u) => !redirectAllowed(u));
-    if (plain) throw new InvalidClientMetadataError(`redirect_uri ${plain.slice(0, 200)} must use https, or http on localhost only.`);
-    const stored = { ...full, client_secret: full.client_secret && this.o.sealer.seal(full.client_secret, `client:${full.client_id}`) };
-    await this.o.store.set(`client:${full.client_id}`, JSON.stringify(stored), CLIENT_TTL_MS);
+    if (plain) {
+      throw new InvalidClientMetadataError(
+        `redirect_uri ${plain.slice(0, 200)} must use https (or http on localhost only, or an app's own scheme), have no fragment, and be at most ${REDIRECT_URI_MAX} characters.`,
+      );
+    }
+    const stored = JSON.stringify({ ...full, client_secret: full.client_secret && this.o.sealer.seal(full.client_secret, `client:${full.client_id}`) });
+    if (Buffer.byteLength(stored) > CLIENT_MAX_BYTES) throw new InvalidClientMetadataError(`The client metadata must be at most ${CLIENT_MAX_BYTES} bytes.`);
+    await this.o.store.set(`client:${full.client_id}`, stored, UNUSED_CLIENT_TTL_MS);
     this.o.logger.info({ client: full.client_id.slice(0, 8), name: full.client_name?.slice(0, 60) }, 'OAuth client registered');
     return full;
+  }
+
+  /** A user signed in with this client: its registration is kept (a registered client; a metadata document is fetched again anyway). */
+  async used(clientId: string): Promise<void> {
+    if (!/^https?:\/\//i.test(clientId)) await this.o.store.touch(`client:${clientId}`, CLIENT_TTL_MS);
   }
 
   /** A client ID metadata document: fetched once per 5 minutes, at most 64 KB within 5 s, checked before use. */
@@ -106,11 +128,14 @@ export class Clients implements OAuthRegisteredClientsStore {
     if (doc.client_id !== clientId) throw new Error("the document's client_id is not its URL");
     const parsed = OAuthClientMetadataSchema.safeParse(doc);
     if (!parsed.success || parsed.data.redirect_uris.length === 0) throw new Error('the document has no valid redirect_uris');
-    if (!parsed.data.redirect_uris.every(redirectAllowed)) throw new Error('a redirect_uri uses plain http off localhost');
+    if (!parsed.data.redirect_uris.every(redirectAllowed)) throw new Error('a redirect_uri uses plain http off localhost, a fragment, or a scheme refused for redirects');
     const method = parsed.data.token_endpoint_auth_method ?? 'none';
     if (method !== 'none') throw new Error(`token_endpoint_auth_method ${method} is not supported for metadata documents (use none)`);
     if ('client_secret' in doc) throw new Error('a metadata document must not hold a client_secret');
-    return { ...parsed.data, token_endpoint_auth_method: 'none', client_id: clientId };
+    const client = { ...parsed.data, token_endpoint_auth_method: 'none', client_id: clientId };
+    // Cached as a registration is stored, and held to the same bound.
+    if (Buffer.byteLength(JSON.stringify(client)) > CLIENT_MAX_BYTES) throw new Error(`the document's metadata is over ${CLIENT_MAX_BYTES} bytes`);
+    return client;
   }
 }
 

@@ -233,6 +233,7 @@ export class Provider implements OAuthServerProvider {
     // The reuse marker goes in first: a redemption that loses a race for the code finds it and ends the grant.
     await this.o.store.set(`used-code:${hashOf(ours)}`, grant.id, this.o.lifetimes.codeMs);
     await this.o.store.set(`code:${hashOf(ours)}`, JSON.stringify(record), this.o.lifetimes.codeMs);
+    await this.o.clients.used(pending.clientId);
     this.o.logger.info({ client: pending.clientId.slice(0, 40), scopes: granted, user: tokens.userUid }, 'user signed in with Contentstack');
     return back({ code: ours });
   }

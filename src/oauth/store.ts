@@ -17,8 +17,15 @@ export interface OAuthStore {
 }
 
 /**
- * One process's store, bounded per kind of record (the key's prefix before ':'): at `max` records of a kind the oldest
- * of that kind goes first, so a flood of registrations or abandoned sign-ins never pushes out a user's grant or tokens.
+ * Kinds of record anyone can make without signing in (registrations, fetched metadata documents, consent requests,
+ * sign-ins at Contentstack): capped lower, as a flood of them costs memory (a registration is up to 8 KB).
+ */
+const STRANGER_KINDS: Record<string, number> = { client: 10_000, 'client-document': 10_000, consent: 10_000, pending: 10_000 };
+
+/**
+ * One process's store, bounded per kind of record (the key's prefix before ':'): at `max` records of a kind (or the
+ * lower cap of STRANGER_KINDS) the oldest of that kind goes first, so a flood of registrations or abandoned sign-ins
+ * never pushes out a user's grant or tokens.
  */
 export class MemoryStore implements OAuthStore {
   private readonly kinds = new Map<string, Map<string, { value: string; expiresAt: number }>>();
@@ -27,6 +34,10 @@ export class MemoryStore implements OAuthStore {
     private readonly max = 100_000,
     private readonly now: () => number = Date.now,
   ) {}
+
+  private capOf(key: string): number {
+    return Math.min(this.max, STRANGER_KINDS[key.slice(0, key.indexOf(':'))] ?? this.max);
+  }
 
   /** What the store holds right now, for the tests' scan that no token is kept in the clear. */
   dump(): string[] {
@@ -61,11 +72,12 @@ export class MemoryStore implements OAuthStore {
   async set(key: string, value: string, ttlMs: number) {
     const map = this.kind(key);
     map.delete(key);
-    if (map.size >= this.max) {
+    const cap = this.capOf(key);
+    if (map.size >= cap) {
       const now = this.now();
       for (const [k, e] of map) if (e.expiresAt <= now) map.delete(k);
     }
-    if (map.size >= this.max) map.delete(map.keys().next().value!);
+    if (map.size >= cap) map.delete(map.keys().next().value!);
     map.set(key, { value, expiresAt: this.now() + ttlMs });
   }
 

@@ -1,5 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.js';
+import { Clients } from '../../src/oauth/clients.js';
+import { Sealer } from '../../src/oauth/crypto.js';
+import { MemoryStore } from '../../src/oauth/store.js';
 import { authorizeUrl, browse, exchange, register, startOAuthStack, type OAuthStack } from './connector-helpers.js';
 
 const s256 = (v: string) => createHash('sha256').update(v).digest('base64url');
@@ -40,5 +44,50 @@ describe('OAuth connector: input bounds', () => {
       expect(answer.status, verifier).toBe(400);
       expect(answer.body.error).toBe('invalid_request');
     }
+  });
+
+  it('registration refuses oversized metadata and redirect URIs with a fragment or a scheme a browser must not be sent to', async () => {
+    const ok = { redirect_uris: ['https://app.example/cb'], token_endpoint_auth_method: 'none' };
+    expect((await registerRaw(stack.origin, ok)).status).toBe(201);
+    const refused: Record<string, unknown>[] = [
+      { ...ok, client_name: 'x'.repeat(50_000) },
+      { ...ok, contacts: Array.from({ length: 2000 }, (_, i) => `c${i}@example.com`) },
+      { ...ok, redirect_uris: [`https://app.example/${'p'.repeat(3000)}`] },
+      { ...ok, redirect_uris: ['https://app.example/cb#frag'] },
+      { ...ok, redirect_uris: ['javascript:alert(1)//'] },
+      { ...ok, redirect_uris: ['data:text/html,hi'] },
+      { ...ok, redirect_uris: ['file:///etc/passwd'] },
+      { ...ok, redirect_uris: ['blob:https://app.example/x'] },
+    ];
+    for (const metadata of refused) {
+      const answer = await registerRaw(stack.origin, metadata);
+      expect(answer.status, JSON.stringify(metadata).slice(0, 80)).toBe(400);
+      expect(answer.body.error).toBe('invalid_client_metadata');
+    }
+    // An app's own scheme (a native client) still registers.
+    expect((await registerRaw(stack.origin, { ...ok, redirect_uris: ['cursor://anysphere.cursor-mcp/oauth/callback'] })).status).toBe(201);
+  });
+
+  it('a registration nobody signs in with is forgotten after a day; one that was used lives on', async () => {
+    let now = Date.now();
+    const store = new MemoryStore(100_000, () => now);
+    const clients = new Clients({ store, sealer: new Sealer(randomBytes(32)), logger: createLogger('silent') });
+    const base = { redirect_uris: ['https://app.example/cb'], token_endpoint_auth_method: 'none', client_id_issued_at: 0 };
+    await clients.registerClient({ ...base, client_id: 'unused' });
+    await clients.registerClient({ ...base, client_id: 'used' });
+    await clients.used('used');
+    now += 25 * 3_600_000;
+    expect(await clients.getClient('unused')).toBeUndefined();
+    expect(await clients.getClient('used')).toBeDefined();
+  });
+
+  it('records a stranger can make without signing in (registrations, consent requests, sign-ins) are capped lower in memory', async () => {
+    const store = new MemoryStore();
+    await store.set('grant:g', 'kept', 60_000);
+    for (let i = 0; i < 10_050; i++) await store.set(`client:${i}`, 'x', 60_000);
+    const clients = store.dump().filter((l) => l.startsWith('client:')).length;
+    expect(clients).toBeLessThanOrEqual(10_000);
+    expect(await store.get('client:10049')).toBe('x');
+    expect(await store.get('grant:g')).toBe('kept');
   });
 });
