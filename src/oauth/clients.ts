@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { Agent, fetch } from 'undici';
 import type { OAuthRegisteredClientsStore } from '@modelcontextprotocol/sdk/server/auth/clients.js';
 import { InvalidClientMetadataError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { OAuthClientMetadataSchema, type OAuthClientInformationFull } from '@modelcontextprotocol/sdk/shared/auth.js';
@@ -17,10 +18,14 @@ const DOCUMENT_TTL_MS = 5 * 60_000;
 const DOCUMENT_MAX_BYTES = 64 * 1024;
 const DOCUMENT_TIMEOUT_MS = 5_000;
 
+type Resolve = (hostname: string) => Promise<Array<{ address: string; family: number }>>;
+
 export interface ClientOptions {
   store: OAuthStore;
   sealer: Sealer;
   logger: Logger;
+  /** How names are resolved (tests: a name that answers differently the second time). */
+  resolve?: Resolve;
   /** Tests only: accept http://127.0.0.1 client ID metadata documents (the SDK's test client serves none over https). */
   allowLoopbackClientIds?: boolean;
 }
@@ -64,7 +69,29 @@ function isPrivate(address: string): boolean {
  * kept sealed; the SDK's handler returns it to the client once, at registration.
  */
 export class Clients implements OAuthRegisteredClientsStore {
-  constructor(private readonly o: ClientOptions) {}
+  private readonly resolve: Resolve;
+  /** Checks the addresses a connection is about to use, at connect time: what was checked is what is connected to (DNS rebinding). */
+  private readonly publicOnly: Agent;
+
+  constructor(private readonly o: ClientOptions) {
+    this.resolve = o.resolve ?? ((hostname) => lookup(hostname, { all: true }));
+    this.publicOnly = new Agent({
+      connect: {
+        lookup: (hostname, options, callback) => {
+          this.publicAddresses(hostname).then(
+            (addresses) => ((options as { all?: boolean }).all ? callback(null, addresses) : callback(null, addresses[0]!.address, addresses[0]!.family)),
+            (err: Error) => callback(err, ''),
+          );
+        },
+      },
+    });
+  }
+
+  private async publicAddresses(hostname: string): Promise<Array<{ address: string; family: number }>> {
+    const addresses = isIP(hostname) ? [{ address: hostname, family: isIP(hostname) }] : await this.resolve(hostname);
+    if (!addresses.length || addresses.some((a) => isPrivate(a.address))) throw new Error('client_id names a private or loopback address');
+    return addresses;
+  }
 
   async getClient(clientId: string): Promise<OAuthClientInformationFull | undefined> {
     if (/^https?:\/\//i.test(clientId)) return clientId.length <= 2048 ? this.fromDocument(clientId) : undefined;
@@ -117,10 +144,18 @@ export class Clients implements OAuthRegisteredClientsStore {
     const loopbackAllowed = this.o.allowLoopbackClientIds && url.protocol === 'http:' && url.hostname === '127.0.0.1';
     if (!loopbackAllowed) {
       if (url.protocol !== 'https:' || url.username || url.password || url.hash || url.pathname === '/') throw new Error('client_id must be an https URL with a path');
-      const addresses = isIP(url.hostname) ? [{ address: url.hostname }] : await lookup(url.hostname, { all: true });
-      if (addresses.some((a) => isPrivate(a.address))) throw new Error('client_id names a private or loopback address');
+      // Refused early when the name already says so; checked again at connect time (publicOnly).
+      await this.publicAddresses(url.hostname);
     }
-    const res = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(DOCUMENT_TIMEOUT_MS), headers: { accept: 'application/json' } });
+    const res = await fetch(url, {
+      redirect: 'error',
+      signal: AbortSignal.timeout(DOCUMENT_TIMEOUT_MS),
+      headers: { accept: 'application/json' },
+      ...(loopbackAllowed ? {} : { dispatcher: this.publicOnly }),
+    }).catch((err: Error) => {
+      // undici wraps the connect-time refusal: its cause says why.
+      throw err.cause instanceof Error ? err.cause : err;
+    });
     if (res.status !== 200) throw new Error(`document answered ${res.status}`);
     if (Number(res.headers.get('content-length') ?? 0) > DOCUMENT_MAX_BYTES) throw new Error('document too large');
     const text = await readCapped(res, DOCUMENT_MAX_BYTES);
@@ -139,7 +174,7 @@ export class Clients implements OAuthRegisteredClientsStore {
   }
 }
 
-async function readCapped(res: Response, cap: number): Promise<string> {
+async function readCapped(res: { body: { getReader(): ReadableStreamDefaultReader<Uint8Array> } | null }, cap: number): Promise<string> {
   const reader = res.body?.getReader();
   if (!reader) return '';
   const chunks: Uint8Array[] = [];

@@ -90,4 +90,20 @@ describe('OAuth connector: input bounds', () => {
     expect(await store.get('client:10049')).toBe('x');
     expect(await store.get('grant:g')).toBe('kept');
   });
+
+  it('a client ID metadata document is fetched from the address that was checked: a name that resolves again to loopback (DNS rebinding) is refused', async () => {
+    let log = '';
+    const answers = [[{ address: '93.184.216.34', family: 4 }], [{ address: '127.0.0.1', family: 4 }]];
+    let asked = 0;
+    const clients = new Clients({
+      store: new MemoryStore(),
+      sealer: new Sealer(randomBytes(32)),
+      logger: createLogger('info', { write: (line: string) => void (log += line) }),
+      resolve: async () => answers[Math.min(asked++, 1)]!,
+    });
+    expect(await clients.getClient('https://rebind.example/client.json')).toBeUndefined();
+    expect(log).toContain('private or loopback');
+    // Once when checked, once when connecting: the second answer (loopback) is the one refused.
+    expect(asked).toBe(2);
+  });
 });
