@@ -9,7 +9,7 @@ import type { Logger } from '../log.js';
 import type { Secrets } from '../secrets.js';
 import type { Member } from '../team/members.js';
 import { Clients } from './clients.js';
-import { hashOf, Sealer } from './crypto.js';
+import { hashOf, sameSecret, Sealer } from './crypto.js';
 import { Grants } from './grants.js';
 import { CONSENT_PATH, PAGE_HEADERS } from './consent.js';
 import { DEFAULT_LIFETIMES, Provider, SCOPES, type CallbackAnswer, type Lifetimes } from './provider.js';
@@ -109,7 +109,8 @@ export function createOAuthServer(o: OAuthServerOptions): OAuthServer {
   app.use('/.well-known/oauth-protected-resource/mcp', metadataHandler(protectedResource));
   app.use('/.well-known/oauth-protected-resource', metadataHandler(protectedResource));
   app.use('/authorize', express.urlencoded({ extended: false, limit: '16kb' }), exactRedirectUri(clients, metadata.issuer));
-  app.post('/token', express.urlencoded({ extended: false, limit: '16kb' }), verifierFormat);
+  app.post('/token', express.urlencoded({ extended: false, limit: '16kb' }), verifierFormat, secretInConstantTime(clients));
+  app.post('/revoke', express.urlencoded({ extended: false, limit: '16kb' }), secretInConstantTime(clients));
   const answer = (res: express.Response, status: number, pending: Promise<CallbackAnswer>, what: string) =>
     pending
       .then((a) => {
@@ -236,6 +237,26 @@ function verifierFormat(req: express.Request, res: express.Response, next: expre
   }
   res.setHeader('cache-control', 'no-store');
   res.status(400).json({ error: 'invalid_request', error_description: 'code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636 §4.1).' });
+}
+
+/**
+ * A registered client's secret, compared in constant time before the SDK's client authentication (which compares with
+ * `!==`, so that its answer time could tell how much of a guess was right); the SDK then only ever sees the right one.
+ */
+function secretInConstantTime(clients: Clients): express.RequestHandler {
+  return (req, res, next) => {
+    const body = req.body as Record<string, unknown> | undefined;
+    const [id, secret] = [body?.client_id, body?.client_secret];
+    if (typeof id !== 'string' || typeof secret !== 'string') return void next();
+    clients
+      .getClient(id)
+      .then((client) => {
+        if (!client?.client_secret || sameSecret(client.client_secret, secret)) return void next();
+        res.setHeader('cache-control', 'no-store');
+        res.status(400).json({ error: 'invalid_client', error_description: 'Invalid client_secret' });
+      })
+      .catch(next);
+  };
 }
 
 function withIssOnErrors(res: express.Response, redirectUri: string, issuer: string): void {
