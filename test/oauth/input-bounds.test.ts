@@ -98,7 +98,11 @@ describe('OAuth connector: input bounds', () => {
     const clients = new Clients({
       store: new MemoryStore(),
       sealer: new Sealer(randomBytes(32)),
-      logger: createLogger('info', { write: (line: string) => void (log += line) }),
+      logger: createLogger('info', {
+        write: (line: string) => {
+          log += line;
+        },
+      }),
       resolve: async () => answers[Math.min(asked++, 1)]!,
     });
     expect(await clients.getClient('https://rebind.example/client.json')).toBeUndefined();
