@@ -60,7 +60,30 @@ function isPrivate(address: string): boolean {
       x >= 224
     );
   }
-  return a === '::' || a === '::1' || a.startsWith('fc') || a.startsWith('fd') || a.startsWith('fe80') || a.startsWith('::ffff:');
+  const h = hextets(a);
+  if (!h) return true;
+  const v4 = (hi: number, lo: number) => isPrivate(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+  if (h.slice(0, 5).every((x) => x === 0) && (h[5] === 0 || h[5] === 0xffff)) return h[5] === 0xffff || h[6] === 0 || v4(h[6]!, h[7]!); // ::, ::1, IPv4-compatible, mapped
+  if (h[0] === 0x64 && h[1] === 0xff9b && h.slice(2, 6).every((x) => x === 0)) return v4(h[6]!, h[7]!); // NAT64
+  if (h[0] === 0x2002) return v4(h[1]!, h[2]!); // 6to4
+  // Unique local fc00::/7, link-local fe80::/10, site-local fec0::/10, multicast ff00::/8.
+  return (h[0]! & 0xfe00) === 0xfc00 || (h[0]! & 0xffc0) === 0xfe80 || (h[0]! & 0xffc0) === 0xfec0 || (h[0]! & 0xff00) === 0xff00;
+}
+
+/** An IPv6 address as its eight 16-bit groups (a dotted IPv4 tail as two), or undefined when it is not one. */
+function hextets(address: string): number[] | undefined {
+  if (isIP(address) !== 6) return undefined;
+  let text = address.replace(/%.*$/, '');
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [p, q, r, t] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((p << 8) | q).toString(16)}:${((r << 8) | t).toString(16)}`;
+  }
+  const [head, tail] = text.split('::') as [string, string | undefined];
+  const parse = (part: string) => (part ? part.split(':').map((x) => Number.parseInt(x, 16)) : []);
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return tail === undefined ? left : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
 
 /**

@@ -110,4 +110,22 @@ describe('OAuth connector: input bounds', () => {
     // Once when checked, once when connecting: the second answer (loopback) is the one refused.
     expect(asked).toBe(2);
   });
+
+  it('IPv6 addresses that reach this host or a private IPv4 network (NAT64, 6to4, IPv4-compatible, site-local) are refused', async () => {
+    for (const address of ['64:ff9b::a00:1', '64:ff9b::7f00:1', '2002:c0a8:101::1', '::7f00:1', 'fec0::1', '::ffff:10.0.0.1', 'fd00::1', 'fe80::1']) {
+      let log = '';
+      const clients = new Clients({
+        store: new MemoryStore(),
+        sealer: new Sealer(randomBytes(32)),
+        logger: createLogger('info', {
+          write: (line: string) => {
+            log += line;
+          },
+        }),
+        resolve: async () => [{ address, family: 6 }],
+      });
+      expect(await clients.getClient('https://v6.example/client.json')).toBeUndefined();
+      expect(log, address).toContain('private or loopback');
+    }
+  });
 });
