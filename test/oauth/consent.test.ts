@@ -113,4 +113,33 @@ describe('OAuth connector: our consent page, bound to one browser', () => {
     expect(back.url.href.startsWith(REDIRECT_URI)).toBe(true);
     expect(stack.exchangeRegions.length).toBe(exchanges);
   });
+
+  it('at the callback, a forged state, a replayed callback and an expired sign-in each get a page, never a redirect', async () => {
+    const clientId = await registerNamed(stack.origin, 'Callback', [REDIRECT_URI]);
+    const { challenge } = pkce();
+    const page = await ourConsentPage(authorizeUrl(stack, { clientId, challenge }));
+    const allowed = await answerConsent(stack.origin, page.request, 'allow', page.cookie);
+    const { toCallback } = await atContentstack(allowed.headers.get('location')!);
+    const forged = new URL(toCallback);
+    forged.searchParams.set('state', 'x'.repeat(43));
+    const first = await fetch(toCallback, { redirect: 'manual', headers: { cookie: page.cookie } });
+    expect(first.status).toBe(302);
+    for (const url of [forged, toCallback]) {
+      const res = await fetch(url, { redirect: 'manual', headers: { cookie: page.cookie } });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('location')).toBeNull();
+    }
+    const brief = await startOAuthStack({ share: stack, lifetimes: { signInMs: 200 } });
+    try {
+      const late = await ourConsentPage(authorizeUrl(brief, { clientId, challenge }));
+      const go = await answerConsent(brief.origin, late.request, 'allow', late.cookie);
+      const back = await atContentstack(go.headers.get('location')!);
+      await new Promise((r) => setTimeout(r, 300));
+      const expired = await fetch(back.toCallback, { redirect: 'manual', headers: { cookie: late.cookie } });
+      expect(expired.status).toBe(400);
+      expect(await expired.text()).toContain('expired or was already used');
+    } finally {
+      await brief.close();
+    }
+  });
 });
