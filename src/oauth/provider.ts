@@ -324,7 +324,11 @@ export class Provider implements OAuthServerProvider {
       const r = JSON.parse(text) as TokenRecord;
       if (r.clientId !== client.client_id) return;
       await this.o.store.delete(`${kind}:${key}`);
-      if (kind === 'refresh') await this.o.grants.delete(r.grant);
+      if (kind === 'refresh') {
+        await this.o.grants.delete(r.grant);
+        // A revoked token presented later is not a rotation reuse: no marker, no misleading warning.
+        await this.o.store.delete(`rotated:${key}`);
+      }
       this.o.logger.info({ client: client.client_id.slice(0, 40), kind }, 'token revoked');
       return;
     }
