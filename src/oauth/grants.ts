@@ -63,7 +63,7 @@ export class Grants {
 
   async create(tokens: UpstreamTokens, ttlMs: number): Promise<GrantView> {
     const id = randomToken();
-    await this.save(id, tokens, ttlMs);
+    await this.save(id, tokens, ttlMs, true);
     return { id, region: tokens.region, scopes: tokens.scopes, organizationUid: tokens.organizationUid, userUid: tokens.userUid };
   }
 
@@ -74,8 +74,7 @@ export class Grants {
 
   /** Keeps the grant as long as the refresh token just issued for it. */
   async extend(id: string, ttlMs: number): Promise<void> {
-    const text = await this.o.store.get(`grant:${id}`);
-    if (text) await this.o.store.set(`grant:${id}`, text, ttlMs);
+    await this.o.store.touch(`grant:${id}`, ttlMs);
   }
 
   async delete(id: string): Promise<void> {
@@ -104,15 +103,9 @@ export class Grants {
   private async refresh(id: string, record: GrantRecord, refreshToken: string): Promise<string> {
     // A refreshed grant lives as long as a refresh token of ours (extend() renews it at each of our refreshes).
     const ttl = this.o.grantTtlMs;
+    let fresh: UpstreamTokens;
     try {
-      const fresh = await this.o.upstream.refresh({ region: record.region, refreshToken });
-      await this.save(
-        id,
-        { ...fresh, refreshToken: fresh.refreshToken || refreshToken, organizationUid: fresh.organizationUid ?? record.organizationUid, userUid: fresh.userUid ?? record.userUid },
-        ttl,
-      );
-      this.o.logger.info({ grant: id.slice(0, 8) }, 'Contentstack token refreshed');
-      return fresh.accessToken;
+      fresh = await this.o.upstream.refresh({ region: record.region, refreshToken });
     } catch (err) {
       // Another replica may have refreshed first (Contentstack's refresh tokens may be single-use).
       const now = await this.record(id);
@@ -126,9 +119,19 @@ export class Grants {
       await this.delete(id);
       throw new SignInError(SIGNED_OUT);
     }
+    const tokens = {
+      ...fresh,
+      refreshToken: fresh.refreshToken || refreshToken,
+      organizationUid: fresh.organizationUid ?? record.organizationUid,
+      userUid: fresh.userUid ?? record.userUid,
+    };
+    await this.save(id, tokens, ttl, false);
+    this.o.logger.info({ grant: id.slice(0, 8) }, 'Contentstack token refreshed');
+    return fresh.accessToken;
   }
 
-  private async save(id: string, t: UpstreamTokens, ttlMs: number): Promise<void> {
+  /** A refresh only replaces a grant that still exists: one revoked while its refresh was in flight is not brought back. */
+  private async save(id: string, t: UpstreamTokens, ttlMs: number, create: boolean): Promise<void> {
     this.o.secrets.add(t.accessToken, t.refreshToken);
     const record: GrantRecord = {
       region: t.region,
@@ -138,7 +141,8 @@ export class Grants {
       expiresAt: t.expiresAt,
       sealed: this.o.sealer.seal(JSON.stringify({ a: t.accessToken, r: t.refreshToken }), `grant:${id}`),
     };
-    await this.o.store.set(`grant:${id}`, JSON.stringify(record), ttlMs);
+    if (create) await this.o.store.set(`grant:${id}`, JSON.stringify(record), ttlMs);
+    else if (!(await this.o.store.replace(`grant:${id}`, JSON.stringify(record), ttlMs))) throw new SignInError(SIGNED_OUT);
   }
 
   private async record(id: string): Promise<GrantRecord | undefined> {

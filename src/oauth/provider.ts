@@ -1,5 +1,5 @@
 import type { AuthorizationParams, OAuthServerProvider } from '@modelcontextprotocol/sdk/server/auth/provider.js';
-import { InvalidGrantError, InvalidScopeError, InvalidTargetError, InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import { InvalidGrantError, InvalidRequestError, InvalidScopeError, InvalidTargetError, InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { OAuthClientInformationFull, OAuthTokenRevocationRequest, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { Response } from 'express';
@@ -7,6 +7,7 @@ import { parseRegion, type Region } from '../api/regions.js';
 import type { Logger } from '../log.js';
 import type { Secrets } from '../secrets.js';
 import type { Clients } from './clients.js';
+import { browserCookie, consentPage, cookieValue, PAGE_HEADERS } from './consent.js';
 import { hashOf, randomToken, s256, type Sealer } from './crypto.js';
 import type { Grants } from './grants.js';
 import type { OAuthStore } from './store.js';
@@ -28,16 +29,25 @@ export interface Lifetimes {
 
 export const DEFAULT_LIFETIMES: Lifetimes = { accessMs: 3_600_000, refreshMs: 30 * 86_400_000, codeMs: 60_000, signInMs: 600_000 };
 
-/** A sign-in in progress: what the MCP client asked for, and our PKCE verifier for Contentstack (sealed). */
-interface Pending {
+/** What an MCP client asked for at /authorize, waiting for the user's answer on our consent page. */
+interface Asked {
   clientId: string;
   redirectUri: string;
   codeChallenge: string;
   state?: string;
   scopes: string[];
   resource: string;
+  /** SHA-256 of the browser cookie of the page's browser (src/oauth/consent.ts). */
+  browser: string;
+}
+
+/** A sign-in in progress at Contentstack: the same, and our PKCE verifier for Contentstack (sealed). */
+interface Pending extends Asked {
   verifier: string;
 }
+
+const OTHER_BROWSER =
+  'This sign-in was started in another browser (or its cookie was blocked): nothing was granted. Start again from your MCP client, in one browser, with cookies allowed for this site.';
 
 /** Our authorization code, stored under its hash. */
 interface Code {
@@ -107,39 +117,80 @@ export class Provider implements OAuthServerProvider {
     return asked;
   }
 
-  /** Sends the browser to Contentstack's authorize page with our own state and PKCE challenge. */
+  /**
+   * Shows our consent page (src/oauth/consent.ts) to the browser, naming the client, and binds the request to that
+   * browser by a cookie; nothing goes to Contentstack before the user allows this client there.
+   */
   async authorize(client: OAuthClientInformationFull, params: AuthorizationParams, res: Response): Promise<void> {
     const resource = this.checkResource(params.resource);
     const scopes = this.scopesFor(params.scopes);
-    const verifier = randomToken();
-    const state = randomToken();
-    const pending: Pending = {
+    // RFC 7636 §4.2: an S256 challenge is BASE64URL of 32 bytes; anything else can match no verifier of §4.1.
+    if (!/^[A-Za-z0-9_-]{43}$/.test(params.codeChallenge)) throw new InvalidRequestError('code_challenge must be the S256 value of a verifier (43 base64url characters).');
+    const cookie = browserCookie(this.o.issuer);
+    const known = cookieValue(res.req.headers.cookie, cookie.name);
+    const browser = known && /^[\w-]{43}$/.test(known) ? known : randomToken();
+    const request = randomToken();
+    const asked: Asked = {
       clientId: client.client_id,
       redirectUri: params.redirectUri,
       codeChallenge: params.codeChallenge,
       state: params.state,
       scopes,
       resource,
-      verifier: this.o.sealer.seal(verifier, `pending:${hashOf(state)}`),
+      browser: hashOf(browser),
     };
-    await this.o.store.set(`pending:${hashOf(state)}`, JSON.stringify(pending), this.o.lifetimes.signInMs);
-    const to = this.o.upstream.authorizeUrl({ region: this.o.region, redirectUri: this.o.callbackUrl, state, codeChallenge: s256(verifier), scopes });
-    res.redirect(302, to.href);
+    await this.o.store.set(`consent:${hashOf(request)}`, JSON.stringify(asked), this.o.lifetimes.signInMs);
+    res.setHeader('set-cookie', `${cookie.name}=${browser}; ${cookie.attributes}; Max-Age=${Math.ceil(this.o.lifetimes.signInMs / 1000)}`);
+    res
+      .status(200)
+      .set(PAGE_HEADERS)
+      .type('html')
+      .send(consentPage({ client, redirectUri: params.redirectUri, scopes, request, resource }));
   }
 
-  /** Back from Contentstack: exchange its code, keep the user's tokens sealed, and answer the MCP client with our code. */
-  async callback(query: URLSearchParams): Promise<CallbackAnswer> {
+  /**
+   * The browser that was shown the request? The store holds the cookie's SHA-256 only, and hashes are compared:
+   * a timing difference would tell an attacker about a hash, which gives no way to a cookie that matches.
+   */
+  private sameBrowser(expected: string, cookieHeader: string | undefined): boolean {
+    const given = cookieValue(cookieHeader, browserCookie(this.o.issuer).name);
+    return given !== undefined && hashOf(given) === expected;
+  }
+
+  private back(to: { redirectUri: string; state?: string }, params: Record<string, string>): CallbackAnswer {
+    const url = new URL(to.redirectUri);
+    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    if (to.state !== undefined) url.searchParams.set('state', to.state);
+    url.searchParams.set('iss', this.o.issuer);
+    return { redirect: url.href };
+  }
+
+  /** The consent form's answer: to Contentstack with our own state and PKCE challenge, or back to the client with access_denied. */
+  async consent(form: Record<string, unknown>, cookieHeader: string | undefined): Promise<CallbackAnswer> {
+    const request = typeof form.request === 'string' && form.request.length <= 100 ? form.request : undefined;
+    const text = request ? await this.o.store.take(`consent:${hashOf(request)}`) : undefined;
+    if (!text) return { status: 400, message: 'This sign-in page has expired or was already answered. Start again from your MCP client.' };
+    const asked = JSON.parse(text) as Asked;
+    if (!this.sameBrowser(asked.browser, cookieHeader)) return { status: 400, message: OTHER_BROWSER };
+    if (form.decision !== 'allow') return this.back(asked, { error: 'access_denied', error_description: 'The user did not allow this application.' });
+    const verifier = randomToken();
+    const state = randomToken();
+    const pending: Pending = { ...asked, verifier: this.o.sealer.seal(verifier, `pending:${hashOf(state)}`) };
+    await this.o.store.set(`pending:${hashOf(state)}`, JSON.stringify(pending), this.o.lifetimes.signInMs);
+    const to = this.o.upstream.authorizeUrl({ region: this.o.region, redirectUri: this.o.callbackUrl, state, codeChallenge: s256(verifier), scopes: asked.scopes });
+    return { redirect: to.href };
+  }
+
+  /** Back from Contentstack, in the browser that allowed: exchange its code, keep the user's tokens sealed, and answer the MCP client with our code. */
+  async callback(query: URLSearchParams, cookieHeader?: string): Promise<CallbackAnswer> {
     const state = query.get('state');
     const text = state && state.length <= 200 ? await this.o.store.take(`pending:${hashOf(state)}`) : undefined;
     if (!text) return { status: 400, message: 'This sign-in link has expired or was already used. Start again from your MCP client.' };
     const pending = JSON.parse(text) as Pending;
-    const back = (params: Record<string, string>) => {
-      const url = new URL(pending.redirectUri);
-      for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-      if (pending.state !== undefined) url.searchParams.set('state', pending.state);
-      url.searchParams.set('iss', this.o.issuer);
-      return { redirect: url.href };
-    };
+    // Another browser with this state: a sign-in someone else started (login CSRF, or a victim sent to Contentstack
+    // with an attacker's request). Nothing goes back to any client.
+    if (!this.sameBrowser(pending.browser, cookieHeader)) return { status: 400, message: OTHER_BROWSER };
+    const back = (params: Record<string, string>) => this.back(pending, params);
     const upstreamError = query.get('error');
     if (upstreamError) {
       const denied = upstreamError === 'access_denied';
@@ -179,7 +230,10 @@ export class Provider implements OAuthServerProvider {
       scopes: granted,
       grant: grant.id,
     };
+    // The reuse marker goes in first: a redemption that loses a race for the code finds it and ends the grant.
+    await this.o.store.set(`used-code:${hashOf(ours)}`, grant.id, this.o.lifetimes.codeMs);
     await this.o.store.set(`code:${hashOf(ours)}`, JSON.stringify(record), this.o.lifetimes.codeMs);
+    await this.o.clients.used(pending.clientId);
     this.o.logger.info({ client: pending.clientId.slice(0, 40), scopes: granted, user: tokens.userUid }, 'user signed in with Contentstack');
     return back({ code: ours });
   }
@@ -217,9 +271,16 @@ export class Provider implements OAuthServerProvider {
 
   async exchangeRefreshToken(client: OAuthClientInformationFull, refreshToken: string, scopes?: string[], resource?: URL): Promise<OAuthTokens> {
     const key = hashOf(refreshToken);
-    const text = await this.o.store.take(`refresh:${key}`);
-    if (!text) {
-      // An old refresh token again: rotation says someone else holds the newer one, so the whole grant ends.
+    // Checked before the token is used up, so that a request this server refuses does not cost the client its grant.
+    const seen = await this.o.store.get(`refresh:${key}`);
+    const record = seen ? (JSON.parse(seen) as TokenRecord) : undefined;
+    if (record && record.clientId !== client.client_id) throw new InvalidGrantError('The refresh token was issued to another client.');
+    if (record && resource !== undefined && resource.href !== record.resource) throw new InvalidTargetError(`The refresh token was issued for ${record.resource}.`);
+    const narrowed = scopes?.length ? scopes : (record?.scopes ?? []);
+    if (record && narrowed.some((s) => !record.scopes.includes(s))) throw new InvalidScopeError('A refresh cannot add scopes to the grant.');
+    if (!record || !(await this.o.store.take(`refresh:${key}`))) {
+      // An old refresh token again, or the loser of a race for one: rotation says someone else holds the newer one,
+      // so the whole grant ends. The marker was written when the token was issued (issue()), so a race finds it too.
       const rotated = await this.o.store.take(`rotated:${key}`);
       if (rotated) {
         await this.o.grants.delete(rotated);
@@ -227,12 +288,6 @@ export class Provider implements OAuthServerProvider {
       }
       throw new InvalidGrantError('The refresh token is invalid, expired, revoked or already used.');
     }
-    const record = JSON.parse(text) as TokenRecord;
-    await this.o.store.set(`rotated:${key}`, record.grant, this.o.lifetimes.refreshMs);
-    if (record.clientId !== client.client_id) throw new InvalidGrantError('The refresh token was issued to another client.');
-    if (resource !== undefined && resource.href !== record.resource) throw new InvalidTargetError(`The refresh token was issued for ${record.resource}.`);
-    const narrowed = scopes?.length ? scopes : record.scopes;
-    if (narrowed.some((s) => !record.scopes.includes(s))) throw new InvalidScopeError('A refresh cannot add scopes to the grant.');
     if (!(await this.o.grants.view(record.grant))) throw new InvalidGrantError('The sign-in behind this refresh token was revoked.');
     await this.o.grants.extend(record.grant, this.o.lifetimes.refreshMs);
     return this.issue(client, record.grant, narrowed, record.resource);
@@ -244,6 +299,7 @@ export class Provider implements OAuthServerProvider {
     const { accessMs, refreshMs } = this.o.lifetimes;
     const expiresAtMs = Date.now() + accessMs;
     await this.o.store.set(`access:${hashOf(access)}`, JSON.stringify({ clientId: client.client_id, grant, scopes, resource, expiresAtMs } satisfies TokenRecord), accessMs);
+    await this.o.store.set(`rotated:${hashOf(refresh)}`, grant, refreshMs);
     await this.o.store.set(`refresh:${hashOf(refresh)}`, JSON.stringify({ clientId: client.client_id, grant, scopes, resource } satisfies TokenRecord), refreshMs);
     this.o.secrets.add(access, refresh);
     return { access_token: access, token_type: 'Bearer', expires_in: Math.max(1, Math.round(accessMs / 1000)), refresh_token: refresh, scope: scopes.join(' ') };
@@ -268,7 +324,11 @@ export class Provider implements OAuthServerProvider {
       const r = JSON.parse(text) as TokenRecord;
       if (r.clientId !== client.client_id) return;
       await this.o.store.delete(`${kind}:${key}`);
-      if (kind === 'refresh') await this.o.grants.delete(r.grant);
+      if (kind === 'refresh') {
+        await this.o.grants.delete(r.grant);
+        // A revoked token presented later is not a rotation reuse: no marker, no misleading warning.
+        await this.o.store.delete(`rotated:${key}`);
+      }
       this.o.logger.info({ client: client.client_id.slice(0, 40), kind }, 'token revoked');
       return;
     }

@@ -9,9 +9,10 @@ import type { Logger } from '../log.js';
 import type { Secrets } from '../secrets.js';
 import type { Member } from '../team/members.js';
 import { Clients } from './clients.js';
-import { hashOf, Sealer } from './crypto.js';
+import { hashOf, sameSecret, Sealer } from './crypto.js';
 import { Grants } from './grants.js';
-import { DEFAULT_LIFETIMES, Provider, SCOPES, type Lifetimes } from './provider.js';
+import { CONSENT_PATH, PAGE_HEADERS } from './consent.js';
+import { DEFAULT_LIFETIMES, Provider, SCOPES, type CallbackAnswer, type Lifetimes } from './provider.js';
 import type { OAuthStore } from './store.js';
 import type { ContentstackOAuth } from './upstream.js';
 
@@ -52,7 +53,7 @@ export interface OAuthServer {
   close(): Promise<void>;
 }
 
-const PATHS = new Set(['/authorize', '/token', '/register', '/revoke', CALLBACK_PATH]);
+const PATHS = new Set(['/authorize', '/token', '/register', '/revoke', CALLBACK_PATH, CONSENT_PATH]);
 
 /**
  * MCP_AUTH=oauth (docs/hosted-http.md "Remote connector (OAuth)"): the SDK's authorization-server handlers
@@ -108,18 +109,22 @@ export function createOAuthServer(o: OAuthServerOptions): OAuthServer {
   app.use('/.well-known/oauth-protected-resource/mcp', metadataHandler(protectedResource));
   app.use('/.well-known/oauth-protected-resource', metadataHandler(protectedResource));
   app.use('/authorize', express.urlencoded({ extended: false, limit: '16kb' }), exactRedirectUri(clients, metadata.issuer));
-  app.get(CALLBACK_PATH, (req, res) => {
-    provider
-      .callback(new URL(req.originalUrl, issuerUrl).searchParams)
-      .then((answer) => {
-        res.setHeader('cache-control', 'no-store');
-        if ('redirect' in answer) res.redirect(302, answer.redirect);
-        else res.status(answer.status).type('text/plain').send(answer.message);
+  app.post('/token', express.urlencoded({ extended: false, limit: '16kb' }), verifierFormat, secretInConstantTime(clients));
+  app.post('/revoke', express.urlencoded({ extended: false, limit: '16kb' }), secretInConstantTime(clients));
+  const answer = (res: express.Response, status: number, pending: Promise<CallbackAnswer>, what: string) =>
+    pending
+      .then((a) => {
+        res.set(PAGE_HEADERS);
+        if ('redirect' in a) res.redirect(status, a.redirect);
+        else res.status(a.status).type('text/plain').send(a.message);
       })
       .catch((err: unknown) => {
-        o.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'OAuth callback failed');
-        res.status(500).type('text/plain').send('The sign-in could not be completed; start again from your MCP client.');
+        o.logger.error({ err: err instanceof Error ? err.message : String(err) }, `OAuth ${what} failed`);
+        res.status(500).set(PAGE_HEADERS).type('text/plain').send('The sign-in could not be completed; start again from your MCP client.');
       });
+  app.get(CALLBACK_PATH, (req, res) => void answer(res, 302, provider.callback(new URL(req.originalUrl, issuerUrl).searchParams, req.headers.cookie), 'callback'));
+  app.post(CONSENT_PATH, express.urlencoded({ extended: false, limit: '4kb' }), (req, res) => {
+    void answer(res, 303, provider.consent((req.body ?? {}) as Record<string, unknown>, req.headers.cookie), 'consent');
   });
   app.use(
     mcpAuthRouter({
@@ -214,6 +219,41 @@ function exactRedirectUri(clients: Clients, issuer: string): express.RequestHand
         const back = redirectUri ?? (client?.redirect_uris.length === 1 ? client.redirect_uris[0] : undefined);
         if (back) withIssOnErrors(res, back, issuer);
         next();
+      })
+      .catch(next);
+  };
+}
+
+/**
+ * RFC 7636 §4.1: a code_verifier is 43 to 128 unreserved characters. The SDK's token handler hashes whatever it gets; a
+ * short verifier is one an eavesdropper on the challenge could guess, so it is refused before the code is looked at.
+ */
+function verifierFormat(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  const body = req.body as Record<string, unknown> | undefined;
+  const verifier = body?.code_verifier;
+  if (body?.grant_type !== 'authorization_code' || verifier === undefined || (typeof verifier === 'string' && /^[A-Za-z0-9._~-]{43,128}$/.test(verifier))) {
+    next();
+    return;
+  }
+  res.setHeader('cache-control', 'no-store');
+  res.status(400).json({ error: 'invalid_request', error_description: 'code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636 §4.1).' });
+}
+
+/**
+ * A registered client's secret, compared in constant time before the SDK's client authentication (which compares with
+ * `!==`, so that its answer time could tell how much of a guess was right); the SDK then only ever sees the right one.
+ */
+function secretInConstantTime(clients: Clients): express.RequestHandler {
+  return (req, res, next) => {
+    const body = req.body as Record<string, unknown> | undefined;
+    const [id, secret] = [body?.client_id, body?.client_secret];
+    if (typeof id !== 'string' || typeof secret !== 'string') return void next();
+    clients
+      .getClient(id)
+      .then((client) => {
+        if (!client?.client_secret || sameSecret(client.client_secret, secret)) return void next();
+        res.setHeader('cache-control', 'no-store');
+        res.status(400).json({ error: 'invalid_client', error_description: 'Invalid client_secret' });
       })
       .catch(next);
   };

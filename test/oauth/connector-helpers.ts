@@ -129,6 +129,8 @@ export interface Consent {
   decision?: 'allow' | 'deny';
   /** Contentstack's `location` on the way back, as when a user authorizes from another region (docs/oauth.md §2). */
   location?: string;
+  /** The answer on our own consent page (src/oauth/consent.ts), before Contentstack's. */
+  ours?: 'allow' | 'deny';
 }
 
 /** Where the browser ended: the MCP client's redirect URI with our answer on it. */
@@ -140,21 +142,34 @@ export interface Redirected {
   error?: string;
   /** The consent page's HTML, as the browser showed it. */
   consentPage: string;
+  /** Our consent page's HTML. */
+  ourPage: string;
 }
 
 async function manual(url: string | URL, init: RequestInit = {}): Promise<Response> {
   return fetch(url, { ...init, redirect: 'manual' });
 }
 
-/**
- * A person's browser from our /authorize to the client's redirect URI: our redirect to Contentstack's (simulated)
- * authorize page, the consent form read and posted back with the decision, the callback to this server, and
- * this server's redirect to the client, which is where it stops (nothing listens there).
- */
-export async function browse(authorizeUrl: string | URL, consent: Consent = {}): Promise<Redirected> {
-  const ours = await manual(authorizeUrl);
-  if (ours.status !== 302) throw new Error(`/authorize answered ${ours.status}: ${await ours.text()}`);
-  const toContentstack = ours.headers.get('location')!;
+/** Our consent page, as a browser gets it from /authorize: the HTML, the request it names, and the browser cookie set. */
+export async function ourConsentPage(authorizeUrl: string | URL, cookie?: string): Promise<{ html: string; request: string; cookie: string; response: Response }> {
+  const response = await manual(authorizeUrl, cookie ? { headers: { cookie } } : {});
+  const html = await response.text();
+  if (response.status !== 200) throw new Error(`/authorize answered ${response.status}: ${html}`);
+  const set = response.headers.get('set-cookie') ?? '';
+  return { html, request: unescapeHtml(/name="request" value="([^"]*)"/.exec(html)![1]!), cookie: set.slice(0, set.indexOf(';')), response };
+}
+
+/** Posts our consent form as the browser holding `cookie` would. */
+export function answerConsent(origin: string, request: string, decision: 'allow' | 'deny', cookie?: string): Promise<Response> {
+  return manual(new URL('/oauth/consent', origin), {
+    method: 'POST',
+    body: new URLSearchParams({ request, decision }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+  });
+}
+
+/** The user at Contentstack's (simulated) authorize page: the form read and posted back; where it sends the browser. */
+export async function atContentstack(toContentstack: string, consent: Consent = {}): Promise<{ toCallback: URL; html: string }> {
   const page = await manual(appRoute(toContentstack));
   const html = await page.text();
   if (page.status !== 200) throw new Error(`consent page answered ${page.status}: ${html}`);
@@ -168,11 +183,41 @@ export async function browse(authorizeUrl: string | URL, consent: Consent = {}):
   if (posted.status !== 302) throw new Error(`consent answered ${posted.status}: ${await posted.text()}`);
   const toCallback = new URL(posted.headers.get('location')!);
   if (consent.location) toCallback.searchParams.set('location', consent.location);
-  const callback = await manual(toCallback);
+  return { toCallback, html };
+}
+
+/**
+ * A person's browser from our /authorize to the client's redirect URI: our consent page allowed (its cookie kept, as
+ * a browser does), our redirect to Contentstack's (simulated) authorize page, the consent form read and posted back
+ * with the decision, the callback to this server, and this server's redirect to the client, which is where it stops
+ * (nothing listens there).
+ */
+export async function browse(authorizeUrl: string | URL, consent: Consent = {}): Promise<Redirected> {
+  const origin = new URL(authorizeUrl).origin;
+  const ours = await ourConsentPage(authorizeUrl);
+  const allowed = await answerConsent(origin, ours.request, consent.ours ?? 'allow', ours.cookie);
+  if (allowed.status !== 303) throw new Error(`our consent answered ${allowed.status}: ${await allowed.text()}`);
+  const toContentstack = allowed.headers.get('location')!;
+  // Denied on our page: straight back to the client (Contentstack's URL carries its query in the #! fragment).
+  if (new URL(toContentstack).searchParams.has('error')) {
+    const url = new URL(toContentstack);
+    const q = url.searchParams;
+    return { url, code: undefined, state: q.get('state') ?? undefined, iss: q.get('iss') ?? undefined, error: q.get('error') ?? undefined, consentPage: '', ourPage: ours.html };
+  }
+  const { toCallback, html } = await atContentstack(toContentstack, consent);
+  const callback = await manual(toCallback, { headers: { cookie: ours.cookie } });
   if (callback.status !== 302) throw new Error(`callback answered ${callback.status}: ${await callback.text()}`);
   const url = new URL(callback.headers.get('location')!);
   const q = url.searchParams;
-  return { url, code: q.get('code') ?? undefined, state: q.get('state') ?? undefined, iss: q.get('iss') ?? undefined, error: q.get('error') ?? undefined, consentPage: html };
+  return {
+    url,
+    code: q.get('code') ?? undefined,
+    state: q.get('state') ?? undefined,
+    iss: q.get('iss') ?? undefined,
+    error: q.get('error') ?? undefined,
+    consentPage: html,
+    ourPage: ours.html,
+  };
 }
 
 const unescapeHtml = (s: string) => s.replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)));

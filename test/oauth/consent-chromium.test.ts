@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { authorizeUrl, exchange, register, startOAuthStack, type OAuthStack } from './connector-helpers.js';
 import { management, pkce, sandboxClient } from './helpers.js';
 
 /** Debian's package; .ci/run installs it when missing. */
@@ -86,5 +87,53 @@ describe('the simulated consent page in headless Chromium', () => {
     const tokens = await client.exchangeCode({ region: 'na', code: code!, codeVerifier: verifier, redirectUri: callbackUrl });
     expect(tokens).toMatchObject({ userUid: 'blt0user0grace0sandbox', organizationUid: 'blt0second0org0sandbox', scopes: ['personalize:read', 'personalize:manage'] });
     expect((await management(sandbox, tokens.accessToken, 'GET', '/projects', { organization_uid: tokens.organizationUid! })).status).toBe(200);
+  });
+});
+
+/** Our own consent page (src/oauth/consent.ts) in a real browser: its cookie survives the trip through Contentstack. */
+describe('our consent page in headless Chromium, then Contentstack’s, then our callback', () => {
+  let stack: OAuthStack;
+  let landing: ReturnType<typeof createServer>;
+  let redirectUri: string;
+  const arrived: URL[] = [];
+
+  beforeAll(async () => {
+    stack = await startOAuthStack();
+    // The MCP client's redirect URI, served for real.
+    landing = createServer((req, res) => {
+      const at = new URL(req.url ?? '/', redirectUri);
+      if (at.pathname === '/cb') arrived.push(at);
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<p id="done">connected</p>');
+    });
+    await new Promise<void>((ok) => landing.listen(0, '127.0.0.1', () => ok()));
+    redirectUri = `http://127.0.0.1:${(landing.address() as AddressInfo).port}/cb`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((ok) => landing.close(() => ok()));
+    await stack.close();
+  });
+
+  it('Allow on our page, Allow at Contentstack: the browser arrives at the client with a code the client exchanges', async () => {
+    const clientId = await register(stack.origin, [redirectUri]);
+    const { verifier, challenge } = pkce();
+    const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+    const browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      await page.goto(authorizeUrl(stack, { clientId, challenge, redirectUri, state: 'real-browser' }).toString());
+      expect(await page.textContent('#client')).toBe('raw');
+      // Ours first, then Contentstack's (the sandbox's app route).
+      await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/apps/')), page.click('button[value=allow]')]);
+      await page.check('input[name=user_uid][value=blt0user0ada0sandbox]');
+      await Promise.all([page.waitForURL((u) => u.toString().startsWith(redirectUri)), page.click('button[value=allow]')]);
+      await page.waitForSelector('#done');
+    } finally {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+    expect(arrived).toHaveLength(1);
+    expect(arrived[0]!.searchParams.get('state')).toBe('real-browser');
+    const code = arrived[0]!.searchParams.get('code');
+    expect((await exchange(stack, { clientId, code: code!, verifier, redirectUri })).status).toBe(200);
   });
 });
