@@ -262,3 +262,24 @@ export async function openSlowSockets(url: string, counts: Record<SlowKind, numb
   }
   return { sockets: records, close };
 }
+
+/**
+ * The audit lines a server process wrote to stderr, once `ready` holds for them (at most 10 s). A line is written
+ * before the call's answer is sent, but the stderr pipe and the HTTP socket are read apart: on a loaded machine the
+ * answer can arrive first.
+ */
+export async function auditLinesOf(server: HttpServerProcess, ready: (lines: Array<Record<string, unknown>>) => boolean): Promise<Array<Record<string, unknown>>> {
+  const read = () =>
+    server
+      .stderr()
+      .split('\n')
+      .filter((l) => l.includes('"audit":true'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const until = Date.now() + 10_000;
+  let lines = read();
+  while (!ready(lines) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 20));
+    lines = read();
+  }
+  return lines;
+}

@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { argsHash } from '../../src/team/audit.js';
-import { connect, newToken, sandboxEnv, startHttpServer, stopAll, text, writeTokensFile, type Connected, type HttpServerProcess, type TeamMember } from './helpers.js';
+import {
+  auditLinesOf,
+  connect,
+  newToken,
+  sandboxEnv,
+  startHttpServer,
+  stopAll,
+  text,
+  writeTokensFile,
+  type Connected,
+  type HttpServerProcess,
+  type TeamMember,
+} from './helpers.js';
 
 /** Confirmation tokens belong to the member they were issued to; every write leaves its audit line. */
 describe('hosted HTTP: tokens bound to members, audit lines never skipped', () => {
@@ -14,12 +26,6 @@ describe('hosted HTTP: tokens bound to members, audit lines never skipped', () =
     bob: { name: 'bob', role: 'write', token: newToken(), credentials: { authtoken: newToken().slice(0, 24) } },
   };
   const project = () => sandbox.store.projects.find((p) => p.uid === sandbox.demo.projectUid)!;
-  const auditLines = () =>
-    server
-      .stderr()
-      .split('\n')
-      .filter((l) => l.includes('"audit":true'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
 
   beforeAll(async () => {
     sandbox = await startSandbox({ rateLimit: 1000 });
@@ -65,8 +71,8 @@ describe('hosted HTTP: tokens bound to members, audit lines never skipped', () =
     const r = await ann.call('update_experience_version', args);
     expect(r.isError, text(r)).toBeFalsy();
     expect(sandbox.requests.slice(before).some((q) => q.method === 'PUT')).toBe(true);
-    await new Promise((res) => setTimeout(res, 100));
-    const line = auditLines().find((l) => l.tool === 'update_experience_version');
+    const lines = await auditLinesOf(server, (ls) => ls.some((l) => l.tool === 'update_experience_version'));
+    const line = lines.find((l) => l.tool === 'update_experience_version');
     expect(line).toMatchObject({ member: 'ann', outcome: 'ok', argsSha256: argsHash(args), targets: expect.arrayContaining([experience.uid]) });
   });
 });

@@ -5,6 +5,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { newProject } from '../../src/sandbox/management/misc.js';
 import { canonicalJson } from '../../src/safety/tokens.js';
 import {
+  auditLinesOf,
   connect,
   credentialId,
   sha256,
@@ -145,11 +146,7 @@ describe('hosted HTTP for a team', () => {
     expect(demoEvents().some((e) => e.uid === event.uid)).toBe(true);
     // A tool that does not exist is still just not found.
     expect(text(await call(reader, 'drop_everything'))).not.toContain('write role');
-    const denied = server
-      .stderr()
-      .split('\n')
-      .filter((l) => l.includes('"audit":true') && l.includes('"member":"rita"'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const denied = (await auditLinesOf(server, (ls) => ls.filter((l) => l.member === 'rita').length >= 2)).filter((l) => l.member === 'rita');
     expect(denied).toEqual([
       expect.objectContaining({ tool: 'delete_event', outcome: 'denied', targets: [event.uid] }),
       expect.objectContaining({ tool: 'create_event', outcome: 'denied', project: sandbox.demo.projectUid }),
@@ -235,11 +232,10 @@ describe('hosted HTTP for a team', () => {
     expect(tooDeep.isError).toBe(true);
     await call(wes, 'list_events');
 
-    const lines = server
-      .stderr()
-      .split('\n')
-      .filter((l) => l.includes('"audit":true'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = await auditLinesOf(
+      server,
+      (ls) => ['create_event', 'delete_event', 'create_audience'].every((t) => ls.some((l) => l.tool === t && l.member === 'wes')) && ls.some((l) => l.member === 'sam'),
+    );
     const created = lines.filter((l) => l.tool === 'create_event' && l.member === 'wes');
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({ member: 'wes', tool: 'create_event', project: sandbox.demo.projectUid, outcome: 'ok', targets: [uid] });
