@@ -68,6 +68,8 @@ function deepFreeze<T>(value: T): T {
 
 /** The tools/list answer of each selection, taken from the catalog once and served as is. */
 const toolLists = new Map<string, ListToolsResult>();
+/** Each stored answer as UTF-8 JSON, made with it: what HTTP sessions send (src/sdk/adapter.ts storedResultsOver). */
+const toolListBytes = new WeakMap<object, Buffer>();
 function toolListFor(selection: Selection): ListToolsResult {
   const key = selectionKey(selection);
   let answer = toolLists.get(key);
@@ -75,8 +77,14 @@ function toolListFor(selection: Selection): ListToolsResult {
     const tools = CATALOG.filter((e) => selection.toolsets.includes(e.toolset) && (!selection.readOnly || e.tool.annotations?.readOnlyHint === true)).map((e) => e.tool);
     answer = deepFreeze({ tools });
     toolLists.set(key, answer);
+    toolListBytes.set(answer, Buffer.from(JSON.stringify(answer)));
   }
   return answer;
+}
+
+/** The JSON of `result` when it is a stored tools/list answer (frozen, so the bytes stay true); else undefined. */
+export function storedAnswerBytes(result: unknown): Buffer | undefined {
+  return result !== null && typeof result === 'object' ? toolListBytes.get(result) : undefined;
 }
 
 /** The shared registrations of a selection, loaded on first use (their module imports every tool). */

@@ -90,12 +90,11 @@ function rawToolsList(url: string): (c: Client) => Promise<unknown> {
   };
 }
 
-/** Requests completed per second by `sessions` sessions each sending one request after another. */
-async function perSecond(clients: Client[], seconds: number, op: (c: Client) => Promise<unknown>): Promise<number> {
-  for (const c of clients) await op(c);
+/** Requests completed, and milliseconds taken, by the clients each sending one request after another for `seconds`. */
+async function window(clients: Client[], seconds: number, op: (c: Client) => Promise<unknown>): Promise<{ done: number; ms: number }> {
   let done = 0;
-  const end = performance.now() + seconds * 1000;
   const start = performance.now();
+  const end = start + seconds * 1000;
   await Promise.all(
     clients.map(async (c) => {
       while (performance.now() < end) {
@@ -104,42 +103,78 @@ async function perSecond(clients: Client[], seconds: number, op: (c: Client) => 
       }
     }),
   );
-  return done / ((performance.now() - start) / 1000);
+  return { done, ms: performance.now() - start };
+}
+
+/** Requests completed per second by `sessions` sessions each sending one request after another. */
+async function perSecond(clients: Client[], seconds: number, op: (c: Client) => Promise<unknown>): Promise<number> {
+  for (const c of clients) await op(c);
+  const { done, ms } = await window(clients, seconds, op);
+  return done / (ms / 1000);
+}
+
+interface Load {
+  clients: Client[];
+  op: (c: Client) => Promise<unknown>;
 }
 
 /**
- * tools/list, and a read of the cached personalize://projects resource, over Streamable HTTP by 50
- * concurrent sessions against one `--http --sandbox` process.
+ * Requests per second of each load, measured in turns of one second (`seconds` turns each, the order
+ * alternating): on a machine whose other work comes and goes, both servers see the same load, where
+ * one five-second run after the other could catch a quiet spell for one and a busy one for the other.
+ */
+async function perSecondInTurns(loads: Load[], seconds: number): Promise<number[]> {
+  for (const { clients, op } of loads) for (const c of clients) await op(c);
+  const totals = loads.map(() => ({ done: 0, ms: 0 }));
+  for (let turn = 0; turn < seconds; turn++) {
+    const order = turn % 2 ? [...loads.keys()].reverse() : [...loads.keys()];
+    for (const i of order) {
+      const { done, ms } = await window(loads[i]!.clients, 1, loads[i]!.op);
+      totals[i]!.done += done;
+      totals[i]!.ms += ms;
+    }
+  }
+  return totals.map((t) => t.done / (t.ms / 1000));
+}
+
+/**
+ * tools/list over Streamable HTTP by 50 concurrent sessions against one `--http --sandbox` process and
+ * against the bare one-tool SDK server, in alternating turns; then a read of the cached
+ * personalize://projects resource.
  */
 export async function measureHttpThroughput(sessions = 50, seconds = 5): Promise<HttpThroughput> {
-  const server = await spawnHttp({}, ['--sandbox']);
+  const servers: HttpProcess[] = [];
   const clients: Client[] = [];
   try {
-    for (let i = 0; i < sessions; i++) clients.push(await connect(server.url));
+    const server = await spawnHttp({}, ['--sandbox']);
+    servers.push(server);
+    const bare = await spawnHttp({}, [], BARE_HTTP_ENTRY);
+    servers.push(bare);
+    const ours: Client[] = [];
+    const theirs: Client[] = [];
+    for (let i = 0; i < sessions; i++) ours.push(await connect(server.url));
+    for (let i = 0; i < sessions; i++) theirs.push(await connect(bare.url));
+    clients.push(...ours, ...theirs);
     // Raw requests (rawToolsList), not client.listTools: the latter compiles every output schema with
     // Ajv and re-parses the answer on each call, which would measure the client rather than the server.
-    const toolsListPerSecond = await perSecond(clients, seconds, rawToolsList(server.url));
-    const cachedReadPerSecond = await perSecond(clients, seconds, (c) => c.readResource({ uri: 'personalize://projects' }));
-    await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
-    await server.stop();
-    const bare = await spawnHttp({}, [], BARE_HTTP_ENTRY);
-    try {
-      for (let i = 0; i < sessions; i++) clients.push(await connect(bare.url));
-      const bareToolsListPerSecond = await perSecond(clients, seconds, rawToolsList(bare.url));
-      return {
-        sessions,
-        seconds,
-        toolsListPerSecond: Math.round(toolsListPerSecond),
-        cachedReadPerSecond: Math.round(cachedReadPerSecond),
-        bareToolsListPerSecond: Math.round(bareToolsListPerSecond),
-      };
-    } finally {
-      await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
-      await bare.stop();
-    }
+    const [toolsListPerSecond, bareToolsListPerSecond] = await perSecondInTurns(
+      [
+        { clients: ours, op: rawToolsList(server.url) },
+        { clients: theirs, op: rawToolsList(bare.url) },
+      ],
+      seconds,
+    );
+    const cachedReadPerSecond = await perSecond(ours, seconds, (c) => c.readResource({ uri: 'personalize://projects' }));
+    return {
+      sessions,
+      seconds,
+      toolsListPerSecond: Math.round(toolsListPerSecond!),
+      cachedReadPerSecond: Math.round(cachedReadPerSecond),
+      bareToolsListPerSecond: Math.round(bareToolsListPerSecond!),
+    };
   } finally {
     await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
-    await server.stop();
+    await Promise.all(servers.map((s) => s.stop()));
   }
 }
 

@@ -37,7 +37,7 @@ function httpLines(r: BenchResult): string[] {
   const m = r.sessionMemory;
   const b = r.replicaBurst;
   return [
-    `Hosted HTTP, ${h.sessions} concurrent sessions (${h.seconds} s each)`,
+    `Hosted HTTP, ${h.sessions} concurrent sessions (tools/list: ${h.seconds} one-second turns each, alternating with the bare server; cached read: ${h.seconds} s)`,
     `  tools/list                           ${h.toolsListPerSecond} requests/s (bare one-tool SDK server: ${h.bareToolsListPerSecond})`,
     `  cached read (personalize://projects) ${h.cachedReadPerSecond} requests/s`,
     `Memory per idle session (server RSS over ${m.sessions} sessions)`,

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { ErrorCode, McpError, type CallToolResult, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 
 /**
@@ -11,7 +13,8 @@ import { ErrorCode, McpError, type CallToolResult, type ListToolsResult } from '
  * public way to read or wrap a registered request handler. `server.server.setRequestHandler` only
  * replaces one, and replacing McpServer's would mean copying its schema conversion, validation and
  * error handling. So these wrap the entries of the low-level Server's handler map (`_requestHandlers`,
- * a Map from method to handler, kept by the SDK's Protocol class). The SDK version is pinned exactly in
+ * a Map from method to handler, kept by the SDK's Protocol class). One more wraps how the HTTP transport writes an
+ * SSE event, so the stored tools/list answer goes out as bytes serialized once (storedResultsOver). The SDK version is pinned exactly in
  * package.json; test/sdk/adapter.test.ts fails, saying what changed, if an upgrade moves any of this.
  */
 
@@ -126,4 +129,43 @@ export function interceptToolCalls(server: McpServer, intercept: ToolCallInterce
     const answer = typeof name === 'string' ? intercept(name, (req.params?.arguments as Record<string, unknown> | undefined) ?? {}) : undefined;
     return answer ?? call(req, extra);
   });
+}
+
+/** What the Web-standard transport inside StreamableHTTPServerTransport writes each SSE event with. */
+type WriteSseEvent = (controller: { enqueue(chunk: Uint8Array): void }, encoder: TextEncoder, message: { result?: unknown }, eventId?: string) => boolean;
+
+/** Stands for a stored result while the rest of its message is serialized (random: no id can hold it by chance). */
+const RESULT_MARK = `stored-result-${randomUUID()}`;
+const QUOTED_MARK = JSON.stringify(RESULT_MARK);
+
+/**
+ * Sends the results `stored` has bytes for (the stored tools/list answers, src/server.ts) from those bytes,
+ * serialized once per process, instead of the SDK's JSON.stringify and UTF-8 encoding of the whole answer on
+ * every request: for a 30 KB tools/list they were most of the server's CPU per request. The bytes on the wire
+ * are the same: the rest of the message is still serialized by JSON.stringify, in the SDK's own field order,
+ * and the event framed as the SDK frames it. This wraps `writeSSEEvent` of the Web-standard transport that
+ * StreamableHTTPServerTransport keeps in `_webStandardTransport`; an answer sent as plain JSON
+ * (enableJsonResponse) is left to the SDK.
+ */
+export function storedResultsOver(transport: StreamableHTTPServerTransport, stored: (result: unknown) => Uint8Array | undefined): void {
+  const inner = (transport as unknown as { _webStandardTransport?: { writeSSEEvent?: WriteSseEvent; onerror?: (e: Error) => void } })._webStandardTransport;
+  const write = inner?.writeSSEEvent;
+  if (!inner || typeof write !== 'function') {
+    throw new SdkAdapterError(
+      '@modelcontextprotocol/sdk changed: StreamableHTTPServerTransport keeps no `_webStandardTransport` with a `writeSSEEvent` method any more, which src/sdk/adapter.ts wraps; update the adapter for this SDK version.',
+    );
+  }
+  inner.writeSSEEvent = function (this: typeof inner, controller, encoder, message, eventId) {
+    const bytes = message && typeof message === 'object' && 'result' in message ? stored(message.result) : undefined;
+    if (!bytes) return write.call(this, controller, encoder, message, eventId);
+    try {
+      const [head, tail] = JSON.stringify({ ...message, result: RESULT_MARK }).split(QUOTED_MARK);
+      const before = Buffer.from(`event: message\n${eventId ? `id: ${eventId}\n` : ''}data: ${head}`);
+      controller.enqueue(Buffer.concat([before, bytes, Buffer.from(`${tail}\n\n`)]));
+      return true;
+    } catch (error) {
+      this.onerror?.(error as Error);
+      return false;
+    }
+  };
 }

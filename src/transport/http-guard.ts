@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 const WILDCARD = new Set(['0.0.0.0', '::', '[::]']);
+const HOST_MEMO = 64;
 
 /** True for names and addresses that only this machine can reach. */
 export function isLoopback(host: string): boolean {
@@ -30,6 +31,8 @@ function parseHost(value: string): { hostname: string; port: string } | undefine
 export class RequestGuard {
   private readonly hosts: Array<{ hostname: string; port: string }>;
   private readonly origins: Set<string>;
+  /** Host header values already found allowed, as sent (the check parses a URL; each client sends the same one). */
+  private readonly allowedHeaders = new Set<string>();
 
   /** `publicHost`: MCP_PUBLIC_URL's host (MCP_AUTH=oauth), allowed by default beside the loopback names. */
   constructor(bindHost: string, allowedHosts: readonly string[] | undefined, allowedOrigins: readonly string[] | undefined, publicHost?: string) {
@@ -44,10 +47,7 @@ export class RequestGuard {
 
   /** A reason to refuse with 403, or undefined when the request may go on. */
   check(headers: IncomingHttpHeaders): string | undefined {
-    const host = headers.host ? parseHost(headers.host) : undefined;
-    if (!host || !this.hosts.some((h) => h.hostname === host.hostname && (!h.port || h.port === host.port))) {
-      return 'Forbidden: this server does not answer to that Host header (MCP_ALLOWED_HOSTS).';
-    }
+    if (!this.hostAllowed(headers.host)) return 'Forbidden: this server does not answer to that Host header (MCP_ALLOWED_HOSTS).';
     const origin = headers.origin;
     if (origin !== undefined) {
       const normalized = normalizeOrigin(origin);
@@ -55,6 +55,16 @@ export class RequestGuard {
         return 'Forbidden: requests from that Origin are not allowed (MCP_ALLOWED_ORIGINS).';
     }
     return undefined;
+  }
+
+  private hostAllowed(value: string | undefined): boolean {
+    if (!value) return false;
+    if (this.allowedHeaders.has(value)) return true;
+    const host = parseHost(value);
+    if (!host || !this.hosts.some((h) => h.hostname === host.hostname && (!h.port || h.port === host.port))) return false;
+    // Only allowed values are kept, and few: an allowed name without a port matches any port.
+    if (this.allowedHeaders.size < HOST_MEMO) this.allowedHeaders.add(value);
+    return true;
   }
 }
 

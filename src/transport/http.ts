@@ -7,7 +7,8 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { ConfigError } from '../config.js';
 import { createSessionContext, type Runtime, type SessionContext } from '../context.js';
 import type { OAuthIdentity, OAuthServer } from '../oauth/server.js';
-import { createServer } from '../server.js';
+import { storedResultsOver } from '../sdk/adapter.js';
+import { createServer, storedAnswerBytes } from '../server.js';
 import { createAuditLog } from '../team/audit.js';
 import { sessionHook } from '../team/hook.js';
 import { IdentityError, sessionOptionsFor } from '../team/identity.js';
@@ -130,6 +131,7 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
     const ctx = createSessionContext(runtime, options);
     const server = serverFor(ctx, member);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    storedResultsOver(transport, storedAnswerBytes);
     track(res, () => void server.close().catch(() => undefined));
     await server.connect(transport);
     await transport.handleRequest(req, res, b.value);
@@ -193,6 +195,7 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
         logger.info({ session: id.slice(0, 8), member: name }, 'session opened');
       },
     });
+    storedResultsOver(transport, storedAnswerBytes);
     transport.onclose = () => sessions.remove(transport.sessionId);
     await server.connect(transport);
     try {
@@ -238,6 +241,8 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
     sendJson(res, ready ? 200 : 503, ready ? { status: 'ready' } : { status: 'not ready', reason: 'Redis (REDIS_URL) is not reachable' });
   }
 
+  /** A line per request only at LOG_LEVEL=debug: otherwise not even the listener that would skip it. */
+  const logRequests = logger.isLevelEnabled('debug');
   const server = createHttpServer(
     {
       headersTimeout: HTTP_TIMEOUTS.headersMs,
@@ -246,8 +251,10 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
     },
     (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
-      const started = Date.now();
-      res.once('finish', () => logger.debug({ method: req.method, path, status: res.statusCode, ms: Date.now() - started }, 'http request'));
+      if (logRequests) {
+        const started = Date.now();
+        res.once('finish', () => logger.debug({ method: req.method, path, status: res.statusCode, ms: Date.now() - started }, 'http request'));
+      }
       const handle = async () => {
         if (path === '/mcp') return mcp(req, res);
         if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });

@@ -1,6 +1,9 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport, type EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,8 +12,8 @@ import { loadConfig } from '../../src/config.js';
 import { createRuntime, createSessionContext, sessionOptionsFromConfig, type Runtime } from '../../src/context.js';
 import { createLogger } from '../../src/log.js';
 import { sdkAnswer } from '../../src/registrations.js';
-import { requestHandlerMethods } from '../../src/sdk/adapter.js';
-import { createServer, sharedRegistrations } from '../../src/server.js';
+import { requestHandlerMethods, storedResultsOver } from '../../src/sdk/adapter.js';
+import { createServer, sharedRegistrations, storedAnswerBytes } from '../../src/server.js';
 import type { AuditEntry } from '../../src/team/audit.js';
 import { explainReadRole, readRoleMessage } from '../../src/team/roles.js';
 import { startSandbox } from '../../src/sandbox/index.js';
@@ -187,4 +190,67 @@ describe('tools/list from the catalog, and the shared registrations', () => {
       await sandbox.close();
     }
   });
+});
+
+describe('storedResultsOver: the stored tools/list over Streamable HTTP', () => {
+  const servers: HttpServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((h) => new Promise((r) => h.close(r))));
+  });
+
+  /** An event store whose ids repeat from run to run, so two runs can be compared byte for byte. */
+  function countingStore(): EventStore {
+    let n = 0;
+    return { storeEvent: async () => `event-${++n}`, replayEventsAfter: async () => 'none' };
+  }
+
+  /** The raw HTTP body a session answers to tools/list with `id`, through the SDK's transport (wrapped or not). */
+  async function rawOverHttp(wrap: boolean, id: number | string, eventStore?: EventStore): Promise<{ body: string; stored: number }> {
+    const { server } = ourServer();
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => 'fixed-session', eventStore });
+    let stored = 0;
+    if (wrap) {
+      storedResultsOver(transport, (result) => {
+        const bytes = storedAnswerBytes(result);
+        if (bytes) stored++;
+        return bytes;
+      });
+    }
+    await server.connect(transport);
+    const http = createHttpServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      await transport.handleRequest(req, res, JSON.parse(Buffer.concat(chunks).toString()));
+    });
+    servers.push(http);
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`;
+    const post = async (message: object, session?: string) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+      if (session) Object.assign(headers, { 'mcp-session-id': session, 'mcp-protocol-version': '2025-06-18' });
+      const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(message) });
+      return { status: res.status, session: res.headers.get('mcp-session-id') ?? undefined, body: await res.text() };
+    };
+    const init = await post({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '0' } } });
+    expect(init.status).toBe(200);
+    await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, init.session);
+    const list = await post({ jsonrpc: '2.0', id, method: 'tools/list', params: {} }, init.session);
+    expect(list.status).toBe(200);
+    await server.close();
+    return { body: list.body, stored };
+  }
+
+  for (const [label, id, store] of [
+    ['a number id', 7, false],
+    ['a string id with non-ASCII characters', 'list-é-"1"', false],
+    ['event ids (an event store)', 8, true],
+  ] as const) {
+    it(`${label}: the body is byte-identical to the SDK's own, and sent from the stored bytes`, async () => {
+      const sdk = await rawOverHttp(false, id, store ? countingStore() : undefined);
+      const ours = await rawOverHttp(true, id, store ? countingStore() : undefined);
+      expect(ours.stored, `${UPGRADE} the wrapped writeSSEEvent is no longer what sends a response`).toBe(1);
+      expect(ours.body).toBe(sdk.body);
+      expect(sdk.body).toMatch(store ? /^event: message\nid: event-\d+\ndata: \{"result":\{"tools":\[/ : /^event: message\ndata: \{"result":\{"tools":\[/);
+    });
+  }
 });
