@@ -57,16 +57,17 @@ describe('replicas sharing Redis', () => {
     }
   });
 
-  it('120 tool calls spread over three replicas: no 429, never more than 10 upstream requests in a second', async () => {
+  it('90 tool calls spread over three replicas: no 429, never more than 10 upstream requests in a second', async () => {
     const tools = ['list_attributes', 'list_events', 'list_audiences'];
     const before = (await sandbox.stats()).requests.length;
-    // 120 calls keep the suite short (the bench bursts 300); 12 s at the limit is long enough to show the pacing.
-    const results = await Promise.all(Array.from({ length: 120 }, (_, i) => call(clients[i % 3]!, tools[i % tools.length]!)));
+    // 90 calls keep the suite short (the bench bursts 300; test/unit/arrival-admission.test.ts holds the rule
+    // under stalls); 9 s at the limit is long enough to show the pacing.
+    const results = await Promise.all(Array.from({ length: 90 }, (_, i) => call(clients[i % 3]!, tools[i % tools.length]!)));
 
     expect(results.filter((r) => r.isError)).toEqual([]);
     for (const r of results) expect(r.structuredContent).toBeDefined();
     const { requests, peakPerSecond } = await sandbox.stats();
-    expect(requests.length - before).toBeGreaterThanOrEqual(120);
+    expect(requests.length - before).toBeGreaterThanOrEqual(90);
     // On failure, the arrival times (ms) of the requests in the second before each 429.
     const around = requests.flatMap((r, _i) =>
       r.status === 429
