@@ -109,12 +109,14 @@ export class Provider implements OAuthServerProvider {
     return given;
   }
 
+  /**
+   * The Personalize scopes asked for; none: all. Other scopes (a client's `offline_access` or `openid`) are left
+   * out rather than refused (RFC 6749 §3.3 lets the server ignore part of a request; the token answer's `scope`
+   * says what was granted).
+   */
   private scopesFor(requested: string[] | undefined): string[] {
-    const asked = requested?.filter(Boolean) ?? [];
-    if (asked.length === 0) return [...SCOPES];
-    const unknown = asked.filter((s) => !(SCOPES as readonly string[]).includes(s));
-    if (unknown.length) throw new InvalidScopeError(`Unknown scope ${unknown.join(' ')}; this server grants ${SCOPES.join(' ')}.`);
-    return asked;
+    const asked = [...new Set(requested ?? [])].filter((s) => (SCOPES as readonly string[]).includes(s));
+    return asked.length ? asked : [...SCOPES];
   }
 
   /**
@@ -276,7 +278,9 @@ export class Provider implements OAuthServerProvider {
     const record = seen ? (JSON.parse(seen) as TokenRecord) : undefined;
     if (record && record.clientId !== client.client_id) throw new InvalidGrantError('The refresh token was issued to another client.');
     if (record && resource !== undefined && resource.href !== record.resource) throw new InvalidTargetError(`The refresh token was issued for ${record.resource}.`);
-    const narrowed = scopes?.length ? scopes : (record?.scopes ?? []);
+    // As at /authorize, scopes that are not Personalize's are left out (scopesFor).
+    const personalize = scopes?.filter((s) => (SCOPES as readonly string[]).includes(s)) ?? [];
+    const narrowed = personalize.length ? personalize : (record?.scopes ?? []);
     if (record && narrowed.some((s) => !record.scopes.includes(s))) throw new InvalidScopeError('A refresh cannot add scopes to the grant.');
     if (!record || !(await this.o.store.take(`refresh:${key}`))) {
       // An old refresh token again, or the loser of a race for one: rotation says someone else holds the newer one,
