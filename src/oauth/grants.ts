@@ -42,6 +42,7 @@ const SIGNED_OUT =
  */
 export class Grants {
   private readonly refreshing = new Map<string, Promise<string>>();
+  private readonly ended = new Set<(id: string) => void>();
 
   constructor(
     private readonly o: {
@@ -79,6 +80,12 @@ export class Grants {
 
   async delete(id: string): Promise<void> {
     await this.o.store.delete(`grant:${id}`);
+    for (const listener of this.ended) listener(id);
+  }
+
+  /** Called with a grant's id when this process ends it (revocation, reuse, Contentstack's refusal). */
+  onEnded(listener: (id: string) => void): void {
+    this.ended.add(listener);
   }
 
   /** The session's view of the user's token: the current one on every request, a refreshed one when due. */

@@ -50,6 +50,8 @@ export interface OAuthServer {
   handle(req: IncomingMessage, res: ServerResponse): void;
   /** The bearer token of a /mcp request, checked: who it is, or the 401 to send. */
   authenticate(req: IncomingMessage): Promise<Authenticated>;
+  /** Called with the session owner (OAuthIdentity's member.tokenSha256) of a grant this process ended. */
+  onGrantEnded(listener: (owner: string) => void): void;
   close(): Promise<void>;
 }
 
@@ -166,7 +168,7 @@ export function createOAuthServer(o: OAuthServerOptions): OAuthServer {
       if (!grant) return { ok: false, challenge: challenge('invalid_token'), message: 'Unauthorized: the sign-in behind this token was revoked.' };
       const write = info.scopes.includes('personalize:manage');
       const name = grant.userUid ? `user:${grant.userUid}` : `grant:${grant.id.slice(0, 8)}`;
-      const owner = `oauth:${hashOf(grant.id)}`;
+      const owner = ownerOf(grant.id);
       const base = sessionOptionsFromConfig(o.config);
       const stateless = o.config.http.stateless && (base.confirmMode === 'auto' || base.confirmMode === 'elicit');
       return {
@@ -185,9 +187,13 @@ export function createOAuthServer(o: OAuthServerOptions): OAuthServer {
         },
       };
     },
+    onGrantEnded: (listener) => grants.onEnded((id) => listener(ownerOf(id))),
     close: () => o.store.close(),
   };
 }
+
+/** Who holds a grant's MCP sessions (src/transport/http-sessions.ts owner). */
+const ownerOf = (grantId: string) => `oauth:${hashOf(grantId)}`;
 
 /** A grant from another region than CONTENTSTACK_REGION calls that region's APIs, unless the URLs were set explicitly. */
 function regionUrls(config: Config, region: Region): { apiUrl?: string; edgeUrl?: string } {

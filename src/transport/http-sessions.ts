@@ -142,6 +142,13 @@ export class Sessions {
     await s.server.close().catch(() => undefined);
   }
 
+  /** Closes every session `owner` holds, open streams included (a revoked sign-in). */
+  async closeOwnedBy(owner: string, why: string): Promise<void> {
+    const owned = [...this.byId.values()].filter((s) => s.owner === owner);
+    for (const s of owned) this.logger.info({ session: s.id.slice(0, 8), member: s.member }, why);
+    await Promise.all(owned.map((s) => this.close(s)));
+  }
+
   async closeAll(): Promise<void> {
     clearInterval(this.timer);
     await Promise.all([...this.byId.values()].map((s) => this.close(s)));

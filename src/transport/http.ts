@@ -280,6 +280,7 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHandle> {
   const shownHost = http.host.includes(':') ? `[${http.host}]` : http.host;
   const url = `http://${shownHost}:${port}/mcp`;
   oauth = o.oauth?.(url);
+  oauth?.onGrantEnded((owner) => void sessions.closeOwnedBy(owner, 'session closed: its sign-in was revoked'));
   logger.info({ url, stateless: http.stateless, members: o.members?.length ?? 0 }, 'MCP over Streamable HTTP listening');
 
   let closing: Promise<void> | undefined;

@@ -147,13 +147,17 @@ describe('OAuth connector: the whole flow', () => {
     }
   });
 
-  it('revocation: a revoked refresh token ends the grant, its access tokens and the open session’s next request', async () => {
+  it('revocation: a revoked refresh token ends the grant, its access tokens and its open sessions', async () => {
     const user = await signIn(stack.url);
     const tokens = user.provider.saved!;
     const clientId = user.provider.info!.client_id;
     expect((await user.call('list_events', {})).isError).toBeFalsy();
+    const open = stack.http.sessionCount();
     const res = await postForm(new URL('/revoke', stack.origin), { client_id: clientId, token: tokens.refresh_token!, token_type_hint: 'refresh_token' });
     expect(res.status).toBe(200);
+    // The session is closed at once, its event stream with it, not left until it idles out.
+    for (let i = 0; i < 100 && stack.http.sessionCount() !== open - 1; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(stack.http.sessionCount()).toBe(open - 1);
     expect((await initializeWith(stack.url, tokens.access_token)).status).toBe(401);
     const refused = await postForm(new URL('/token', stack.origin), { grant_type: 'refresh_token', client_id: clientId, refresh_token: tokens.refresh_token! });
     expect(refused.body.error).toBe('invalid_grant');
