@@ -16,6 +16,8 @@ export interface Session {
   lastSeen: number;
   /** POSTs being answered; a session is never expired while one is. */
   inFlight: number;
+  /** Its sign-in was revoked while it answered: closed once its last answer is sent (closeOwnedBy). */
+  ended?: boolean;
 }
 
 /** A place held for a session being initialized; release it once the session is added, or given up. */
@@ -124,6 +126,7 @@ export class Sessions {
       done = true;
       session.inFlight--;
       session.lastSeen = this.now();
+      if (session.ended && session.inFlight === 0) void this.close(session);
     };
   }
 
@@ -142,11 +145,15 @@ export class Sessions {
     await s.server.close().catch(() => undefined);
   }
 
-  /** Closes every session `owner` holds, open streams included (a revoked sign-in). */
+  /**
+   * Closes every session `owner` holds, open streams included (a revoked sign-in). One answering a call is
+   * closed once that answer is sent, so the call's own message (sign in again) still reaches the client.
+   */
   async closeOwnedBy(owner: string, why: string): Promise<void> {
     const owned = [...this.byId.values()].filter((s) => s.owner === owner);
     for (const s of owned) this.logger.info({ session: s.id.slice(0, 8), member: s.member }, why);
-    await Promise.all(owned.map((s) => this.close(s)));
+    for (const s of owned) s.ended = true;
+    await Promise.all(owned.filter((s) => s.inFlight === 0).map((s) => this.close(s)));
   }
 
   async closeAll(): Promise<void> {
