@@ -51,7 +51,12 @@ describe('replicas sharing Redis', () => {
 
   it('each replica is ready with Redis up', async () => {
     for (const r of replicas) {
-      const ready = await fetch(new URL('/readyz', r.origin));
+      // Ready once its Redis connections are up and subscribed, which a loaded machine may take a moment to finish.
+      let ready = await fetch(new URL('/readyz', r.origin));
+      for (let i = 0; i < 100 && ready.status !== 200; i++) {
+        await new Promise((res) => setTimeout(res, 50));
+        ready = await fetch(new URL('/readyz', r.origin));
+      }
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ status: 'ready' });
     }
