@@ -79,6 +79,7 @@ const manifest = {
     entry_point: ENTRY,
     mcp_config: {
       command: 'node',
+      // biome-ignore lint/style/useTemplate: '${__dirname}' is the bundle's own placeholder, which a template literal would have to escape
       args: ['${__dirname}/' + ENTRY],
       env: {
         CONTENTSTACK_REGION: '${user_config.region}',
