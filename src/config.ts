@@ -1,4 +1,5 @@
 import { parseRegion, REGIONS, type Region } from './api/regions.js';
+import { isPersonalizeScope, PERSONALIZE_SCOPES } from './api/scopes.js';
 import { DEFAULT_MAX_RESULT_BYTES } from './bounds/limits.js';
 import { withoutUserinfo } from './secrets.js';
 import { TOOLSETS, type Toolset } from './tools/toolsets.js';
@@ -241,12 +242,10 @@ function parseHttp(raw: Raw): HttpConfig {
 /** The names the SDK's authorization-server metadata accepts over plain http. */
 const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1)$/i;
 
-const PERSONALIZE_SCOPES = ['personalize:read', 'personalize:manage'];
-
 /** CONTENTSTACK_OAUTH_SCOPES_IF_UNSTATED: Personalize scopes, space- or comma-separated. */
 function parseScopes(value: string): string[] {
   const scopes = value.split(/[\s,]+/).filter(Boolean);
-  const unknown = scopes.filter((s) => !PERSONALIZE_SCOPES.includes(s));
+  const unknown = scopes.filter((s) => !isPersonalizeScope(s));
   if (!scopes.length || unknown.length) {
     throw new ConfigError(`CONTENTSTACK_OAUTH_SCOPES_IF_UNSTATED must list ${PERSONALIZE_SCOPES.join(' and/or ')}, not ${shown(value)}.`);
   }

@@ -4,6 +4,7 @@ import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { OAuthClientInformationFull, OAuthTokenRevocationRequest, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { Response } from 'express';
 import { parseRegion, type Region } from '../api/regions.js';
+import { isPersonalizeScope, PERSONALIZE_SCOPES } from '../api/scopes.js';
 import type { Logger } from '../log.js';
 import type { Secrets } from '../secrets.js';
 import type { Clients } from './clients.js';
@@ -14,7 +15,6 @@ import type { OAuthStore } from './store.js';
 import { UpstreamOAuthError, type ContentstackOAuth } from './upstream.js';
 
 /** The scopes this server grants: Contentstack's Personalize scopes, passed through to the user's consent. */
-export const SCOPES = ['personalize:read', 'personalize:manage'] as const;
 
 export interface Lifetimes {
   /** Our access tokens (default 1 h). */
@@ -115,8 +115,8 @@ export class Provider implements OAuthServerProvider {
    * says what was granted).
    */
   private scopesFor(requested: string[] | undefined): string[] {
-    const asked = [...new Set(requested ?? [])].filter((s) => (SCOPES as readonly string[]).includes(s));
-    return asked.length ? asked : [...SCOPES];
+    const asked = [...new Set(requested ?? [])].filter(isPersonalizeScope);
+    return asked.length ? asked : [...PERSONALIZE_SCOPES];
   }
 
   /**
@@ -279,7 +279,7 @@ export class Provider implements OAuthServerProvider {
     if (record && record.clientId !== client.client_id) throw new InvalidGrantError('The refresh token was issued to another client.');
     if (record && resource !== undefined && resource.href !== record.resource) throw new InvalidTargetError(`The refresh token was issued for ${record.resource}.`);
     // As at /authorize, scopes that are not Personalize's are left out (scopesFor).
-    const personalize = scopes?.filter((s) => (SCOPES as readonly string[]).includes(s)) ?? [];
+    const personalize = scopes?.filter(isPersonalizeScope) ?? [];
     const narrowed = personalize.length ? personalize : (record?.scopes ?? []);
     if (record && narrowed.some((s) => !record.scopes.includes(s))) throw new InvalidScopeError('A refresh cannot add scopes to the grant.');
     if (!record || !(await this.o.store.take(`refresh:${key}`))) {

@@ -12,7 +12,8 @@ import { Clients } from './clients.js';
 import { hashOf, sameSecret, Sealer } from './crypto.js';
 import { Grants } from './grants.js';
 import { CONSENT_PATH, PAGE_HEADERS } from './consent.js';
-import { DEFAULT_LIFETIMES, Provider, SCOPES, type CallbackAnswer, type Lifetimes } from './provider.js';
+import { PERSONALIZE_SCOPES } from '../api/scopes.js';
+import { DEFAULT_LIFETIMES, Provider, type CallbackAnswer, type Lifetimes } from './provider.js';
 import type { OAuthStore } from './store.js';
 import type { ContentstackOAuth } from './upstream.js';
 
@@ -93,7 +94,7 @@ export function createOAuthServer(o: OAuthServerOptions): OAuthServer {
     lifetimes,
   });
   const resourceMetadataUrl = getOAuthProtectedResourceMetadataUrl(new URL(resource));
-  const scopesSupported = [...SCOPES];
+  const scopesSupported = [...PERSONALIZE_SCOPES];
   const metadata = {
     ...createOAuthMetadata({ provider, issuerUrl, scopesSupported }),
     // RFC 9207 and the MCP spec's client ID metadata documents: both supported (src/oauth/provider.ts, clients.ts).
@@ -150,7 +151,7 @@ export function createOAuthServer(o: OAuthServerOptions): OAuthServer {
   });
 
   // The scopes too (the MCP spec: a client asks for those of the challenge first).
-  const challenge = (error?: string) => `Bearer resource_metadata="${resourceMetadataUrl}", scope="${SCOPES.join(' ')}"${error ? `, error="${error}"` : ''}`;
+  const challenge = (error?: string) => `Bearer resource_metadata="${resourceMetadataUrl}", scope="${PERSONALIZE_SCOPES.join(' ')}"${error ? `, error="${error}"` : ''}`;
 
   return {
     serves: (path) => PATHS.has(path) || path.startsWith('/.well-known/oauth-'),
