@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startRedis, REDIS_MISSING } from '../dev/redis-server.js';
-import { startRemoteSandbox } from '../dev/remote-sandbox.js';
+import { startRemoteSandbox, type RemoteSandbox } from '../dev/remote-sandbox.js';
 import { launchHttpServer } from '../dev/http-process.js';
 import { BARE_HTTP_ENTRY, SERVER_ENTRY, spawnClient } from './spawn.js';
 
@@ -257,29 +257,7 @@ export async function measureReplicaBurst(calls = 300, limit = 10): Promise<Repl
     };
     replicas.push(...(await Promise.all([0, 1, 2].map(() => spawnHttp(env)))));
     clients.push(...(await Promise.all(replicas.map((r) => connect(r.url)))));
-    const before = (await sandbox.stats()).requests.length;
-    const tools = ['list_attributes', 'list_events', 'list_audiences'];
-    const results = await Promise.all(
-      Array.from({ length: calls }, (_, i) => clients[i % clients.length]!.callTool({ name: tools[i % tools.length]!, arguments: {} }, undefined, { timeout: 300_000 })),
-    );
-    const failed = results.filter((r) => r.isError).length;
-    if (failed) throw new Error(`${failed} of ${calls} tool calls failed`);
-    const { requests, peakPerSecond } = await sandbox.stats();
-    const burst = requests.slice(before);
-    const seconds = (burst[burst.length - 1]!.at - burst[0]!.at) / 1000;
-    // n requests over a span of s seconds: n - 1 intervals, so the rate is (n - 1) / s.
-    const perSecond = (burst.length - 1) / seconds;
-    return {
-      replicas: replicas.length,
-      calls,
-      limit,
-      upstreamRequests: burst.length,
-      seconds: Number(seconds.toFixed(1)),
-      perSecond: Number(perSecond.toFixed(2)),
-      fractionOfLimit: Number((perSecond / limit).toFixed(2)),
-      peakPerSecond,
-      rateLimited: requests.filter((r) => r.status === 429).length,
-    };
+    return await burst(clients, sandbox, calls, limit);
   } finally {
     await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
     await Promise.all(replicas.map((r) => r.stop()));
@@ -305,30 +283,39 @@ export async function measureProcessBurst(calls = 100, limit = 10): Promise<Proc
     PERSONALIZE_RATE_LIMIT: String(limit),
   });
   try {
-    const before = (await sandbox.stats()).requests.length;
-    const tools = ['list_attributes', 'list_events', 'list_audiences'];
-    const results = await Promise.all(
-      Array.from({ length: calls }, (_, i) => s.client.callTool({ name: tools[i % tools.length]!, arguments: {} }, undefined, { timeout: 300_000 })),
-    );
-    const failed = results.filter((r) => r.isError).length;
-    if (failed) throw new Error(`${failed} of ${calls} tool calls failed`);
-    const { requests, peakPerSecond } = await sandbox.stats();
-    const burst = requests.slice(before);
-    const seconds = (burst[burst.length - 1]!.at - burst[0]!.at) / 1000;
-    const perSecond = (burst.length - 1) / seconds;
-    return {
-      replicas: 1,
-      calls,
-      limit,
-      upstreamRequests: burst.length,
-      seconds: Number(seconds.toFixed(1)),
-      perSecond: Number(perSecond.toFixed(2)),
-      fractionOfLimit: Number((perSecond / limit).toFixed(2)),
-      peakPerSecond,
-      rateLimited: requests.filter((r) => r.status === 429).length,
-    };
+    return await burst([s.client], sandbox, calls, limit);
   } finally {
     await s.close();
     await sandbox.close();
   }
+}
+
+/**
+ * `calls` list tool calls spread over `callers` (one per replica) at once, and what the sandbox saw of them:
+ * the share of `limit` they used, the busiest second, the 429s.
+ */
+async function burst(callers: Client[], sandbox: RemoteSandbox, calls: number, limit: number): Promise<ProcessBurst> {
+  const before = (await sandbox.stats()).requests.length;
+  const tools = ['list_attributes', 'list_events', 'list_audiences'];
+  const results = await Promise.all(
+    Array.from({ length: calls }, (_, i) => callers[i % callers.length]!.callTool({ name: tools[i % tools.length]!, arguments: {} }, undefined, { timeout: 300_000 })),
+  );
+  const failed = results.filter((r) => r.isError).length;
+  if (failed) throw new Error(`${failed} of ${calls} tool calls failed`);
+  const { requests, peakPerSecond } = await sandbox.stats();
+  const sent = requests.slice(before);
+  const seconds = (sent[sent.length - 1]!.at - sent[0]!.at) / 1000;
+  // n requests over a span of s seconds: n - 1 intervals, so the rate is (n - 1) / s.
+  const perSecond = (sent.length - 1) / seconds;
+  return {
+    replicas: callers.length,
+    calls,
+    limit,
+    upstreamRequests: sent.length,
+    seconds: Number(seconds.toFixed(1)),
+    perSecond: Number(perSecond.toFixed(2)),
+    fractionOfLimit: Number((perSecond / limit).toFixed(2)),
+    peakPerSecond,
+    rateLimited: requests.filter((r) => r.status === 429).length,
+  };
 }
