@@ -309,14 +309,15 @@ export class Provider implements OAuthServerProvider {
     return { access_token: access, token_type: 'Bearer', expires_in: Math.max(1, Math.round(accessMs / 1000)), refresh_token: refresh, scope: scopes.join(' ') };
   }
 
-  /** An access token of ours: known, unexpired, its grant not revoked. `extra.grant` names the grant. */
+  /** An access token of ours: known, unexpired, its grant not revoked. `extra.grant` is the grant (a GrantView), read once here. */
   async verifyAccessToken(token: string): Promise<AuthInfo> {
     const text = token.length <= 200 ? await this.o.store.get(`access:${hashOf(token)}`) : undefined;
     if (!text) throw new InvalidTokenError('The access token is invalid, expired or revoked.');
     const r = JSON.parse(text) as TokenRecord;
     if (!r.expiresAtMs || r.expiresAtMs <= Date.now()) throw new InvalidTokenError('The access token has expired.');
-    if (!(await this.o.grants.view(r.grant))) throw new InvalidTokenError('The access token was revoked.');
-    return { token, clientId: r.clientId, scopes: r.scopes, expiresAt: Math.ceil(r.expiresAtMs / 1000), resource: new URL(r.resource), extra: { grant: r.grant } };
+    const grant = await this.o.grants.view(r.grant);
+    if (!grant) throw new InvalidTokenError('The access token was revoked.');
+    return { token, clientId: r.clientId, scopes: r.scopes, expiresAt: Math.ceil(r.expiresAtMs / 1000), resource: new URL(r.resource), extra: { grant } };
   }
 
   /** RFC 7009: a refresh token ends its whole grant (and so every access token of it); an access token, itself. */
